@@ -1,0 +1,50 @@
+package org.pobsync.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * The one place that maps outcomes and exceptions to exit codes (SPEC section 8):
+ * 0 success, 1 failure, 2 usage error, 3 completed with warnings.
+ */
+public final class ExitCodes {
+
+    public static final int OK = 0;
+    public static final int FAILURE = 1;
+    public static final int USAGE = 2;
+    public static final int WARNING = 3;
+
+    private ExitCodes() {
+    }
+
+    static int handleParameterException(CommandLine.ParameterException ex, String[] args) {
+        PrintWriter err = ex.getCommandLine().getErr();
+        err.println("pobsync: " + ex.getMessage());
+        err.flush();
+        return USAGE;
+    }
+
+    static int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
+        PrintWriter err = cmd.getErr();
+        if (ex instanceof UsageError) {
+            err.println("pobsync: " + ex.getMessage());
+            err.flush();
+            return USAGE;
+        }
+        String message = ex.getMessage();
+        if (message == null || message.isBlank()) {
+            message = ex.getClass().getSimpleName();
+        }
+        err.println("pobsync: error: " + oneLine(message));
+        if (System.getenv("POBSYNC_DEBUG") != null) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return FAILURE;
+    }
+
+    static String oneLine(String message) {
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

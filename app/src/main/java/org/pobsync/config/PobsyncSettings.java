@@ -1,0 +1,75 @@
+package org.pobsync.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The server settings of SPEC section 2, read from POBSYNC_* environment variables (the systemd
+ * env file in production), each with a development default. Operational configuration (hosts,
+ * schedules, retention) is never here: it lives in the database.
+ */
+public record PobsyncSettings(Path dataDir, String databaseUrl, String databaseUser,
+                              String databasePassword, String bind, Path secretFile,
+                              Path initialBackupRoot) {
+
+    public static PobsyncSettings fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    public static PobsyncSettings from(Map<String, String> env) {
+        Path dataDir = Path.of(env.getOrDefault("POBSYNC_DATA_DIR", "./var")).toAbsolutePath().normalize();
+        String url = blankToNull(env.get("POBSYNC_DATABASE_URL"));
+        if (url == null) {
+            url = "jdbc:sqlite:" + dataDir.resolve("pobsync.sqlite3");
+        }
+        String secret = blankToNull(env.get("POBSYNC_SECRET_FILE"));
+        String root = blankToNull(env.get("POBSYNC_BACKUP_ROOT"));
+        return new PobsyncSettings(dataDir, url,
+                blankToNull(env.get("POBSYNC_DATABASE_USER")),
+                blankToNull(env.get("POBSYNC_DATABASE_PASSWORD")),
+                env.getOrDefault("POBSYNC_BIND", "127.0.0.1:8010"),
+                secret != null ? Path.of(secret).toAbsolutePath() : dataDir.resolve("secret.key"),
+                root != null ? Path.of(root).toAbsolutePath().normalize()
+                        : Path.of("./backups").toAbsolutePath().normalize());
+    }
+
+    public boolean isSqlite() {
+        return databaseUrl.startsWith("jdbc:sqlite:");
+    }
+
+    public Path logDir() {
+        return dataDir.resolve("logs");
+    }
+
+    public Path sshDir() {
+        return dataDir.resolve("ssh");
+    }
+
+    public Path sshKey() {
+        return sshDir().resolve("id_ed25519");
+    }
+
+    public Path knownHostsFile() {
+        return sshDir().resolve("known_hosts");
+    }
+
+    /** The host part of {@link #bind}. */
+    public String bindAddress() {
+        int colon = bind.lastIndexOf(':');
+        return colon < 0 ? bind : bind.substring(0, colon);
+    }
+
+    /** The port part of {@link #bind}. */
+    public int bindPort() {
+        int colon = bind.lastIndexOf(':');
+        try {
+            return Integer.parseInt(colon < 0 ? bind : bind.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("POBSYNC_BIND must be ADDRESS:PORT, got '" + bind + "'");
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

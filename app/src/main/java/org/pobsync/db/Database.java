@@ -1,0 +1,109 @@
+package org.pobsync.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.pobsync.config.PobsyncSettings;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The one place that opens the database. SQLite is shared by the web, worker and scheduler
+ * processes, so every connection gets WAL, a busy timeout, foreign keys, and IMMEDIATE
+ * transactions (a deferred transaction that later wants to write can fail with SQLITE_BUSY at
+ * once instead of waiting for the busy timeout).
+ */
+public final class Database implements AutoCloseable {
+
+    static final int SQLITE_BUSY_TIMEOUT_MS = 15_000;
+
+    private final HikariDataSource dataSource;
+    private final Dialect dialect;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+
+    private Database(HikariDataSource dataSource, Dialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.jdbc = JdbcClient.create(dataSource);
+        this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    }
+
+    public static Database open(PobsyncSettings settings, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("pobsync");
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(0);
+        config.setConnectionTimeout(30_000);
+        Dialect dialect;
+        if (settings.isSqlite()) {
+            dialect = Dialect.SQLITE;
+            config.setDataSource(sqliteDataSource(settings.databaseUrl()));
+        } else if (settings.databaseUrl().startsWith("jdbc:mariadb:")
+                || settings.databaseUrl().startsWith("jdbc:mysql:")) {
+            dialect = Dialect.MARIADB;
+            config.setJdbcUrl(settings.databaseUrl());
+            if (settings.databaseUser() != null) {
+                config.setUsername(settings.databaseUser());
+            }
+            if (settings.databasePassword() != null) {
+                config.setPassword(settings.databasePassword());
+            }
+            config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        } else {
+            throw new IllegalArgumentException("POBSYNC_DATABASE_URL must start with jdbc:sqlite: or jdbc:mariadb:, got '"
+                    + settings.databaseUrl() + "'");
+        }
+        return new Database(new HikariDataSource(config), dialect);
+    }
+
+    private static DataSource sqliteDataSource(String url) {
+        String file = url.substring("jdbc:sqlite:".length());
+        int query = file.indexOf('?');
+        Path path = Path.of(query < 0 ? file : file.substring(0, query));
+        try {
+            if (path.getParent() != null) {
+                Files.createDirectories(path.getParent());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the database directory " + path.getParent(), e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MS);
+        config.enforceForeignKeys(true);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource ds = new SQLiteDataSource(config);
+        ds.setUrl(url);
+        return ds;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public JdbcClient jdbc() {
+        return jdbc;
+    }
+
+    public TransactionTemplate tx() {
+        return tx;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}
