@@ -1,0 +1,80 @@
+package org.pobsync.engine.ssh;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import org.pobsync.engine.SshTarget;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tests whether a backup could reach a host: logs in exactly as a backup does (same key, same
+ * managed known_hosts, same strict options) and runs the harmless {@code rsync --version}, with
+ * {@code sudo -n} in front when the host backs up through sudo. Nothing is written anywhere.
+ */
+public final class ConnectionProbe {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectionProbe.class);
+
+    /** Time for the login and {@code rsync --version} after the connection is up. */
+    private static final Duration COMMAND_ALLOWANCE = Duration.ofSeconds(30);
+
+    private final String rsyncProgram;
+
+    public ConnectionProbe() {
+        this("rsync");
+    }
+
+    /** Tests point this at a program that does not exist to see a real "rsync missing". */
+    ConnectionProbe(String rsyncProgram) {
+        this.rsyncProgram = rsyncProgram;
+    }
+
+    public ProbeResult test(SshTarget target, boolean useSudo) {
+        List<String> argv = SshCommandLine.argv(target, remoteCommand(useSudo));
+        Duration limit = target.connectTimeout().plus(COMMAND_ALLOWANCE);
+        ToolProcess.Result result;
+        try {
+            result = ToolProcess.run(argv, limit);
+        } catch (IOException e) {
+            return ProbeResult.failed(new SshFailure(SshFailure.Reason.OTHER, "could not run ssh: " + e.getMessage(), null));
+        }
+        if (result.timedOut()) {
+            return ProbeResult.failed(new SshFailure(SshFailure.Reason.OTHER, "no answer within " + limit.toSeconds()
+                    + " s: ssh connected but the remote command did not finish", lastLine(result.stderr())));
+        }
+        ProbeResult outcome = interpret(result.exitCode(), result.stdout(), result.stderr(), useSudo, target.port());
+        log.debug("probe {}@{}:{} -> {}", target.user(), target.address(), target.port(), outcome.message());
+        return outcome;
+    }
+
+    List<String> remoteCommand(boolean useSudo) {
+        return useSudo ? List.of("sudo", "-n", rsyncProgram, "--version") : List.of(rsyncProgram, "--version");
+    }
+
+    /** Reads a finished probe; pure, so each outcome is testable from recorded output. */
+    static ProbeResult interpret(int exitCode, List<String> stdout, List<String> stderr, boolean useSudo, int port) {
+        if (exitCode == 0) {
+            return stdout.stream().map(String::strip).filter(line -> line.matches("^rsync\\s+version\\b.*"))
+                    .findFirst()
+                    .map(ProbeResult::connected)
+                    .orElseGet(() -> ProbeResult.failed(new SshFailure(SshFailure.Reason.OTHER,
+                            "connected, but \"rsync --version\" printed no rsync version", lastLine(stdout))));
+        }
+        SshFailure failure = SshFailure.classify(exitCode, stderr, port);
+        if (failure.reason() == SshFailure.Reason.COMMAND_RESTRICTED) {
+            // rrsync answered, so the login worked; it only runs "rsync --server …" as the login user.
+            if (!useSudo) {
+                return ProbeResult.connectedThroughRrsync();
+            }
+            return ProbeResult.failed(new SshFailure(SshFailure.Reason.COMMAND_RESTRICTED,
+                    "the remote key is restricted to rrsync, which cannot run rsync through sudo:"
+                            + " turn off use_sudo for this host or use an unrestricted key", failure.detail()));
+        }
+        return ProbeResult.failed(failure);
+    }
+
+    private static String lastLine(List<String> lines) {
+        return lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
+    }
+}
