@@ -15,7 +15,8 @@ public record KnownHost(String address, int port, HostKey key) {
 
     /**
      * The name ssh looks the host up by: the bare address on port 22, {@code [address]:port}
-     * otherwise. A key pinned for one port is not trusted on another.
+     * otherwise. A pin for one non-standard port does not vouch for another, but OpenSSH falls
+     * back to the bare-address (port 22) pin when nothing is pinned for {@code [address]:port}.
      */
     public String hostPattern() {
         return port == DEFAULT_PORT ? address : "[" + address + "]:" + port;
