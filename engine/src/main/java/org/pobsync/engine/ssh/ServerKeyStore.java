@@ -132,8 +132,9 @@ public final class ServerKeyStore {
                 return KeyFileCheck.fail("server key " + key + " is accessible by others (mode "
                         + PosixFilePermissions.toString(mode) + "), so ssh refuses it: chmod 600 " + key);
             }
-            if (Files.getPosixFilePermissions(directory).stream().anyMatch(p -> p.name().startsWith("OTHERS_W")
-                    || p.name().startsWith("GROUP_W"))) {
+            Set<PosixFilePermission> directoryMode = Files.getPosixFilePermissions(directory);
+            if (directoryMode.contains(PosixFilePermission.GROUP_WRITE)
+                    || directoryMode.contains(PosixFilePermission.OTHERS_WRITE)) {
                 return KeyFileCheck.warn("key directory " + directory + " is writable by others: chmod 700 " + directory);
             }
             if (!Files.isRegularFile(publicKeyFile())) {

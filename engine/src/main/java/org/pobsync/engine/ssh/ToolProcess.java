@@ -45,6 +45,8 @@ final class ToolProcess {
         Process process = pb.start();
         LineCollector out = new LineCollector(process.getInputStream(), "stdout " + argv.get(0));
         LineCollector err = new LineCollector(process.getErrorStream(), "stderr " + argv.get(0));
+        out.start();
+        err.start();
         boolean finished;
         try {
             finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -86,7 +88,6 @@ final class ToolProcess {
             super(name);
             this.stream = stream;
             setDaemon(true);
-            start();
         }
 
         @Override

@@ -7,6 +7,7 @@ import static org.pobsync.engine.ssh.SshTestTargets.target;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,7 +57,7 @@ class ConnectionProbeTest {
         LoopbackSshd sshd = LoopbackSshd.shared();
         int port = LoopbackSshd.freePort();
         SshTarget target = new SshTarget("127.0.0.1", sshd.user(), port, sshd.clientKey(),
-                pinned(sshd, tmp.resolve("known_hosts")), java.time.Duration.ofSeconds(5));
+                pinned(sshd, tmp.resolve("known_hosts")), Duration.ofSeconds(5));
 
         ProbeResult result = probe.test(target, false);
 
@@ -91,7 +92,7 @@ class ConnectionProbeTest {
     @Test
     void aKeyPinnedForAnotherNonStandardPortIsNotTrusted() throws Exception {
         LoopbackSshd sshd = LoopbackSshd.shared();
-        HostKey key = new HostKeyScanner(java.time.Duration.ofSeconds(5)).scan(sshd.address(), sshd.port()).get(0);
+        HostKey key = new HostKeyScanner(Duration.ofSeconds(5)).scan(sshd.address(), sshd.port()).get(0);
         Path knownHosts = tmp.resolve("known_hosts");
         KnownHostsFile.write(knownHosts, List.of(new KnownHost(sshd.address(), sshd.port() == 2200 ? 2201 : 2200, key)));
 
@@ -103,7 +104,7 @@ class ConnectionProbeTest {
         // OpenSSH behaviour worth knowing ("found matching key w/out port"): a bare-address pin
         // also vouches for [address]:port when nothing is pinned for that port.
         LoopbackSshd sshd = LoopbackSshd.shared();
-        HostKey key = new HostKeyScanner(java.time.Duration.ofSeconds(5)).scan(sshd.address(), sshd.port()).get(0);
+        HostKey key = new HostKeyScanner(Duration.ofSeconds(5)).scan(sshd.address(), sshd.port()).get(0);
         Path knownHosts = tmp.resolve("known_hosts");
         KnownHostsFile.write(knownHosts, List.of(new KnownHost(sshd.address(), 22, key)));
 
