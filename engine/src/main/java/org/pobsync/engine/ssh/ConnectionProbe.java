@@ -55,7 +55,9 @@ public final class ConnectionProbe {
     /** Reads a finished probe; pure, so each outcome is testable from recorded output. */
     static ProbeResult interpret(int exitCode, List<String> stdout, List<String> stderr, boolean useSudo, int port) {
         if (exitCode == 0) {
-            return stdout.stream().map(String::strip).filter(line -> line.matches("^rsync\\s+version\\b.*"))
+            // rsync pads its version line with double spaces; one space reads better in a status line.
+            return stdout.stream().map(line -> line.strip().replaceAll("\\s+", " "))
+                    .filter(line -> line.startsWith("rsync version "))
                     .findFirst()
                     .map(ProbeResult::connected)
                     .orElseGet(() -> ProbeResult.failed(new SshFailure(SshFailure.Reason.OTHER,

@@ -14,8 +14,8 @@ class ProbeInterpretationTest {
         ProbeResult r = ConnectionProbe.interpret(0, List.of("Welcome!", "rsync  version 3.2.7  protocol version 31",
                 "Copyright (C) 1996-2022 by Andrew Tridgell, Wayne Davison, and others."), List.of(), false, 22);
         assertThat(r.ok()).isTrue();
-        assertThat(r.rsyncVersion()).isEqualTo("rsync  version 3.2.7  protocol version 31");
-        assertThat(r.message()).isEqualTo("connected: rsync  version 3.2.7  protocol version 31");
+        assertThat(r.rsyncVersion()).isEqualTo("rsync version 3.2.7 protocol version 31");
+        assertThat(r.message()).isEqualTo("connected: rsync version 3.2.7 protocol version 31");
     }
 
     @Test
