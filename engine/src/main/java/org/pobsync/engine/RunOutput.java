@@ -67,8 +67,11 @@ final class RunOutput implements AutoCloseable {
     /** A line of rsync output. */
     synchronized void accept(OutputLine line) {
         String text = line.text();
-        if (line.overwritten() || RsyncProgressParser.isProgressLine(text)) {
-            RsyncProgressParser.parse(text).ifPresent(this::updateProgress);
+        // Progress updates usually end in \r, but the last one of a file ends in \n: recognise
+        // them by shape. Anything else, however it ended, is real output and is kept.
+        var update = RsyncProgressParser.parse(text);
+        if (update.isPresent()) {
+            updateProgress(update.get());
             return;
         }
         if (text.isBlank()) {

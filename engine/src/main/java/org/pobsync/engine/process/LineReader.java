@@ -10,9 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * Splits a byte stream into lines at {@code \n} and at {@code \r}, so rsync's progress updates
- * (which only ever end in {@code \r}) arrive one by one instead of piling up into one endless
- * line. A line longer than {@link #MAX_LINE_BYTES} is delivered in pieces: memory stays bounded
+ * Splits a byte stream into lines at {@code \n}, {@code \r\n} and a lone {@code \r}, so rsync's
+ * progress updates (separated only by {@code \r}) arrive one by one instead of piling up into one
+ * endless line, while ssh's {@code \r\n}-terminated messages stay ordinary lines. A line longer than {@link #MAX_LINE_BYTES} is delivered in pieces: memory stays bounded
  * whatever the child prints.
  */
 final class LineReader {
@@ -24,6 +24,8 @@ final class LineReader {
     private final Consumer<OutputLine> sink;
     private final byte[] line = new byte[MAX_LINE_BYTES];
     private int length;
+    /** A \r was read; whether it ends an overwritten line depends on the next byte. */
+    private boolean pendingCarriageReturn;
 
     LineReader(InputStream in, OutputLine.Source source, Consumer<OutputLine> sink) {
         this.in = in;
@@ -44,16 +46,27 @@ final class LineReader {
         } catch (IOException endOfStream) {
             // The pipe closed under us (the process was killed): what we have is all there is.
         }
-        if (length > 0) {
+        if (pendingCarriageReturn) {
+            emit(true);
+        } else if (length > 0) {
             emit(false);
         }
     }
 
     private void accept(byte b) {
+        if (pendingCarriageReturn) {
+            pendingCarriageReturn = false;
+            if (b == '\n') {
+                // \r\n is an ordinary line end: ssh writes its messages that way.
+                emit(false);
+                return;
+            }
+            emit(true);
+        }
         if (b == '\n') {
             emit(false);
         } else if (b == '\r') {
-            emit(true);
+            pendingCarriageReturn = true;
         } else {
             line[length++] = b;
             if (length >= MAX_LINE_BYTES) {

@@ -66,6 +66,15 @@ class ProcessRunnerTest {
     }
 
     @Test
+    void carriageReturnLineFeedIsAnOrdinaryLineEnd() throws Exception {
+        List<OutputLine> lines = Collections.synchronizedList(new ArrayList<>());
+        RunningProcess p = runner.start(ProcessCommand.of("printf", "ssh says\\r\\nprogress\\rnext\\r"), lines::add, null);
+        p.waitFor();
+        assertThat(lines).extracting(OutputLine::text).containsExactly("ssh says", "progress", "next");
+        assertThat(lines).extracting(OutputLine::overwritten).containsExactly(false, true, true);
+    }
+
+    @Test
     void endlessLinesArriveInBoundedPieces() throws Exception {
         List<OutputLine> lines = Collections.synchronizedList(new ArrayList<>());
         // 1 MB without a single newline.
