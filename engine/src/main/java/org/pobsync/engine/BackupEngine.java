@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.pobsync.engine.layout.FileErrors;
 import org.pobsync.engine.layout.HostLock;
 import org.pobsync.engine.layout.SnapshotEntry;
 import org.pobsync.engine.layout.SnapshotLayout;
@@ -73,13 +74,13 @@ public class BackupEngine {
             layout.createHostDir(request.host());
             lockFile = layout.lockFile(request.host());
         } catch (IOException e) {
-            return failedToStart(request, startedAt, "cannot create the host directory: " + e.getMessage());
+            return failedToStart(request, startedAt, e.getMessage());
         }
         HostLock lock;
         try {
             lock = HostLock.acquire(lockFile, request.host());
         } catch (IOException e) {
-            return failedToStart(request, startedAt, "cannot lock the host: " + e.getMessage());
+            return failedToStart(request, startedAt, "cannot lock the host: " + FileErrors.describe(e));
         }
         try {
             BackupExecution execution = new BackupExecution(request, listener, layout, rsyncCommand,

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.pobsync.engine.layout.FileErrors;
 import org.pobsync.engine.layout.SnapshotEntry;
 import org.pobsync.engine.layout.SnapshotLayout;
 import org.pobsync.engine.layout.SnapshotMetadata;
@@ -74,7 +75,7 @@ final class BackupExecution {
             prepare();
         } catch (IOException | UncheckedIOException e) {
             return result(RunOutcome.FAILED, SnapshotState.INCOMPLETE, null,
-                    "cannot prepare the snapshot directory: " + e.getMessage(), TransferStats.NONE);
+                    "cannot prepare the snapshot directory: " + FileErrors.describe(e), TransferStats.NONE);
         }
         try (RunOutput output = new RunOutput(request.logFile(), listener, request.sourcePaths().size())) {
             writeHeader(output);
@@ -189,7 +190,7 @@ final class BackupExecution {
             workDir = finalDir;
             forceDirectory(finalDir.getParent());
         } catch (IOException e) {
-            String problem = "could not finish the snapshot: " + e.getMessage();
+            String problem = "could not finish the snapshot: " + FileErrors.describe(e);
             markFailed(exit, stats);
             output.note(ended + "failed, " + problem);
             return result(RunOutcome.FAILED, SnapshotState.INCOMPLETE, exit, problem, stats);

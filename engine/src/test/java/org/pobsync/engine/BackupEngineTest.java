@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -155,5 +156,44 @@ class BackupEngineTest {
         assertThat(Files.readString(inSnapshot(first, src).resolve("etc/secret"))).isEqualTo("s3cr3t\n");
         assertThat(inSnapshot(first, src).resolve("home/user/-leading-dash")).exists();
         assertThat(second.stats().filesTransferred()).isBetween(3L, 4L);
+    }
+
+    @Test
+    void serverFilesWithSpacesSurviveRsyncsRemoteShellSplitting() throws IOException {
+        LoopbackSshd sshd = LoopbackSshd.shared();
+        Path dir = Files.createDirectories(tmp.resolve("pobsync data dir"));
+        Path key = Files.copy(sshd.clientKey(), dir.resolve("id ed25519"));
+        Files.setPosixFilePermissions(key, TestTree.permissions(0600));
+        Path knownHosts = sshd.writeKnownHosts(dir.resolve("known hosts"));
+        BackupFixture.Request request = fixture.ssh(sshd, src.resolve("etc").toString()).knownHosts(knownHosts);
+        request.target = new SshTarget(request.target.address(), request.target.user(), request.target.port(), key,
+                knownHosts, request.target.connectTimeout());
+        BackupResult result = request.run();
+        assertThat(result.outcome()).as(result.errorSummary()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(String.join(" ", result.command())).contains("-i '" + key + "'",
+                "'UserKnownHostsFile=\"" + knownHosts + "\"'");
+        TreeComparison.assertSameTree(src.resolve("etc"), inSnapshot(result, src.resolve("etc")));
+    }
+
+    @Test
+    void aMissingBackupRootIsRefusedInsteadOfCreated() {
+        BackupFixture.Request request = fixture.local(src.resolve("etc").toString());
+        BackupRequest unmounted = new BackupRequest("web1", Transport.LOCAL, null, false, request.paths, List.of(),
+                List.of(), null, java.time.Duration.ofSeconds(30), false, tmp.resolve("mnt/backup"), null);
+        BackupResult result = fixture.engine.run(unmounted, BackupListener.NONE);
+        assertThat(result.outcome()).isEqualTo(RunOutcome.FAILED);
+        assertThat(result.errorSummary()).isEqualTo("backup root " + tmp.resolve("mnt/backup")
+                + " does not exist or is not a directory (is the backup disk mounted?)");
+        assertThat(result.snapshotName()).isNull();
+        assertThat(tmp.resolve("mnt")).doesNotExist();
+    }
+
+    @Test
+    void plannedCommandShowsTheNextRunWithoutTouchingTheDisk() throws IOException {
+        BackupResult first = fixture.local(src.resolve("etc").toString()).run();
+        List<String> planned = fixture.engine.plannedCommand(fixture.local(src.resolve("etc").toString()).build());
+        assertThat(planned).contains("--link-dest=" + first.snapshotPath() + "/data");
+        assertThat(planned.get(planned.size() - 1)).endsWith(".incomplete/data/");
+        assertThat(fixture.hostDirListing()).containsExactly(".lock", first.snapshotName());
     }
 }

@@ -33,6 +33,11 @@ final class BackupFixture {
         TestEnvironment.requireBinary("ssh");
         this.work = work;
         this.root = work.resolve("backups");
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         this.engine = new BackupEngine(clock, "rsync", "ssh", Duration.ofSeconds(2), "test-1.0");
     }
 

@@ -2,9 +2,11 @@ package org.pobsync.engine.layout;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -62,15 +64,32 @@ public final class SnapshotLayout {
     }
 
     /**
-     * Creates {@code <root>/<host>} when missing. Refuses a host directory that is a symbolic
-     * link: pobsync writes snapshots there and must not be led somewhere else.
+     * Creates {@code <root>/<host>} when missing, readable by the backup server's user only:
+     * with {@code --numeric-ids} a host's file keeps its group number, which on the backup
+     * server may be a group of other people, so the snapshots must not be reachable by anyone
+     * else. The backup root itself must exist: a missing root usually means the backup disk is
+     * not mounted, and creating it would fill the system disk instead.
+     *
+     * <p>Refuses a host directory that is a symbolic link: pobsync writes snapshots there and
+     * must not be led somewhere else.
      */
     public Path createHostDir(String host) throws IOException {
         Path dir = hostDir(host);
+        if (!Files.isDirectory(root)) {
+            throw new IOException("backup root " + root + " does not exist or is not a directory (is the backup disk mounted?)");
+        }
         if (Files.isSymbolicLink(dir)) {
             throw new IOException("host directory " + dir + " is a symbolic link; refusing to write through it");
         }
-        Files.createDirectories(dir);
+        try {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (FileAlreadyExistsException exists) {
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException("host directory " + dir + " exists but is not a directory", exists);
+            }
+        } catch (IOException e) {
+            throw new IOException("cannot create host directory " + FileErrors.describe(e), e);
+        }
         return dir;
     }
 

@@ -51,6 +51,17 @@ class SnapshotLayoutTest {
     }
 
     @Test
+    void theHostDirectoryIsPrivateAndTheBackupRootMustAlreadyExist(@TempDir Path elsewhere) throws IOException {
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(host)))
+                .isEqualTo("rwx------");
+        assertThat(layout.createHostDir("web1")).isEqualTo(host);
+        SnapshotLayout unmounted = new SnapshotLayout(elsewhere.resolve("mnt/backup"));
+        assertThatThrownBy(() -> unmounted.createHostDir("web1")).isInstanceOf(IOException.class)
+                .hasMessageContaining("does not exist").hasMessageContaining("is the backup disk mounted?");
+        assertThat(elsewhere.resolve("mnt")).doesNotExist();
+    }
+
+    @Test
     void listsOnlySnapshotDirectoriesOldestFirst() throws IOException {
         snapshot("20260102T000000Z", "complete");
         snapshot("20260101T000000Z", null);
