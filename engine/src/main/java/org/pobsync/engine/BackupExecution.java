@@ -4,13 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +34,6 @@ import org.slf4j.LoggerFactory;
 final class BackupExecution {
 
     private static final Logger log = LoggerFactory.getLogger(BackupExecution.class);
-    static final String DRY_RUN_PREFIX = ".dry-run-";
 
     private final BackupRequest request;
     private final BackupListener listener;
@@ -72,11 +68,29 @@ final class BackupExecution {
 
     BackupResult run() {
         try {
-            prepare();
-        } catch (IOException | UncheckedIOException e) {
-            return result(RunOutcome.FAILED, SnapshotState.INCOMPLETE, null,
-                    "cannot prepare the snapshot directory: " + FileErrors.describe(e), TransferStats.NONE);
+            try {
+                prepare();
+            } catch (IOException | UncheckedIOException e) {
+                if (workDir != null && !Files.exists(workDir)) {
+                    // Nothing was created: there is no snapshot to point at.
+                    name = null;
+                    workDir = null;
+                }
+                return result(RunOutcome.FAILED, SnapshotState.INCOMPLETE, null,
+                        "cannot prepare the snapshot directory: " + FileErrors.describe(e), TransferStats.NONE);
+            }
+            return runRsync();
+        } finally {
+            if (request.dryRun()) {
+                DryRunScratch.remove(workDir);
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    private BackupResult runRsync() {
         try (RunOutput output = new RunOutput(request.logFile(), listener, request.sourcePaths().size())) {
             writeHeader(output);
             ProcessResult process;
@@ -91,27 +105,17 @@ final class BackupExecution {
             BackupResult result = conclude(process, output);
             listener.tick(output.progress(), output.tail());
             return result;
-        } finally {
-            if (request.dryRun()) {
-                removeScratch(workDir);
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 
     /** Base, name, directory and metadata of the new snapshot; the argv to produce it. */
     private void prepare() throws IOException {
         String host = request.host();
-        removeStaleScratch(layout.hostDir(host));
+        DryRunScratch.removeStale(layout.hostDir(host));
         Optional<SnapshotEntry> base = layout.newestBase(host);
         baseName = base.map(b -> b.name().value()).orElse(null);
         name = layout.uniqueName(host, startedAt);
-        // A dry run writes nothing, but rsync still wants a destination; a hidden scratch
-        // directory (not a snapshot name, so nothing lists it) is removed afterwards.
-        workDir = request.dryRun() ? layout.hostDir(host).resolve(DRY_RUN_PREFIX + name.value())
-                : layout.incompleteDir(host, name);
+        workDir = request.dryRun() ? DryRunScratch.dirFor(layout.hostDir(host), name) : layout.incompleteDir(host, name);
         argv = rsyncCommand.argv(request, workDir, base.map(SnapshotEntry::path).orElse(null));
         Files.createDirectory(workDir);
         Files.createDirectory(SnapshotLayout.dataDir(workDir));
@@ -267,40 +271,5 @@ final class BackupExecution {
         boolean dry = request.dryRun();
         return new BackupResult(outcome, dry || name == null ? null : name.value(), dry ? null : workDir,
                 dry ? null : state, baseName, exit, summary, stats, argv, startedAt, clock.instant());
-    }
-
-    /** Scratch directories of dry runs that died: with the host lock held, none is in use. */
-    private static void removeStaleScratch(Path hostDir) throws IOException {
-        try (var entries = Files.newDirectoryStream(hostDir, DRY_RUN_PREFIX + "*")) {
-            for (Path entry : entries) {
-                if (Files.isDirectory(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    removeScratch(entry);
-                }
-            }
-        }
-    }
-
-    /** Removes the dry run's scratch directory (empty unless rsync misbehaved), without following links. */
-    private static void removeScratch(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    Files.delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            log.warn("cannot remove the dry run directory {}: {}", dir, e.toString());
-        }
     }
 }

@@ -67,4 +67,11 @@ class DryRunTest {
         assertThat(dry.errorSummary()).startsWith("host unreachable: connection refused");
         assertThat(fixture.hostDirListing()).containsExactly(".lock");
     }
+
+    @Test
+    void scratchLeftByADeadDryRunIsRemovedByTheNextRun() throws java.io.IOException {
+        java.nio.file.Files.createDirectories(fixture.root.resolve("web1/.dry-run-20260101T000000Z/data"));
+        assertThat(request().dryRun().run().outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(fixture.hostDirListing()).containsExactly(".lock");
+    }
 }
