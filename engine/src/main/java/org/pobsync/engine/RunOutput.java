@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * prints: the tail, the error lines and the line length are all capped.
  *
  * <p>{@link #accept} is called from the process's drain threads (one at a time), the getters
- * from the run thread, hence the synchronization.
+ * from the run thread, hence the synchronization. The listener is called outside the lock.
  */
 final class RunOutput implements AutoCloseable {
 
@@ -65,33 +65,46 @@ final class RunOutput implements AutoCloseable {
     }
 
     /** A line of rsync output. */
-    synchronized void accept(OutputLine line) {
+    void accept(OutputLine line) {
+        String kept = keep(line);
+        if (kept != null) {
+            // Outside the lock: a slow listener must not hold up ticks and cancel polls.
+            listener.logLine(kept);
+        }
+    }
+
+    /** A line of pobsync's own, marked so it cannot be mistaken for rsync output. */
+    void note(String message) {
+        String text = "pobsync: " + message;
+        synchronized (this) {
+            record(text);
+        }
+        listener.logLine(text);
+    }
+
+    /** Files the line where it belongs; returns it when it goes to the listener too. */
+    private synchronized String keep(OutputLine line) {
         String text = line.text();
         // Progress updates usually end in \r, but the last one of a file ends in \n: recognise
         // them by shape. Anything else, however it ended, is real output and is kept.
         var update = RsyncProgressParser.parse(text);
         if (update.isPresent()) {
             updateProgress(update.get());
-            return;
+            return null;
         }
         if (text.isBlank()) {
-            return;
+            return null;
         }
         stats.accept(text);
         if (line.isStderr()) {
             keepErrorLine(text);
         }
         record(text);
-    }
-
-    /** A line of pobsync's own, marked so it cannot be mistaken for rsync output. */
-    synchronized void note(String message) {
-        record("pobsync: " + message);
+        return text;
     }
 
     private void record(String text) {
         writeLog(text);
-        listener.logLine(text);
         tail.addLast(cap(text, TAIL_LINE_CHARS));
         while (tail.size() > TAIL_LINES) {
             tail.removeFirst();

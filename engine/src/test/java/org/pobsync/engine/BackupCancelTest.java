@@ -103,4 +103,31 @@ class BackupCancelTest {
         assertThat(stillInterrupted).isTrue();
         assertThat(tree).isNotEmpty().noneMatch(ProcessTree::isRunning);
     }
+
+    @Test
+    void aListenerStuckInLogLineCannotBlockCancel() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        RecordingListener listener = new RecordingListener() {
+            @Override
+            public void logLine(String line) {
+                super.logLine(line);
+                if (!line.startsWith("pobsync: ")) {
+                    try {
+                        release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        }.cancelWhen(l -> l.ticks.get() >= 2);
+        long started = System.nanoTime();
+        try {
+            BackupResult result = slow().run(listener);
+            assertThat(result.outcome()).isEqualTo(RunOutcome.CANCELLED);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+            assertThat(listener.processes).isNotEmpty().noneMatch(ProcessTree::isRunning);
+        } finally {
+            release.countDown();
+        }
+    }
 }
