@@ -173,9 +173,15 @@ public final class LoopbackSshd implements AutoCloseable {
         }
     }
 
+    /** Stops sshd and removes its directory (keys included). */
     @Override
     public synchronized void close() {
         stopProcess();
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // Best effort: a leftover temporary directory is harmless.
+        }
     }
 
     private void stopProcess() {

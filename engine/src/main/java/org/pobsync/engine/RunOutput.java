@@ -1,0 +1,201 @@
+package org.pobsync.engine;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.pobsync.engine.process.OutputLine;
+import org.pobsync.engine.rsync.RsyncProgressParser;
+import org.pobsync.engine.rsync.RsyncStatsParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where rsync's output goes during one run: every line to the run log file and to the
+ * listener; progress updates only into the latest {@link Progress}; and a few bounded
+ * collections for the run row and the error summary. Nothing here grows with the amount rsync
+ * prints: the tail, the error lines and the line length are all capped.
+ *
+ * <p>{@link #accept} is called from the process's drain threads (one at a time), the getters
+ * from the run thread, hence the synchronization. The listener is called outside the lock.
+ */
+final class RunOutput implements AutoCloseable {
+
+    static final int TAIL_LINES = 100;
+    static final int TAIL_LINE_CHARS = 500;
+    static final int ERROR_LINES = 60;
+    static final int ERROR_LINE_CHARS = 2000;
+    /** Progress goes into the log at this pace, so a long run shows it was moving. */
+    private static final long PROGRESS_LOG_NANOS = 60_000_000_000L;
+    private static final Pattern MISSING_SOURCE = Pattern.compile("^rsync: \\[sender\\] (link_stat|change_dir) .*No such file");
+
+    private static final Logger log = LoggerFactory.getLogger(RunOutput.class);
+
+    private final BackupListener listener;
+    private final int keptMissingLines;
+    private final Deque<String> tail = new ArrayDeque<>();
+    private final Deque<String> errorLines = new ArrayDeque<>();
+    private final List<String> missingSourceLines = new ArrayList<>();
+    private final RsyncStatsParser stats = new RsyncStatsParser();
+    private BufferedWriter logWriter;
+    private Progress progress = Progress.NONE;
+    private long lastProgressLogged = System.nanoTime();
+
+    RunOutput(Path logFile, BackupListener listener, int sourcePathCount) {
+        this.listener = listener;
+        this.keptMissingLines = sourcePathCount;
+        if (logFile != null) {
+            try {
+                Path parent = logFile.toAbsolutePath().getParent();
+                Files.createDirectories(parent);
+                logWriter = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                log.warn("cannot write the run log {}: {}", logFile, e.toString());
+                note("cannot write the run log " + logFile + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** A line of rsync output. */
+    void accept(OutputLine line) {
+        String kept = keep(line);
+        if (kept != null) {
+            // Outside the lock: a slow listener must not hold up ticks and cancel polls.
+            listener.logLine(kept);
+        }
+    }
+
+    /** A line of pobsync's own, marked so it cannot be mistaken for rsync output. */
+    void note(String message) {
+        String text = "pobsync: " + message;
+        synchronized (this) {
+            record(text);
+        }
+        listener.logLine(text);
+    }
+
+    /** Files the line where it belongs; returns it when it goes to the listener too. */
+    private synchronized String keep(OutputLine line) {
+        String text = line.text();
+        // Progress updates usually end in \r, but the last one of a file ends in \n: recognise
+        // them by shape. Anything else, however it ended, is real output and is kept.
+        var update = RsyncProgressParser.parse(text);
+        if (update.isPresent()) {
+            updateProgress(update.get());
+            return null;
+        }
+        if (text.isBlank()) {
+            return null;
+        }
+        stats.accept(text);
+        if (line.isStderr()) {
+            keepErrorLine(text);
+        }
+        record(text);
+        return text;
+    }
+
+    private void record(String text) {
+        writeLog(text);
+        tail.addLast(cap(text, TAIL_LINE_CHARS));
+        while (tail.size() > TAIL_LINES) {
+            tail.removeFirst();
+        }
+    }
+
+    private void updateProgress(Progress p) {
+        // Only updates that end a file carry the file counters; keep the last known count.
+        progress = new Progress(p.percent(), p.bytesPerSecond(), p.eta(), p.bytesTransferred(),
+                Math.max(progress.filesChecked(), p.filesChecked()));
+        long now = System.nanoTime();
+        if (now - lastProgressLogged >= PROGRESS_LOG_NANOS) {
+            lastProgressLogged = now;
+            writeLog("pobsync: progress " + progress.percent() + "%, " + progress.bytesTransferred() + " bytes, "
+                    + progress.filesChecked() + " files checked");
+        }
+    }
+
+    private void keepErrorLine(String text) {
+        // The lines naming missing source paths decide whether a run failed outright, so they
+        // are kept apart from the rolling window, a few per source path at most.
+        if (MISSING_SOURCE.matcher(text).find() && missingSourceLines.size() < keptMissingLines) {
+            missingSourceLines.add(cap(text, ERROR_LINE_CHARS));
+        }
+        errorLines.addLast(cap(text, ERROR_LINE_CHARS));
+        while (errorLines.size() > ERROR_LINES) {
+            errorLines.removeFirst();
+        }
+    }
+
+    private void writeLog(String text) {
+        if (logWriter == null) {
+            return;
+        }
+        try {
+            logWriter.write(text);
+            logWriter.newLine();
+        } catch (IOException e) {
+            log.warn("run log write failed, no further output is logged: {}", e.toString());
+            closeQuietly();
+        }
+    }
+
+    synchronized Progress progress() {
+        return progress;
+    }
+
+    synchronized List<String> tail() {
+        return List.copyOf(tail);
+    }
+
+    /** The missing-source lines, then the last stderr lines, oldest first. */
+    synchronized List<String> errorLines() {
+        List<String> lines = new ArrayList<>(missingSourceLines);
+        lines.addAll(errorLines);
+        return lines;
+    }
+
+    synchronized TransferStats stats() {
+        return stats.stats();
+    }
+
+    synchronized void flush() {
+        if (logWriter != null) {
+            try {
+                logWriter.flush();
+            } catch (IOException e) {
+                log.warn("run log flush failed: {}", e.toString());
+                closeQuietly();
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        flush();
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        if (logWriter != null) {
+            try {
+                logWriter.close();
+            } catch (IOException ignored) {
+                // Already reported by the failing write or flush.
+            }
+            logWriter = null;
+        }
+    }
+
+    private static String cap(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "...";
+    }
+}

@@ -1,0 +1,44 @@
+/**
+ * rsync: the command line, its output, and what its exit code means.
+ *
+ * <h2>The command ({@link org.pobsync.engine.rsync.RsyncCommand})</h2>
+ * A pure function of the request. The fixed options and why:
+ * <ul>
+ * <li>{@code -a -H --numeric-ids}: permissions, times, symlinks, devices and owners, hard
+ *     links, and owners as numbers (the backup server's user names mean nothing for the host).
+ * <li>{@code --delete --delete-excluded}: with {@code --link-dest} the destination starts
+ *     empty, so these only matter if a destination is ever reused; they keep a snapshot an
+ *     exact image of the source either way.
+ * <li>{@code --relative}: {@code /etc} lands in {@code data/etc}, so several source paths never
+ *     collide and a restore knows where a file came from.
+ * <li>{@code --protect-args}: file names travel inside the rsync protocol, not through the
+ *     remote shell, so a name with spaces, quotes or {@code $(...)} is just a name.
+ * <li>{@code --timeout=N}: rsync gives up when no data moves for N seconds (a hung host or
+ *     network), exit 30.
+ * <li>{@code --info=progress2 --itemize-changes --stats}: one overall progress display (parsed
+ *     by {@link org.pobsync.engine.rsync.RsyncProgressParser}, kept out of the log), one line
+ *     per created or changed entry (unchanged, hard-linked files print nothing, so an
+ *     incremental run of 20,000 files logs only what changed), and the totals parsed by
+ *     {@link org.pobsync.engine.rsync.RsyncStatsParser}.
+ * <li>{@code --link-dest=<base>/data}: unchanged files become hard links to the base.
+ * <li>{@code -e "ssh ..."}: BatchMode (never prompt), StrictHostKeyChecking against pobsync's
+ *     own known_hosts file only (GlobalKnownHostsFile=/dev/null), IdentitiesOnly with pobsync's
+ *     key, a connect timeout. rsync splits this string itself at spaces, honouring quotes, so
+ *     server paths with spaces are quoted for that parser.
+ * <li>{@code --} before the sources: nothing after it can be read as an option.
+ * </ul>
+ * Host-controlled values are validated ({@link org.pobsync.engine.rsync.HostValues},
+ * {@link org.pobsync.engine.rsync.RsyncOptions}) so they can never become options or
+ * commands: the address may not start with '-' or contain anything but host name and IP
+ * characters, paths are absolute and normalized without wildcards, excludes are attached to
+ * {@code --exclude=} and may not be filter rules, extra options come from an allowlist.
+ *
+ * <h2>Exit codes ({@link org.pobsync.engine.rsync.RsyncExitCode})</h2>
+ * 0 complete; 24 complete with a warning (files vanished while being read: normal on a live
+ * system, and the snapshot holds exactly what existed); 23 partial with a warning (some files
+ * could not be read; the rest is good and worth keeping as a base), but a failure when every
+ * source path was missing (nothing was backed up); anything else is a failure and the snapshot
+ * stays incomplete. {@link org.pobsync.engine.rsync.ErrorSummary} turns the code and the last
+ * error lines into an operator's sentence.
+ */
+package org.pobsync.engine.rsync;

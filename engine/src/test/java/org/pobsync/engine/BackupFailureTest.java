@@ -1,0 +1,148 @@
+package org.pobsync.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pobsync.engine.layout.SnapshotLayout;
+import org.pobsync.engine.layout.SnapshotMetadata;
+import org.pobsync.engine.layout.SnapshotMetadataFile;
+import org.pobsync.testsupport.LoopbackSshd;
+import org.pobsync.testsupport.TestTree;
+
+/**
+ * Every way a backup fails ends FAILED with words an operator understands, leaves the snapshot
+ * as {@code .incomplete}, and the next good backup links against the last complete one.
+ */
+class BackupFailureTest {
+
+    @TempDir
+    Path tmp;
+
+    BackupFixture fixture;
+    Path src;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new BackupFixture(tmp);
+        src = TestTree.tree().file("etc/hosts", "127.0.0.1 localhost\n").file("etc/motd", "hello\n").create(tmp.resolve("src"));
+    }
+
+    private String etc() {
+        return src.resolve("etc").toString();
+    }
+
+    @Test
+    void unreachablePortFailsAsHostUnreachable() throws IOException {
+        LoopbackSshd sshd = LoopbackSshd.shared();
+        BackupResult first = succeed(fixture.ssh(sshd, etc()).run());
+        int closedPort = LoopbackSshd.freePort();
+        BackupResult failed = fixture.ssh(sshd, etc()).port(closedPort).run();
+        assertFailedAndLeftIncomplete(failed, "host unreachable: connection refused on port " + closedPort);
+        assertNextGoodBackupLinksTo(fixture.ssh(sshd, etc()), first);
+    }
+
+    @Test
+    void refusedKeyFailsAsAuthenticationRefused() throws IOException {
+        try (LoopbackSshd sshd = LoopbackSshd.start()) {
+            BackupResult first = succeed(fixture.ssh(sshd, etc()).run());
+            sshd.authorizeOnly(List.of());
+            BackupResult failed = fixture.ssh(sshd, etc()).run();
+            assertFailedAndLeftIncomplete(failed, "authentication refused (the server's key is not authorized on the host)");
+            sshd.authorizeOnly(List.of(Path.of(sshd.clientKey() + ".pub")));
+            assertNextGoodBackupLinksTo(fixture.ssh(sshd, etc()), first);
+        }
+    }
+
+    @Test
+    void changedHostKeyFailsAsPossibleManInTheMiddle() throws IOException {
+        try (LoopbackSshd sshd = LoopbackSshd.start()) {
+            BackupResult first = succeed(fixture.ssh(sshd, etc()).run());
+            sshd.rotateHostKey();
+            BackupResult failed = fixture.ssh(sshd, etc()).run();
+            assertFailedAndLeftIncomplete(failed,
+                    "host key changed: the pinned key no longer matches (possible man-in-the-middle; re-pin after verifying)");
+            sshd.writeKnownHosts(tmp.resolve("known_hosts"));
+            assertNextGoodBackupLinksTo(fixture.ssh(sshd, etc()), first);
+        }
+    }
+
+    @Test
+    void unpinnedHostKeyFailsAsUnknown() throws IOException {
+        Path empty = Files.createFile(tmp.resolve("empty_known_hosts"));
+        BackupResult failed = fixture.ssh(LoopbackSshd.shared(), etc()).knownHosts(empty).run();
+        assertFailedAndLeftIncomplete(failed, "host key unknown: pin it first");
+    }
+
+    @Test
+    void missingRemotePathFailsNamingThePath() throws IOException {
+        LoopbackSshd sshd = LoopbackSshd.shared();
+        BackupResult first = succeed(fixture.ssh(sshd, etc()).run());
+        String missing = tmp.resolve("no/such/dir").toString();
+        BackupResult failed = fixture.ssh(sshd, missing).run();
+        assertFailedAndLeftIncomplete(failed, "remote path missing: " + missing);
+        assertThat(failed.exitCode()).isEqualTo(23);
+        assertNextGoodBackupLinksTo(fixture.ssh(sshd, etc()), first);
+    }
+
+    @Test
+    void oneMissingPathAmongSeveralIsAPartialSnapshotUsableAsBase() throws IOException {
+        LoopbackSshd sshd = LoopbackSshd.shared();
+        String missing = tmp.resolve("src/gone").toString();
+        BackupResult partial = fixture.ssh(sshd, etc(), missing).run();
+
+        assertThat(partial.outcome()).isEqualTo(RunOutcome.WARNING);
+        assertThat(partial.snapshotState()).isEqualTo(SnapshotState.PARTIAL);
+        assertThat(partial.exitCode()).isEqualTo(23);
+        assertThat(partial.errorSummary()).isEqualTo("some files were not transferred: remote path missing: " + missing);
+        assertThat(partial.snapshotPath().getFileName().toString()).isEqualTo(partial.snapshotName());
+        assertThat(SnapshotMetadataFile.read(partial.snapshotPath().resolve("snapshot.json")).status()).isEqualTo("partial");
+        assertThat(BackupFixture.inSnapshot(partial, src.resolve("etc/hosts"))).hasContent("127.0.0.1 localhost");
+
+        BackupResult next = succeed(fixture.ssh(sshd, etc()).run());
+        assertThat(next.baseSnapshotName()).isEqualTo(partial.snapshotName());
+    }
+
+    @Test
+    void aMissingLocalRsyncBinaryFailsWithoutLeavingRsyncRunning() throws IOException {
+        BackupEngine broken = new BackupEngine(fixture.clock, "/nonexistent/rsync", "ssh",
+                java.time.Duration.ofSeconds(1), "test");
+        BackupResult result = broken.run(fixture.local(etc()).build(), BackupListener.NONE);
+        assertThat(result.outcome()).isEqualTo(RunOutcome.FAILED);
+        assertThat(result.errorSummary()).startsWith("cannot start rsync: cannot start /nonexistent/rsync");
+        assertThat(result.exitCode()).isNull();
+        assertThat(result.snapshotState()).isEqualTo(SnapshotState.INCOMPLETE);
+        assertThat(result.snapshotPath().getFileName().toString()).endsWith(".incomplete");
+    }
+
+    private static BackupResult succeed(BackupResult result) {
+        assertThat(result.outcome()).as(result.errorSummary()).isEqualTo(RunOutcome.SUCCEEDED);
+        return result;
+    }
+
+    private void assertFailedAndLeftIncomplete(BackupResult failed, String summary) throws IOException {
+        assertThat(failed.outcome()).isEqualTo(RunOutcome.FAILED);
+        assertThat(failed.errorSummary()).isEqualTo(summary);
+        assertThat(failed.snapshotState()).isEqualTo(SnapshotState.INCOMPLETE);
+        Path incomplete = fixture.root.resolve("web1").resolve(failed.snapshotName() + SnapshotLayout.INCOMPLETE_SUFFIX);
+        assertThat(failed.snapshotPath()).isEqualTo(incomplete);
+        assertThat(incomplete).isDirectory();
+        assertThat(fixture.root.resolve("web1").resolve(failed.snapshotName())).doesNotExist();
+        SnapshotMetadata metadata = SnapshotMetadataFile.read(incomplete.resolve("snapshot.json"));
+        assertThat(metadata.status()).isEqualTo("incomplete");
+        assertThat(metadata.exitCode()).isEqualTo(failed.exitCode()).isNotNull().isNotZero();
+        assertThat(metadata.finishedAt()).isNotNull();
+        assertThat(fixture.lastLog()).contains("snapshot left as " + failed.snapshotName() + ".incomplete: " + summary);
+    }
+
+    private void assertNextGoodBackupLinksTo(BackupFixture.Request request, BackupResult lastComplete) {
+        BackupResult next = succeed(request.run());
+        assertThat(next.baseSnapshotName()).isEqualTo(lastComplete.snapshotName());
+        assertThat(next.command()).contains("--link-dest=" + lastComplete.snapshotPath() + "/data");
+    }
+}
