@@ -26,8 +26,8 @@ public final class ExitCodes {
 
     static int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
-        if (ex instanceof UsageError) {
-            err.println("pobsync: " + ex.getMessage());
+        if (ex instanceof UsageError || ex instanceof org.pobsync.validation.InvalidInputException) {
+            err.println("pobsync: " + oneLine(ex.getMessage()));
             err.flush();
             return USAGE;
         }

@@ -2,6 +2,8 @@ package org.pobsync.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.Map;
 import org.pobsync.PobsyncVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,25 +14,48 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "pobsync", mixinStandardHelpOptions = true,
         versionProvider = PobsyncCommand.Version.class,
-        description = "Pull-based backup server: rsync over SSH into hard-linked snapshots.",
-        subcommands = {VersionCommand.class})
+        description = {"Pull-based backup server: rsync over SSH into hard-linked snapshots.",
+                "Server settings come from POBSYNC_* environment variables (see README);"
+                        + " hosts, schedules and retention live in the database."},
+        subcommands = {VersionCommand.class, StatusCommand.class, RunsCommand.class, BackupCommand.class,
+                ManageCommand.class, CommandLine.HelpCommand.class})
 public final class PobsyncCommand implements Runnable {
 
     /** Returned by long-running commands (serve, web) whose process must not exit yet. */
     public static final int KEEP_RUNNING = -1;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required (see pobsync --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (see pobsync --help)");
     }
 
     public static int run(PrintStream out, PrintStream err, String... args) {
-        CommandLine cli = new CommandLine(new PobsyncCommand());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        cli.setExecutionExceptionHandler(ExitCodes::handleExecutionException);
-        cli.setParameterExceptionHandler(ExitCodes::handleParameterException);
-        return cli.execute(args);
+        return run(System.getenv(), Clock.systemDefaultZone(), out, err, args);
+    }
+
+    /** The entry point tests drive: explicit environment, clock and streams. */
+    public static int run(Map<String, String> env, Clock clock, PrintStream out, PrintStream err, String... args) {
+        CliContext context = new CliContext(env, out, err, clock);
+        int code;
+        try {
+            CommandLine cli = commandLine(context);
+            cli.setOut(new PrintWriter(out, true));
+            cli.setErr(new PrintWriter(err, true));
+            cli.setExecutionExceptionHandler(ExitCodes::handleExecutionException);
+            cli.setParameterExceptionHandler(ExitCodes::handleParameterException);
+            code = cli.execute(args);
+        } finally {
+            context.close();
+        }
+        return code;
+    }
+
+    /** The command tree, with the context handed to every command that takes it. */
+    public static CommandLine commandLine(CliContext context) {
+        return new CommandLine(new PobsyncCommand(), new ContextFactory(context));
     }
 
     static final class Version implements CommandLine.IVersionProvider {

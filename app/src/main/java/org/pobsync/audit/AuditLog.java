@@ -1,0 +1,60 @@
+package org.pobsync.audit;
+
+import java.time.Clock;
+import java.util.List;
+import org.pobsync.db.Database;
+import org.pobsync.db.Rows;
+
+/** Appends to and reads the audit_event table. Actors are user names, or "cli:<os user>" / "scheduler". */
+public final class AuditLog {
+
+    private final Database db;
+    private final Clock clock;
+
+    public AuditLog(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public void record(String actor, String action, String target, String detail) {
+        record(actor, action, target, detail, null);
+    }
+
+    public void record(String actor, String action, String target, String detail, String remoteAddr) {
+        db.jdbc().sql("INSERT INTO audit_event (occurred_at, actor, action, target, detail, remote_addr)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)")
+                .params(clock.millis(), truncate(actor, 150), truncate(action, 64), truncate(target, 255), detail,
+                        truncate(remoteAddr, 64))
+                .update();
+    }
+
+    public List<AuditEvent> recent(String actor, String action, int limit, int offset) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM audit_event WHERE 1 = 1");
+        List<Object> params = new java.util.ArrayList<>();
+        if (actor != null && !actor.isBlank()) {
+            sql.append(" AND actor = ?");
+            params.add(actor);
+        }
+        if (action != null && !action.isBlank()) {
+            sql.append(" AND action = ?");
+            params.add(action);
+        }
+        sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT ? OFFSET ?");
+        params.add(limit);
+        params.add(offset);
+        return db.jdbc().sql(sql.toString()).params(params)
+                .query((rs, n) -> new AuditEvent(rs.getLong("id"), Rows.instant(rs, "occurred_at"),
+                        rs.getString("actor"), rs.getString("action"), rs.getString("target"),
+                        rs.getString("detail"), rs.getString("remote_addr")))
+                .list();
+    }
+
+    /** The actor name for a command-line invocation. */
+    public static String cliActor() {
+        return "cli:" + System.getProperty("user.name", "unknown");
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

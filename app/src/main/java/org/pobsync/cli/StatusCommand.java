@@ -1,0 +1,55 @@
+package org.pobsync.cli;
+
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import org.pobsync.format.Human;
+import org.pobsync.status.Heartbeats;
+import org.pobsync.status.StatusService;
+import picocli.CommandLine.Command;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show the server's state: database, backup root, hosts, queue and services.")
+final class StatusCommand implements Callable<Integer> {
+
+    private final CliContext ctx;
+
+    StatusCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+        StatusService.Report r = ctx.app().status().report();
+        Instant now = r.generatedAt();
+        var out = ctx.out();
+        out.println("pobsync " + r.version());
+        out.println("database:    " + r.database() + (r.migrationsCurrent() ? " (schema current)" : " (MIGRATIONS PENDING: pobsync manage migrate)"));
+        StatusService.DiskUsage d = r.backupRoot();
+        out.println("backup root: " + d.path() + (d.exists()
+                ? "  " + Human.bytes(d.freeBytes()) + " free of " + Human.bytes(d.totalBytes())
+                : "  (does not exist yet; created by the first backup)"));
+        out.println("queue:       " + r.queued() + " queued, " + r.running() + " running");
+        for (Heartbeats.Heartbeat hb : r.heartbeats()) {
+            out.println("service:     " + hb.component() + " on " + hb.hostname() + " (pid " + hb.pid() + "), last seen "
+                    + Human.age(hb.lastSeenAt(), now));
+        }
+        if (r.hosts().isEmpty()) {
+            out.println();
+            out.println("No hosts yet. Add one with: pobsync manage configure-host <name> --address <address> --path /etc");
+            return ExitCodes.OK;
+        }
+        out.println();
+        Table t = new Table("HOST", "ENABLED", "LAST RUN", "LAST GOOD SNAPSHOT", "NEXT RUN", "");
+        for (StatusService.HostStatus h : r.hosts()) {
+            String lastRun = h.lastRun() == null ? "never"
+                    : h.lastRun().status().dbValue() + " " + Human.age(h.lastRun().queuedAt(), now);
+            String good = h.lastGood() == null ? "none"
+                    : h.lastGood().name() + " (" + Human.age(h.lastGood().startedAt(), now) + ")";
+            String next = h.schedule() == null ? "no schedule"
+                    : !h.schedule().enabled() ? "schedule disabled" : Human.age(h.schedule().nextRunAt(), now);
+            t.row(h.host().name(), h.host().enabled() ? "yes" : "no", lastRun, good, next, h.stale() ? "STALE" : "");
+        }
+        t.print(out);
+        return ExitCodes.OK;
+    }
+}

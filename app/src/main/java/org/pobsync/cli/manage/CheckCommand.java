@@ -1,0 +1,40 @@
+package org.pobsync.cli.manage;
+
+import java.util.concurrent.Callable;
+import org.pobsync.cli.CliContext;
+import org.pobsync.cli.ExitCodes;
+import org.pobsync.selfcheck.CheckResult;
+import org.pobsync.selfcheck.SelfCheck;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Check the installation: binaries, database, backup root, SSH key, host keys.",
+                "Exit code 1 when a check fails, 3 when one warns."})
+public final class CheckCommand implements Callable<Integer> {
+
+    private final CliContext ctx;
+
+    @Option(names = "--deploy", description = "Also check what a production deployment needs (services running).")
+    boolean deploy;
+
+    public CheckCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+        var results = new SelfCheck(ctx.app()).run(deploy);
+        int worst = ExitCodes.OK;
+        for (CheckResult r : results) {
+            ctx.out().printf("%-4s %-28s %s%n", r.level(), r.name(), r.message()
+                    + (r.hint() == null ? "" : "  (" + r.hint() + ")"));
+            if (r.level() == CheckResult.Level.FAIL) {
+                worst = ExitCodes.FAILURE;
+            } else if (r.level() == CheckResult.Level.WARN && worst == ExitCodes.OK) {
+                worst = ExitCodes.WARNING;
+            }
+        }
+        return worst;
+    }
+}

@@ -1,0 +1,108 @@
+package org.pobsync.cli.manage;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.pobsync.audit.AuditLog;
+import org.pobsync.cli.CliContext;
+import org.pobsync.cli.ExitCodes;
+import org.pobsync.cli.RetentionOptions;
+import org.pobsync.cli.UsageError;
+import org.pobsync.engine.Transport;
+import org.pobsync.hosts.Host;
+import org.pobsync.hosts.HostChanges;
+import org.pobsync.hosts.HostService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "configure-host", aliases = {"configure_host", "configure_pobsync_host"},
+        mixinStandardHelpOptions = true,
+        description = {"Create a host, or change an existing one (only the options given change).",
+                "Repeating --path, --exclude or --rsync-option replaces that whole list.",
+                "Example: pobsync manage configure-host web1 --address web1.example.org --path /etc --path /srv"})
+public final class ConfigureHostCommand implements Callable<Integer> {
+
+    private final CliContext ctx;
+
+    @Parameters(index = "0", paramLabel = "HOST", description = "Host name (a-z 0-9 . _ -); it never changes.")
+    String name;
+
+    @Option(names = "--address", paramLabel = "A", description = "Host name or IP address to connect to (required on create for ssh).")
+    String address;
+
+    @Option(names = "--transport", paramLabel = "ssh|local", description = "ssh (default) or local (a path on this server).")
+    String transport;
+
+    @Option(names = "--user", paramLabel = "U", description = "ssh user (default: the global default).")
+    String user;
+
+    @Option(names = "--port", paramLabel = "P", description = "ssh port (default: the global default).")
+    Integer port;
+
+    @Option(names = "--path", paramLabel = "ABS", description = "An absolute source path; repeat for more.")
+    List<String> paths;
+
+    @Option(names = "--exclude", paramLabel = "PATTERN", description = "An rsync exclude pattern; repeat for more.")
+    List<String> excludes;
+
+    @Option(names = "--rsync-option", paramLabel = "OPT",
+            description = "An allowlisted extra rsync option, e.g. --compress, --one-file-system, --acls, --xattrs.")
+    List<String> rsyncOptions;
+
+    @Option(names = "--no-excludes", description = "Remove all exclude patterns.")
+    boolean noExcludes;
+
+    @Option(names = "--no-rsync-options", description = "Remove all extra rsync options.")
+    boolean noRsyncOptions;
+
+    @Option(names = "--use-sudo", negatable = true, description = "Run 'sudo rsync' on the remote side.")
+    Boolean useSudo;
+
+    @Option(names = "--bwlimit", paramLabel = "KBPS", description = "Bandwidth limit in KiB/s (0: none).")
+    Integer bwlimit;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "rsync I/O timeout (0: the global default).")
+    Integer timeout;
+
+    @Mixin
+    RetentionOptions retention;
+
+    @Option(names = "--inherit-retention", description = "Drop this host's retention override and use the global policy.")
+    boolean inheritRetention;
+
+    @Option(names = "--enabled", paramLabel = "true|false", arity = "1", description = "Whether the host is backed up by its schedule.")
+    Boolean enabled;
+
+    @Option(names = "--notes", paramLabel = "TEXT", description = "Free-form notes shown in the panel.")
+    String notes;
+
+    public ConfigureHostCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+        Transport t = null;
+        if (transport != null) {
+            try {
+                t = Transport.valueOf(transport.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("--transport must be ssh or local, got '" + transport + "'");
+            }
+        }
+        HostService hosts = ctx.app().hosts();
+        if (!hosts.exists(name) && address == null && (t == null || t == Transport.SSH)) {
+            throw new UsageError("--address is required to create host '" + name + "'");
+        }
+        HostChanges changes = new HostChanges(address, t, user, port, useSudo, paths,
+                noExcludes ? List.of() : excludes, noRsyncOptions ? List.of() : rsyncOptions, bwlimit, timeout,
+                retention.settings(), inheritRetention, enabled, notes);
+        HostService.Configured result = hosts.configure(name, changes, AuditLog.cliActor());
+        Host h = result.host();
+        ctx.out().println((result.created() ? "created host " : "updated host ") + h.name());
+        HostPrinter.print(ctx.out(), h, ctx.app().globalConfig().get());
+        return ExitCodes.OK;
+    }
+}

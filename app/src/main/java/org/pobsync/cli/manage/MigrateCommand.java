@@ -1,0 +1,30 @@
+package org.pobsync.cli.manage;
+
+import java.util.concurrent.Callable;
+import org.pobsync.cli.CliContext;
+import org.pobsync.cli.ExitCodes;
+import org.pobsync.db.Database;
+import org.pobsync.db.Migrations;
+import picocli.CommandLine.Command;
+
+@Command(name = "migrate", mixinStandardHelpOptions = true,
+        description = "Apply pending database migrations (safe to run again).")
+public final class MigrateCommand implements Callable<Integer> {
+
+    private final CliContext ctx;
+
+    public MigrateCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+        // Open without the automatic migration so the count printed is what this command applied.
+        try (Database db = Database.open(ctx.settings(), 2)) {
+            int applied = new Migrations(db).migrate();
+            ctx.out().println(applied == 0 ? "pobsync: database schema is current, nothing to apply"
+                    : "pobsync: applied " + applied + " migration(s)");
+        }
+        return ExitCodes.OK;
+    }
+}

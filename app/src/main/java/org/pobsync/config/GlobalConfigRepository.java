@@ -1,0 +1,69 @@
+package org.pobsync.config;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import org.pobsync.db.Database;
+import org.pobsync.db.Rows;
+import org.springframework.dao.DuplicateKeyException;
+
+/** Reads and writes the one global_config row, creating it with defaults on first use. */
+public final class GlobalConfigRepository {
+
+    private final Database db;
+    private final Clock clock;
+    private final Path initialBackupRoot;
+
+    public GlobalConfigRepository(Database db, Clock clock, Path initialBackupRoot) {
+        this.db = db;
+        this.clock = clock;
+        this.initialBackupRoot = initialBackupRoot;
+    }
+
+    public GlobalConfig get() {
+        return find().orElseGet(() -> {
+            try {
+                save(GlobalConfig.defaults(initialBackupRoot, clock.instant()), true);
+            } catch (DuplicateKeyException anotherProcessWasFirst) {
+                // fine: read what it wrote
+            }
+            return find().orElseThrow();
+        });
+    }
+
+    public Optional<GlobalConfig> find() {
+        return db.jdbc().sql("SELECT * FROM global_config WHERE id = 1")
+                .query((rs, n) -> new GlobalConfig(Path.of(rs.getString("backup_root")),
+                        new RetentionSettings(Rows.integer(rs, "keep_last"), Rows.integer(rs, "keep_hourly"),
+                                Rows.integer(rs, "keep_daily"), Rows.integer(rs, "keep_weekly"),
+                                Rows.integer(rs, "keep_monthly"), Rows.integer(rs, "keep_yearly")),
+                        rs.getInt("rsync_timeout_seconds"), rs.getInt("max_concurrent_backups"),
+                        rs.getString("default_ssh_user"), rs.getInt("default_ssh_port"),
+                        rs.getInt("stale_run_timeout_seconds"), rs.getInt("run_log_retention_days"),
+                        Rows.instant(rs, "updated_at")))
+                .optional();
+    }
+
+    public void save(GlobalConfig c) {
+        save(c, find().isEmpty());
+    }
+
+    private void save(GlobalConfig c, boolean insert) {
+        String sql = insert
+                ? "INSERT INTO global_config (backup_root, keep_last, keep_hourly, keep_daily, keep_weekly, keep_monthly,"
+                + " keep_yearly, rsync_timeout_seconds, max_concurrent_backups, default_ssh_user, default_ssh_port,"
+                + " stale_run_timeout_seconds, run_log_retention_days, updated_at, id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
+                : "UPDATE global_config SET backup_root = ?, keep_last = ?, keep_hourly = ?, keep_daily = ?,"
+                + " keep_weekly = ?, keep_monthly = ?, keep_yearly = ?, rsync_timeout_seconds = ?,"
+                + " max_concurrent_backups = ?, default_ssh_user = ?, default_ssh_port = ?,"
+                + " stale_run_timeout_seconds = ?, run_log_retention_days = ?, updated_at = ? WHERE id = 1";
+        RetentionSettings r = c.retention();
+        db.jdbc().sql(sql)
+                .params(c.backupRoot().toString(), r.keepLast(), r.keepHourly(), r.keepDaily(), r.keepWeekly(),
+                        r.keepMonthly(), r.keepYearly(), c.rsyncTimeoutSeconds(), c.maxConcurrentBackups(),
+                        c.defaultSshUser(), c.defaultSshPort(), c.staleRunTimeoutSeconds(), c.runLogRetentionDays(),
+                        Rows.millis(c.updatedAt()))
+                .update();
+    }
+}

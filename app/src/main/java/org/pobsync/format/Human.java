@@ -1,0 +1,82 @@
+package org.pobsync.format;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** Sizes, durations and ages the way operators read them (KiB/MiB/GiB, "3 h ago"). */
+public final class Human {
+
+    private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+    private static final DateTimeFormatter UTC =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    private Human() {
+    }
+
+    public static String bytes(Long bytes) {
+        if (bytes == null) {
+            return "–";
+        }
+        double v = bytes;
+        int unit = 0;
+        while (Math.abs(v) >= 1024 && unit < UNITS.length - 1) {
+            v /= 1024;
+            unit++;
+        }
+        return unit == 0 ? bytes + " B" : String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : "%.1f %s", v, UNITS[unit]);
+    }
+
+    public static String rate(Long bytesPerSecond) {
+        return bytesPerSecond == null ? "–" : bytes(bytesPerSecond) + "/s";
+    }
+
+    /** "4 s", "3 min 12 s", "2 h 05 min", "3 d 4 h". */
+    public static String duration(Duration d) {
+        if (d == null) {
+            return "–";
+        }
+        long s = Math.max(0, d.toSeconds());
+        if (s < 60) {
+            return s + " s";
+        }
+        if (s < 3600) {
+            return (s / 60) + " min " + (s % 60) + " s";
+        }
+        if (s < 86400) {
+            return (s / 3600) + " h " + String.format(Locale.ROOT, "%02d", (s % 3600) / 60) + " min";
+        }
+        return (s / 86400) + " d " + ((s % 86400) / 3600) + " h";
+    }
+
+    /** "just now", "5 min ago", "3 h ago", "2 d ago", "in 4 h". */
+    public static String age(Instant then, Instant now) {
+        if (then == null) {
+            return "never";
+        }
+        long s = Duration.between(then, now).toSeconds();
+        boolean future = s < 0;
+        s = Math.abs(s);
+        String amount;
+        if (s < 45) {
+            return future ? "in a moment" : "just now";
+        } else if (s < 3600) {
+            amount = Math.max(1, s / 60) + " min";
+        } else if (s < 86400 * 2) {
+            amount = (s / 3600) + " h";
+        } else {
+            amount = (s / 86400) + " d";
+        }
+        return future ? "in " + amount : amount + " ago";
+    }
+
+    public static String utc(Instant t) {
+        return t == null ? "–" : UTC.format(t);
+    }
+
+    public static String count(Long n) {
+        return n == null ? "–" : String.format(Locale.ROOT, "%,d", n);
+    }
+}

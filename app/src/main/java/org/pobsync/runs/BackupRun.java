@@ -1,0 +1,23 @@
+package org.pobsync.runs;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** One backup (or dry run) of one host: its request, its progress and how it ended. */
+public record BackupRun(long id, long hostId, String hostName, RunTrigger trigger, boolean dryRun, boolean prune,
+                        RunStatus status, boolean cancelRequested, Instant queuedAt, Instant startedAt,
+                        Instant finishedAt, Instant heartbeatAt, String workerId, String workerHost,
+                        Long workerPid, Long rsyncPid, String snapshotName, Long snapshotId,
+                        String baseSnapshotName, Long baseSnapshotId, Integer rsyncExitCode, String errorSummary,
+                        Long filesTotal, Long filesTransferred, Long bytesTransferred, Long totalSize,
+                        Integer progressPercent, Long progressRate, Long progressEtaSeconds, String commandLine,
+                        String logPath, String logTail) {
+
+    /** Wall time so far (running) or in total (finished); null before start. */
+    public Duration duration(Instant now) {
+        if (startedAt == null) {
+            return null;
+        }
+        return Duration.between(startedAt, finishedAt != null ? finishedAt : now);
+    }
+}

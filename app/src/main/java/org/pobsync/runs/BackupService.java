@@ -1,0 +1,205 @@
+package org.pobsync.runs;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.pobsync.config.GlobalConfig;
+import org.pobsync.config.GlobalConfigService;
+import org.pobsync.config.PobsyncSettings;
+import org.pobsync.credentials.CredentialService;
+import org.pobsync.engine.BackupEngine;
+import org.pobsync.engine.BackupListener;
+import org.pobsync.engine.BackupRequest;
+import org.pobsync.engine.BackupResult;
+import org.pobsync.engine.HostBusyException;
+import org.pobsync.engine.Progress;
+import org.pobsync.engine.SnapshotState;
+import org.pobsync.engine.SshTarget;
+import org.pobsync.engine.Transport;
+import org.pobsync.engine.TransferStats;
+import org.pobsync.hosts.Host;
+import org.pobsync.hosts.HostService;
+import org.pobsync.snapshots.SnapshotRecord;
+import org.pobsync.snapshots.SnapshotRepository;
+import org.pobsync.snapshots.SnapshotStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Executes a claimed run: turns the host's configuration into an engine request, records
+ * progress on the run row about once a second, and records the outcome and the snapshot. The
+ * CLI's foreground backup and the worker both call {@link #execute}.
+ */
+public final class BackupService {
+
+    private static final Logger log = LoggerFactory.getLogger(BackupService.class);
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
+
+    /** Runs after a successful non-dry-run backup that asked for pruning (wired by the retention feature). */
+    public interface PostBackupPrune {
+        String pruneAfterBackup(BackupRun run);
+    }
+
+    private final PobsyncSettings settings;
+    private final GlobalConfigService globalConfig;
+    private final HostService hosts;
+    private final RunService runs;
+    private final SnapshotRepository snapshots;
+    private final CredentialService credentials;
+    private final BackupEngine engine;
+    private final Clock clock;
+    private volatile PostBackupPrune postBackupPrune;
+
+    public BackupService(PobsyncSettings settings, GlobalConfigService globalConfig, HostService hosts,
+                         RunService runs, SnapshotRepository snapshots, CredentialService credentials,
+                         BackupEngine engine, Clock clock) {
+        this.settings = settings;
+        this.globalConfig = globalConfig;
+        this.hosts = hosts;
+        this.runs = runs;
+        this.snapshots = snapshots;
+        this.credentials = credentials;
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    public void setPostBackupPrune(PostBackupPrune prune) {
+        this.postBackupPrune = prune;
+    }
+
+    /** Runs a claimed (running) run to its end and returns the final row. Never throws for a backup failure. */
+    public BackupRun execute(BackupRun run, BackupObserver observer) {
+        Path logFile = settings.logDir().resolve("runs").resolve("run-" + run.id() + ".log");
+        BackupRequest request;
+        Host host;
+        try {
+            host = hosts.get(run.hostName());
+            request = request(host, globalConfig.get(), run.dryRun(), logFile);
+        } catch (RuntimeException e) {
+            log.warn("run {} of host {} could not start: {}", run.id(), run.hostName(), e.getMessage());
+            runs.finish(run, RunStatus.FAILED, null, e.getMessage(), null, null, null);
+            return runs.get(run.id());
+        }
+        RunRecorder recorder = new RunRecorder(run, observer, logFile);
+        BackupResult result;
+        try {
+            result = engine.run(request, recorder);
+        } catch (HostBusyException e) {
+            runs.finish(run, RunStatus.FAILED, null, e.getMessage(), null, null, null);
+            return runs.get(run.id());
+        } catch (RuntimeException e) {
+            log.error("run {} of host {} failed unexpectedly", run.id(), run.hostName(), e);
+            runs.finish(run, RunStatus.FAILED, null, "internal error: " + e, null, null, recorder.tailText());
+            return runs.get(run.id());
+        }
+        Long snapshotId = run.dryRun() || result.snapshotName() == null ? null : recordSnapshot(host, run, result);
+        RunStatus status = RunStatus.valueOf(result.outcome().name());
+        runs.finish(run, status, result.exitCode(), result.errorSummary(), result.stats(), snapshotId,
+                recorder.tailText());
+        log.info("run {} of host {}: {}{}", run.id(), host.name(), status.dbValue(),
+                result.errorSummary() == null ? "" : " (" + result.errorSummary() + ")");
+        if (run.prune() && !run.dryRun() && (status == RunStatus.SUCCEEDED || status == RunStatus.WARNING)
+                && postBackupPrune != null) {
+            try {
+                String summary = postBackupPrune.pruneAfterBackup(runs.get(run.id()));
+                log.info("run {} of host {}: post-backup prune: {}", run.id(), host.name(), summary);
+            } catch (RuntimeException e) {
+                log.warn("run {} of host {}: post-backup prune failed: {}", run.id(), host.name(), e.getMessage());
+                runs.repository().appendError(run.id(), "post-backup prune failed: " + e.getMessage());
+            }
+        }
+        return runs.get(run.id());
+    }
+
+    BackupRequest request(Host host, GlobalConfig g, boolean dryRun, Path logFile) {
+        SshTarget ssh = null;
+        if (host.transport() == Transport.SSH) {
+            ssh = new SshTarget(host.address(), host.sshUser() != null ? host.sshUser() : g.defaultSshUser(),
+                    host.sshPort() != null ? host.sshPort() : g.defaultSshPort(), credentials.requireServerKey(),
+                    credentials.knownHostsFor(host), CONNECT_TIMEOUT);
+        }
+        int timeout = host.timeoutSeconds() != null ? host.timeoutSeconds() : g.rsyncTimeoutSeconds();
+        return new BackupRequest(host.name(), host.transport(), ssh, host.useSudo(), host.sourcePaths(),
+                host.excludes(), host.rsyncOptions(), host.bwlimitKbps(), Duration.ofSeconds(timeout), dryRun,
+                g.backupRoot(), logFile);
+    }
+
+    private Long recordSnapshot(Host host, BackupRun run, BackupResult result) {
+        SnapshotStatus status = switch (result.snapshotState() == null ? SnapshotState.INCOMPLETE : result.snapshotState()) {
+            case COMPLETE -> SnapshotStatus.COMPLETE;
+            case PARTIAL -> SnapshotStatus.PARTIAL;
+            case INCOMPLETE -> SnapshotStatus.INCOMPLETE;
+        };
+        Long baseId = result.baseSnapshotName() == null ? null
+                : snapshots.find(host.id(), result.baseSnapshotName()).map(SnapshotRecord::id).orElse(null);
+        TransferStats s = result.stats() == null ? TransferStats.NONE : result.stats();
+        boolean usable = status.usable();
+        SnapshotRecord record = new SnapshotRecord(0, host.id(), host.name(), result.snapshotName(),
+                result.snapshotPath().toString(), status, result.startedAt(), result.finishedAt(),
+                result.baseSnapshotName(), baseId, usable ? s.files() : null, usable ? s.totalSize() : null, null,
+                run.id(), clock.instant(), null);
+        return snapshots.find(host.id(), result.snapshotName()).map(existing -> {
+            snapshots.update(new SnapshotRecord(existing.id(), record.hostId(), record.hostName(), record.name(),
+                    record.path(), record.status(), record.startedAt(), record.finishedAt(), record.baseName(),
+                    record.baseSnapshotId(), record.fileCount(), record.totalBytes(), existing.uniqueBytes(),
+                    record.runId(), existing.discoveredAt(), null));
+            return existing.id();
+        }).orElseGet(() -> snapshots.insert(record));
+    }
+
+    /** The engine's listener for one run: writes progress to the run row, at most about once a second. */
+    private final class RunRecorder implements BackupListener {
+
+        private final BackupRun run;
+        private final BackupObserver observer;
+        private final Path logFile;
+        private volatile List<String> tail = List.of();
+        private Instant lastCancelCheck = Instant.EPOCH;
+        private boolean cancel;
+
+        RunRecorder(BackupRun run, BackupObserver observer, Path logFile) {
+            this.run = run;
+            this.observer = observer;
+            this.logFile = logFile;
+        }
+
+        @Override
+        public void started(String snapshotName, String baseSnapshotName, List<String> command, long pid) {
+            Long baseId = baseSnapshotName == null ? null
+                    : snapshots.find(run.hostId(), baseSnapshotName).map(SnapshotRecord::id).orElse(null);
+            runs.repository().recordStart(run.id(), snapshotName, baseSnapshotName, baseId,
+                    String.join(" ", command), pid, logFile.toString());
+        }
+
+        @Override
+        public void logLine(String line) {
+            observer.logLine(line);
+        }
+
+        @Override
+        public void tick(Progress progress, List<String> logTail) {
+            tail = logTail;
+            runs.repository().recordProgress(run.id(), progress, tailText(), clock.instant());
+            observer.progress(run, progress);
+        }
+
+        @Override
+        public boolean cancelRequested() {
+            if (observer.cancelRequested()) {
+                return true;
+            }
+            Instant now = clock.instant();
+            if (!cancel && Duration.between(lastCancelCheck, now).toMillis() >= 900) {
+                lastCancelCheck = now;
+                cancel = runs.repository().cancelRequested(run.id());
+            }
+            return cancel;
+        }
+
+        String tailText() {
+            return tail.isEmpty() ? null : String.join("\n", tail);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package org.pobsync.runs;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.pobsync.db.Database;
+import org.pobsync.db.Rows;
+import org.pobsync.engine.Progress;
+import org.pobsync.engine.TransferStats;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+
+/** SQL for backup_run, including the conditional updates that make claims atomic. */
+public final class RunRepository {
+
+    static final String SELECT = "SELECT r.*, h.name AS host_name FROM backup_run r JOIN host h ON h.id = r.host_id";
+
+    private final Database db;
+
+    public RunRepository(Database db) {
+        this.db = db;
+    }
+
+    public Optional<BackupRun> findById(long id) {
+        return db.jdbc().sql(SELECT + " WHERE r.id = ?").param(id).query(RunRepository::map).optional();
+    }
+
+    /** Newest first, optionally filtered. */
+    public List<BackupRun> find(Long hostId, RunStatus status, int limit, int offset) {
+        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (hostId != null) {
+            sql.append(" AND r.host_id = ?");
+            params.add(hostId);
+        }
+        if (status != null) {
+            sql.append(" AND r.status = ?");
+            params.add(status.dbValue());
+        }
+        sql.append(" ORDER BY r.id DESC LIMIT ? OFFSET ?");
+        params.add(limit);
+        params.add(offset);
+        return db.jdbc().sql(sql.toString()).params(params).query(RunRepository::map).list();
+    }
+
+    public List<BackupRun> findByStatus(RunStatus status) {
+        return db.jdbc().sql(SELECT + " WHERE r.status = ? ORDER BY r.id").param(status.dbValue())
+                .query(RunRepository::map).list();
+    }
+
+    public long count(Long hostId, RunStatus status) {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM backup_run r WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (hostId != null) {
+            sql.append(" AND r.host_id = ?");
+            params.add(hostId);
+        }
+        if (status != null) {
+            sql.append(" AND r.status = ?");
+            params.add(status.dbValue());
+        }
+        return db.jdbc().sql(sql.toString()).params(params).query(Long.class).single();
+    }
+
+    /** Queued or running runs of the host. */
+    public boolean hasActive(long hostId) {
+        return db.jdbc().sql("SELECT COUNT(*) FROM backup_run WHERE host_id = ? AND status IN ('queued', 'running')")
+                .param(hostId).query(Long.class).single() > 0;
+    }
+
+    public long insert(long hostId, RunTrigger trigger, boolean dryRun, boolean prune, RunStatus status,
+                       Instant queuedAt) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        db.jdbc().sql("INSERT INTO backup_run (host_id, trigger_kind, dry_run, prune, status, cancel_requested,"
+                        + " queued_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(hostId, trigger.dbValue(), dryRun, prune, status.dbValue(), false, queuedAt.toEpochMilli())
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    /** Marks a run as started by a worker; only from queued (true when this caller won it). */
+    public boolean markStarted(long runId, RunStatus from, String workerId, String workerHost, long workerPid,
+                               Instant now) {
+        return db.jdbc().sql("UPDATE backup_run SET status = 'running', started_at = ?, heartbeat_at = ?,"
+                        + " worker_id = ?, worker_host = ?, worker_pid = ? WHERE id = ? AND status = ?")
+                .params(now.toEpochMilli(), now.toEpochMilli(), workerId, workerHost, workerPid, runId, from.dbValue())
+                .update() == 1;
+    }
+
+    public void recordStart(long runId, String snapshotName, String baseName, Long baseId, String commandLine,
+                            long rsyncPid, String logPath) {
+        db.jdbc().sql("UPDATE backup_run SET snapshot_name = ?, base_snapshot_name = ?, base_snapshot_id = ?,"
+                        + " command_line = ?, rsync_pid = ?, log_path = ? WHERE id = ?")
+                .params(snapshotName, baseName, baseId, commandLine, rsyncPid, logPath, runId)
+                .update();
+    }
+
+    public void recordProgress(long runId, Progress p, String logTail, Instant now) {
+        db.jdbc().sql("UPDATE backup_run SET progress_percent = ?, progress_rate = ?, progress_eta_seconds = ?,"
+                        + " bytes_transferred = ?, log_tail = ?, heartbeat_at = ? WHERE id = ?")
+                .params(p.percent(), p.bytesPerSecond(), p.eta() == null ? null : p.eta().toSeconds(),
+                        p.bytesTransferred(), logTail, now.toEpochMilli(), runId)
+                .update();
+    }
+
+    public void heartbeat(long runId, Instant now) {
+        db.jdbc().sql("UPDATE backup_run SET heartbeat_at = ? WHERE id = ?").params(now.toEpochMilli(), runId).update();
+    }
+
+    public boolean cancelRequested(long runId) {
+        return db.jdbc().sql("SELECT cancel_requested FROM backup_run WHERE id = ?").param(runId)
+                .query(Boolean.class).optional().orElse(false);
+    }
+
+    /** Sets the cancel flag of a queued or running run; true when it was set. */
+    public boolean requestCancel(long runId) {
+        return db.jdbc().sql("UPDATE backup_run SET cancel_requested = ? WHERE id = ? AND status IN ('queued', 'running')")
+                .params(true, runId).update() == 1;
+    }
+
+    /** Ends a run that is still queued or running; false when it had already ended. */
+    public boolean finish(long runId, RunStatus status, Integer exitCode, String error, TransferStats stats,
+                          Long snapshotId, String logTail, Instant now) {
+        TransferStats s = stats == null ? TransferStats.NONE : stats;
+        return db.jdbc().sql("UPDATE backup_run SET status = ?, finished_at = ?, rsync_exit_code = ?, error_summary = ?,"
+                        + " files_total = ?, files_transferred = ?, bytes_transferred = ?, total_size = ?,"
+                        + " snapshot_id = ?, log_tail = COALESCE(?, log_tail), progress_percent = CASE WHEN ? THEN 100"
+                        + " ELSE progress_percent END, progress_eta_seconds = NULL, rsync_pid = NULL"
+                        + " WHERE id = ? AND status IN ('queued', 'running')")
+                .params(status.dbValue(), now.toEpochMilli(), exitCode, error, s.files(), s.filesTransferred(),
+                        s.bytesTransferred(), s.totalSize(), snapshotId, logTail,
+                        status == RunStatus.SUCCEEDED || status == RunStatus.WARNING, runId)
+                .update() == 1;
+    }
+
+    public void appendError(long runId, String text) {
+        db.jdbc().sql("UPDATE backup_run SET error_summary = CASE WHEN error_summary IS NULL THEN ?"
+                        + " ELSE " + concat("error_summary", "'; '", "?") + " END WHERE id = ?")
+                .params(text, text, runId).update();
+    }
+
+    private String concat(String... parts) {
+        return switch (db.dialect()) {
+            case SQLITE -> String.join(" || ", parts);
+            case MARIADB -> "CONCAT(" + String.join(", ", parts) + ")";
+        };
+    }
+
+    static BackupRun map(ResultSet rs, int n) throws SQLException {
+        return new BackupRun(rs.getLong("id"), rs.getLong("host_id"), rs.getString("host_name"),
+                RunTrigger.valueOf(rs.getString("trigger_kind").toUpperCase(Locale.ROOT)), rs.getBoolean("dry_run"),
+                rs.getBoolean("prune"), RunStatus.parse(rs.getString("status")), rs.getBoolean("cancel_requested"),
+                Rows.instant(rs, "queued_at"), Rows.instant(rs, "started_at"), Rows.instant(rs, "finished_at"),
+                Rows.instant(rs, "heartbeat_at"), rs.getString("worker_id"), rs.getString("worker_host"),
+                Rows.longValue(rs, "worker_pid"), Rows.longValue(rs, "rsync_pid"), rs.getString("snapshot_name"),
+                Rows.longValue(rs, "snapshot_id"), rs.getString("base_snapshot_name"),
+                Rows.longValue(rs, "base_snapshot_id"), Rows.integer(rs, "rsync_exit_code"),
+                rs.getString("error_summary"), Rows.longValue(rs, "files_total"),
+                Rows.longValue(rs, "files_transferred"), Rows.longValue(rs, "bytes_transferred"),
+                Rows.longValue(rs, "total_size"), Rows.integer(rs, "progress_percent"),
+                Rows.longValue(rs, "progress_rate"), Rows.longValue(rs, "progress_eta_seconds"),
+                rs.getString("command_line"), rs.getString("log_path"), rs.getString("log_tail"));
+    }
+}

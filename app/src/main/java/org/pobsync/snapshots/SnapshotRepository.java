@@ -1,0 +1,114 @@
+package org.pobsync.snapshots;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.pobsync.db.Database;
+import org.pobsync.db.Rows;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+
+/** SQL for snapshot_record. */
+public final class SnapshotRepository {
+
+    static final String SELECT = "SELECT s.*, h.name AS host_name FROM snapshot_record s JOIN host h ON h.id = s.host_id";
+
+    private final Database db;
+
+    public SnapshotRepository(Database db) {
+        this.db = db;
+    }
+
+    public Optional<SnapshotRecord> findById(long id) {
+        return db.jdbc().sql(SELECT + " WHERE s.id = ?").param(id).query(SnapshotRepository::map).optional();
+    }
+
+    public Optional<SnapshotRecord> find(long hostId, String name) {
+        return db.jdbc().sql(SELECT + " WHERE s.host_id = ? AND s.name = ?").params(hostId, name)
+                .query(SnapshotRepository::map).optional();
+    }
+
+    /** All records of a host, newest first. */
+    public List<SnapshotRecord> findByHost(long hostId) {
+        return db.jdbc().sql(SELECT + " WHERE s.host_id = ? ORDER BY s.name DESC").param(hostId)
+                .query(SnapshotRepository::map).list();
+    }
+
+    /** Newest first, optionally one host / one status. */
+    public List<SnapshotRecord> find(Long hostId, SnapshotStatus status, int limit, int offset) {
+        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (hostId != null) {
+            sql.append(" AND s.host_id = ?");
+            params.add(hostId);
+        }
+        if (status != null) {
+            sql.append(" AND s.status = ?");
+            params.add(status.dbValue());
+        }
+        sql.append(" ORDER BY s.name DESC, s.id DESC LIMIT ? OFFSET ?");
+        params.add(limit);
+        params.add(offset);
+        return db.jdbc().sql(sql.toString()).params(params).query(SnapshotRepository::map).list();
+    }
+
+    /** The newest complete or partial snapshot of the host. */
+    public Optional<SnapshotRecord> latestUsable(long hostId) {
+        return db.jdbc().sql(SELECT + " WHERE s.host_id = ? AND s.status IN ('complete', 'partial')"
+                        + " ORDER BY s.name DESC LIMIT 1").param(hostId)
+                .query(SnapshotRepository::map).optional();
+    }
+
+    public long insert(SnapshotRecord r) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        db.jdbc().sql("INSERT INTO snapshot_record (host_id, name, path, status, started_at, finished_at, base_name,"
+                        + " base_snapshot_id, file_count, total_bytes, unique_bytes, run_id, discovered_at, deleted_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(r.hostId(), r.name(), r.path(), r.status().dbValue(), Rows.millis(r.startedAt()),
+                        Rows.millis(r.finishedAt()), r.baseName(), r.baseSnapshotId(), r.fileCount(), r.totalBytes(),
+                        r.uniqueBytes(), r.runId(), Rows.millis(r.discoveredAt()), Rows.millis(r.deletedAt()))
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    public void update(SnapshotRecord r) {
+        db.jdbc().sql("UPDATE snapshot_record SET path = ?, status = ?, started_at = ?, finished_at = ?, base_name = ?,"
+                        + " base_snapshot_id = ?, file_count = ?, total_bytes = ?, unique_bytes = ?, run_id = ?,"
+                        + " deleted_at = ? WHERE id = ?")
+                .params(r.path(), r.status().dbValue(), Rows.millis(r.startedAt()), Rows.millis(r.finishedAt()),
+                        r.baseName(), r.baseSnapshotId(), r.fileCount(), r.totalBytes(), r.uniqueBytes(), r.runId(),
+                        Rows.millis(r.deletedAt()), r.id())
+                .update();
+    }
+
+    public void setStatus(long id, SnapshotStatus status, Instant deletedAt) {
+        db.jdbc().sql("UPDATE snapshot_record SET status = ?, deleted_at = ? WHERE id = ?")
+                .params(status.dbValue(), Rows.millis(deletedAt), id).update();
+    }
+
+    public long count(Long hostId, SnapshotStatus status) {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM snapshot_record WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (hostId != null) {
+            sql.append(" AND host_id = ?");
+            params.add(hostId);
+        }
+        if (status != null) {
+            sql.append(" AND status = ?");
+            params.add(status.dbValue());
+        }
+        return db.jdbc().sql(sql.toString()).params(params).query(Long.class).single();
+    }
+
+    static SnapshotRecord map(ResultSet rs, int n) throws SQLException {
+        return new SnapshotRecord(rs.getLong("id"), rs.getLong("host_id"), rs.getString("host_name"),
+                rs.getString("name"), rs.getString("path"), SnapshotStatus.parse(rs.getString("status")),
+                Rows.instant(rs, "started_at"), Rows.instant(rs, "finished_at"), rs.getString("base_name"),
+                Rows.longValue(rs, "base_snapshot_id"), Rows.longValue(rs, "file_count"),
+                Rows.longValue(rs, "total_bytes"), Rows.longValue(rs, "unique_bytes"), Rows.longValue(rs, "run_id"),
+                Rows.instant(rs, "discovered_at"), Rows.instant(rs, "deleted_at"));
+    }
+}

@@ -1,0 +1,49 @@
+package org.pobsync.status;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.pobsync.PobsyncVersion;
+import org.pobsync.db.Database;
+import org.pobsync.db.Rows;
+
+/** Each long-running component records that it is alive (SPEC section 3, ServiceHeartbeat). */
+public final class Heartbeats {
+
+    public record Heartbeat(String component, String hostname, long pid, String version, Instant startedAt,
+                            Instant lastSeenAt) {
+    }
+
+    private final Database db;
+    private final Clock clock;
+
+    public Heartbeats(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public void beat(String component, Instant startedAt) {
+        String hostname = ProcessIdentity.hostname();
+        long pid = ProcessHandle.current().pid();
+        long now = clock.millis();
+        int updated = db.jdbc().sql("UPDATE service_heartbeat SET pid = ?, version = ?, started_at = ?, last_seen_at = ?"
+                        + " WHERE component = ? AND hostname = ?")
+                .params(pid, PobsyncVersion.get(), Rows.millis(startedAt), now, component, hostname).update();
+        if (updated == 0) {
+            try {
+                db.jdbc().sql("INSERT INTO service_heartbeat (component, hostname, pid, version, started_at, last_seen_at)"
+                                + " VALUES (?, ?, ?, ?, ?, ?)")
+                        .params(component, hostname, pid, PobsyncVersion.get(), Rows.millis(startedAt), now).update();
+            } catch (org.springframework.dao.DuplicateKeyException raced) {
+                beat(component, startedAt);
+            }
+        }
+    }
+
+    public List<Heartbeat> all() {
+        return db.jdbc().sql("SELECT * FROM service_heartbeat ORDER BY component, hostname")
+                .query((rs, n) -> new Heartbeat(rs.getString("component"), rs.getString("hostname"), rs.getLong("pid"),
+                        rs.getString("version"), Rows.instant(rs, "started_at"), Rows.instant(rs, "last_seen_at")))
+                .list();
+    }
+}

@@ -1,0 +1,107 @@
+package org.pobsync.status;
+
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.pobsync.PobsyncVersion;
+import org.pobsync.config.GlobalConfig;
+import org.pobsync.config.GlobalConfigService;
+import org.pobsync.db.Database;
+import org.pobsync.db.Migrations;
+import org.pobsync.hosts.Host;
+import org.pobsync.hosts.HostService;
+import org.pobsync.runs.BackupRun;
+import org.pobsync.runs.RunRepository;
+import org.pobsync.runs.RunStatus;
+import org.pobsync.schedule.Schedule;
+import org.pobsync.schedule.ScheduleService;
+import org.pobsync.snapshots.SnapshotRecord;
+import org.pobsync.snapshots.SnapshotRepository;
+
+/** The at-a-glance state of the server, shared by `pobsync status`, the dashboard and /api/status/. */
+public final class StatusService {
+
+    /** A host is stale when its last good snapshot is older than this many hours. */
+    public static final long STALE_AFTER_HOURS = 36;
+
+    public record HostStatus(Host host, BackupRun lastRun, SnapshotRecord lastGood, Schedule schedule,
+                             boolean stale) {
+    }
+
+    public record DiskUsage(Path path, boolean exists, long totalBytes, long freeBytes) {
+        public long usedBytes() {
+            return totalBytes - freeBytes;
+        }
+    }
+
+    public record Report(String version, String database, boolean migrationsCurrent, GlobalConfig config,
+                         DiskUsage backupRoot, List<HostStatus> hosts, long queued, long running,
+                         List<Heartbeats.Heartbeat> heartbeats, Instant generatedAt) {
+    }
+
+    private final Database db;
+    private final Migrations migrations;
+    private final GlobalConfigService globalConfig;
+    private final HostService hosts;
+    private final ScheduleService schedules;
+    private final RunRepository runs;
+    private final SnapshotRepository snapshots;
+    private final Heartbeats heartbeats;
+    private final Clock clock;
+
+    public StatusService(Database db, Migrations migrations, GlobalConfigService globalConfig, HostService hosts,
+                         ScheduleService schedules, RunRepository runs, SnapshotRepository snapshots,
+                         Heartbeats heartbeats, Clock clock) {
+        this.db = db;
+        this.migrations = migrations;
+        this.globalConfig = globalConfig;
+        this.hosts = hosts;
+        this.schedules = schedules;
+        this.runs = runs;
+        this.snapshots = snapshots;
+        this.heartbeats = heartbeats;
+        this.clock = clock;
+    }
+
+    public Report report() {
+        Instant now = clock.instant();
+        GlobalConfig config = globalConfig.get();
+        List<HostStatus> hostStatuses = new ArrayList<>();
+        for (Host h : hosts.list()) {
+            hostStatuses.add(hostStatus(h, now));
+        }
+        return new Report(PobsyncVersion.get(), db.dialect().name().toLowerCase(java.util.Locale.ROOT),
+                migrations.current(), config, disk(config.backupRoot()), hostStatuses,
+                runs.count(null, RunStatus.QUEUED), runs.count(null, RunStatus.RUNNING), heartbeats.all(), now);
+    }
+
+    public HostStatus hostStatus(Host h, Instant now) {
+        BackupRun last = runs.find(h.id(), null, 1, 0).stream().findFirst().orElse(null);
+        SnapshotRecord good = snapshots.latestUsable(h.id()).orElse(null);
+        Schedule schedule = schedules.list().stream().filter(s -> s.hostId() == h.id()).findFirst().orElse(null);
+        Instant goodAt = good == null ? null : (good.finishedAt() != null ? good.finishedAt() : good.startedAt());
+        boolean stale = h.enabled() && (goodAt == null || goodAt.plusSeconds(STALE_AFTER_HOURS * 3600).isBefore(now));
+        return new HostStatus(h, last, good, schedule, stale);
+    }
+
+    public static DiskUsage disk(Path root) {
+        Path p = root;
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            return new DiskUsage(root, false, 0, 0);
+        }
+        try {
+            FileStore store = Files.getFileStore(p);
+            return new DiskUsage(root, Files.isDirectory(root), store.getTotalSpace(), store.getUsableSpace());
+        } catch (IOException e) {
+            return new DiskUsage(root, Files.isDirectory(root), 0, 0);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.pobsync.users;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.pobsync.audit.AuditLog;
+import org.pobsync.validation.Errors;
+import org.pobsync.validation.InvalidInputException;
+import org.pobsync.validation.NotFoundException;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/** Accounts and their passwords. */
+public final class UserService {
+
+    public static final int MIN_PASSWORD_LENGTH = 10;
+    private static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9@.+_-]{1,150}$");
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
+
+    private final UserRepository users;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+
+    public UserService(UserRepository users, AuditLog audit, Clock clock) {
+        this.users = users;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public PasswordEncoder encoder() {
+        return encoder;
+    }
+
+    public List<User> list() {
+        return users.findAll();
+    }
+
+    public boolean anyUser() {
+        return users.count() > 0;
+    }
+
+    public User get(String username) {
+        return users.findByUsername(username)
+                .orElseThrow(() -> new NotFoundException("user '" + username + "' does not exist"));
+    }
+
+    public User create(String username, String email, String password, boolean staff, boolean superuser,
+                       String actor) {
+        Errors errors = new Errors();
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            errors.add("username", "use 1-150 characters: letters, digits and @ . + - _");
+        } else if (users.findByUsername(username).isPresent()) {
+            errors.add("username", "a user named '" + username + "' already exists");
+        }
+        if (email != null && !email.isBlank() && !EMAIL.matcher(email).matches()) {
+            errors.add("email", "'" + email + "' is not an e-mail address");
+        }
+        errors.check("password", () -> checkPassword(username, password));
+        errors.throwIfAny();
+        users.insert(new User(0, username, blankToNull(email), encoder.encode(password), true, staff || superuser,
+                superuser, clock.instant(), null));
+        audit.record(actor, "user.create", username, "staff=" + (staff || superuser) + " superuser=" + superuser);
+        return get(username);
+    }
+
+    public void changePassword(String username, String password, String actor) {
+        User u = get(username);
+        try {
+            checkPassword(username, password);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("password", e.getMessage());
+        }
+        users.update(new User(u.id(), u.username(), u.email(), encoder.encode(password), u.active(), u.staff(),
+                u.superuser(), u.createdAt(), u.lastLoginAt()));
+        audit.record(actor, "user.password", username, null);
+    }
+
+    public void setFlags(String username, boolean active, boolean staff, boolean superuser, String actor) {
+        User u = get(username);
+        users.update(new User(u.id(), u.username(), u.email(), u.passwordHash(), active, staff || superuser, superuser,
+                u.createdAt(), u.lastLoginAt()));
+        audit.record(actor, "user.flags", username,
+                "active=" + active + " staff=" + (staff || superuser) + " superuser=" + superuser);
+    }
+
+    /** Password rules: a minimum length, and not the user name. */
+    public static void checkPassword(String username, String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            throw new IllegalArgumentException("the password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        if (username != null && password.equalsIgnoreCase(username)) {
+            throw new IllegalArgumentException("the password must not be the user name");
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}
