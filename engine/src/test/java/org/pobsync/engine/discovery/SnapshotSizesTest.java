@@ -128,6 +128,17 @@ class SnapshotSizesTest {
     }
 
     @Test
+    void aFilesystemMountedInsideASnapshotIsNotMeasured() throws Exception {
+        file(root.resolve("web1/20261120T021500Z/data/f"), 10);
+        Path mountPoint = root.resolve("web1/20261120T021500Z/data/mnt");
+        try (TmpfsMount mount = TmpfsMount.at(mountPoint)) {
+            file(mountPoint.resolve("foreign"), 5000);
+
+            assertThat(sizesOf("web1").get("20261120T021500Z")).isEqualTo(new SnapshotSizes(1, 10, 10, 0));
+        }
+    }
+
+    @Test
     void aSnapshotThatVanishedBeforeMeasuringIsReportedUnreadable() {
         assertThat(new HostSizer(1).measure(List.of(root.resolve("web1/20261120T021500Z"))))
                 .containsExactly(new SnapshotSizes(0, 0, 0, 1));
