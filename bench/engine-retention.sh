@@ -30,7 +30,7 @@ mvn_quiet -pl engine dependency:build-classpath -Dmdep.outputFile="$cpfile" -Dmd
 classpath="engine/target/classes:engine/target/test-classes:$(cat "$cpfile")"
 rm -f "$cpfile"
 
-work=$(mktemp -d "$shm/pobsync-bench.XXXXXX")
+work=$(mktemp -d "$shm/pobsync-bench-retention.XXXXXX")
 trap 'rm -rf -- "$work"' EXIT
 
 bench() { java -cp "$classpath" org.pobsync.bench.EngineRetentionBench "$@" 2>"$work/java.log" | grep -E '^(plan|delete|discover) '; }
