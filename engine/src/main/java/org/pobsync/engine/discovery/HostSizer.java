@@ -23,35 +23,37 @@ final class HostSizer {
 
     private final int threads;
     private final InodeTable linked = new InodeTable(1 << 16);
+    private long[] files;
     private long[] totalBytes;
     private long[] uniqueBytes;
+    private long[] unreadable;
 
     HostSizer(int threads) {
         this.threads = Math.max(1, threads);
     }
 
-    /** Sizes of each snapshot directory, in the order given. */
+    /** Sizes of each snapshot directory, in the order given. Call once per host. */
     SnapshotSizes[] measure(List<Path> snapshotDirs) {
         int n = snapshotDirs.size();
+        files = new long[n];
         totalBytes = new long[n];
         uniqueBytes = new long[n];
-        SnapshotWalk[] walks = new SnapshotWalk[n];
+        unreadable = new long[n];
         if (threads == 1 || n == 1) {
             for (int i = 0; i < n; i++) {
-                walks[i] = SnapshotWalk.of(snapshotDirs.get(i));
-                match(i, walks[i]);
+                match(i, SnapshotWalk.of(snapshotDirs.get(i)));
             }
         } else {
-            walkInParallel(snapshotDirs, walks);
+            walkInParallel(snapshotDirs);
         }
         SnapshotSizes[] sizes = new SnapshotSizes[n];
         for (int i = 0; i < n; i++) {
-            sizes[i] = new SnapshotSizes(walks[i].files, totalBytes[i], uniqueBytes[i], walks[i].unreadable);
+            sizes[i] = new SnapshotSizes(files[i], totalBytes[i], uniqueBytes[i], unreadable[i]);
         }
         return sizes;
     }
 
-    private void walkInParallel(List<Path> snapshotDirs, SnapshotWalk[] walks) {
+    private void walkInParallel(List<Path> snapshotDirs) {
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "pobsync-snapshot-sizes");
             t.setDaemon(true);
@@ -60,15 +62,12 @@ final class HostSizer {
         try {
             Deque<Future<SnapshotWalk>> inFlight = new ArrayDeque<>();
             int next = 0;
-            for (int i = 0; i < walks.length; i++) {
-                while (next < walks.length && inFlight.size() < threads) {
+            for (int i = 0; i < snapshotDirs.size(); i++) {
+                while (next < snapshotDirs.size() && inFlight.size() < threads) {
                     Path dir = snapshotDirs.get(next++);
                     inFlight.add(pool.submit(() -> SnapshotWalk.of(dir)));
                 }
-                walks[i] = inFlight.remove().get();
-                match(i, walks[i]);
-                walks[i].linkedInodes = null; // matched: free the list before the next walk
-                walks[i].linkedSizes = null;
+                match(i, inFlight.remove().get());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -80,7 +79,10 @@ final class HostSizer {
         }
     }
 
+    /** Takes over one walk's figures; the walk (and its list of linked files) is garbage after. */
     private void match(int snapshot, SnapshotWalk walk) {
+        files[snapshot] = walk.files;
+        unreadable[snapshot] = walk.unreadable;
         totalBytes[snapshot] += walk.singleLinkBytes;
         uniqueBytes[snapshot] += walk.singleLinkBytes;
         for (int k = 0; k < walk.linkedCount; k++) {

@@ -78,9 +78,7 @@ public final class SnapshotScanner {
         if (!isRealDirectory(hostDir)) {
             return List.of();
         }
-        List<DiscoveredSnapshot> found = scanHostDir(host, hostDir, sizes);
-        found.sort(ORDER);
-        return found;
+        return scanHostDir(host, hostDir, sizes);
     }
 
     private List<DiscoveredSnapshot> scanHostDir(String host, Path hostDir, SizeMode sizes) throws IOException {
@@ -90,10 +88,10 @@ public final class SnapshotScanner {
                 recognise(host, entry).ifPresent(found::add);
             }
         } catch (NoSuchFileException e) {
-            return found; // the host directory vanished while we looked
+            return List.of(); // the host directory vanished while we looked
         }
+        found.sort(ORDER);
         if (sizes == SizeMode.WITH_SIZES && !found.isEmpty()) {
-            found.sort(ORDER);
             SnapshotSizes[] measured = new HostSizer(SIZE_THREADS).measure(found.stream().map(DiscoveredSnapshot::path).toList());
             for (int i = 0; i < measured.length; i++) {
                 found.set(i, found.get(i).withSizes(measured[i]));
