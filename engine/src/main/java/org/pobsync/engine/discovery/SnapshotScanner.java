@@ -1,5 +1,7 @@
 package org.pobsync.engine.discovery;
 
+import org.pobsync.engine.rsync.HostValues;
+
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -13,7 +15,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.pobsync.engine.SnapshotState;
 import org.pobsync.engine.layout.SnapshotName;
 import org.pobsync.engine.discovery.SnapshotJsonReader.SnapshotJson;
@@ -26,7 +27,6 @@ import org.pobsync.engine.discovery.SnapshotJsonReader.SnapshotJson;
 public final class SnapshotScanner {
 
     /** The host name rule of SPEC §3: a host's name is also its directory's name. */
-    public static final Pattern HOST_NAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,62}$");
     static final String INCOMPLETE_SUFFIX = ".incomplete";
     /**
      * Snapshot trees walked at once when measuring. The walk is bound by lstat calls, which
@@ -56,7 +56,7 @@ public final class SnapshotScanner {
         try (DirectoryStream<Path> hosts = Files.newDirectoryStream(root)) {
             for (Path hostDir : hosts) {
                 String host = hostDir.getFileName().toString();
-                if (HOST_NAME.matcher(host).matches() && isRealDirectory(hostDir)) {
+                if (HostValues.isHostName(host) && isRealDirectory(hostDir)) {
                     found.addAll(scanHostDir(host, hostDir, sizes));
                 }
             }
@@ -71,7 +71,7 @@ public final class SnapshotScanner {
      * @throws IllegalArgumentException for a name that cannot be a host directory
      */
     public List<DiscoveredSnapshot> scanHost(String host, SizeMode sizes) throws IOException {
-        if (host == null || !HOST_NAME.matcher(host).matches()) {
+        if (!HostValues.isHostName(host)) {
             throw new IllegalArgumentException("not a valid host name: " + host);
         }
         Path hostDir = root.resolve(host);

@@ -1,5 +1,7 @@
 package org.pobsync.engine.prune;
 
+import org.pobsync.engine.rsync.HostValues;
+
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -49,7 +51,7 @@ public final class SnapshotDeleter {
         }
         String host = hostDir.getFileName().toString();
         String name = dir.getFileName().toString();
-        if (!SnapshotScanner.HOST_NAME.matcher(host).matches() || !isSnapshotDirectoryName(name)) {
+        if (!HostValues.isHostName(host) || !isSnapshotDirectoryName(name)) {
             throw new IllegalArgumentException("refusing to delete " + snapshotDir
                     + ": not named like a host's snapshot (" + root + "/<host>/<YYYYMMDDTHHMMSSZ>[.incomplete])");
         }

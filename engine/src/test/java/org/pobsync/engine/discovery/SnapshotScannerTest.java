@@ -1,10 +1,11 @@
 package org.pobsync.engine.discovery;
 
+import org.pobsync.testsupport.DiskFixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.pobsync.engine.discovery.TestTree.dir;
-import static org.pobsync.engine.discovery.TestTree.file;
-import static org.pobsync.engine.discovery.TestTree.symlink;
+import static org.pobsync.testsupport.DiskFixtures.dir;
+import static org.pobsync.testsupport.DiskFixtures.file;
+import static org.pobsync.testsupport.DiskFixtures.symlink;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -158,11 +159,11 @@ class SnapshotScannerTest {
         file(root.resolve("web1/20261122T021500Z.incomplete/data/etc/hosts"), 130);
         file(root.resolve("web1/20261123T021500Z/snapshot.json"), "{broken");
         symlink(root.resolve("web1/20261121T021500Z/data/etc/passwd"), Path.of("/etc/passwd"));
-        var before = TestTree.state(root);
+        var before = DiskFixtures.state(root);
 
         scanner().scanAll(SizeMode.WITH_SIZES);
         scanner().scanHost("web1", SizeMode.QUICK);
 
-        assertThat(TestTree.state(root)).isEqualTo(before);
+        assertThat(DiskFixtures.state(root)).isEqualTo(before);
     }
 }

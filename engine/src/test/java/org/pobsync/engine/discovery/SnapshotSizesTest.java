@@ -1,10 +1,12 @@
 package org.pobsync.engine.discovery;
 
+import org.pobsync.testsupport.DiskFixtures;
+import org.pobsync.testsupport.TmpfsMount;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.pobsync.engine.discovery.TestTree.dir;
-import static org.pobsync.engine.discovery.TestTree.file;
-import static org.pobsync.engine.discovery.TestTree.hardLink;
-import static org.pobsync.engine.discovery.TestTree.symlink;
+import static org.pobsync.testsupport.DiskFixtures.dir;
+import static org.pobsync.testsupport.DiskFixtures.file;
+import static org.pobsync.testsupport.DiskFixtures.hardLink;
+import static org.pobsync.testsupport.DiskFixtures.symlink;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,11 +2,11 @@ package org.pobsync.engine.prune;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.pobsync.engine.discovery.TestTree.dir;
-import static org.pobsync.engine.discovery.TestTree.file;
-import static org.pobsync.engine.discovery.TestTree.hardLink;
-import static org.pobsync.engine.discovery.TestTree.mode;
-import static org.pobsync.engine.discovery.TestTree.symlink;
+import static org.pobsync.testsupport.DiskFixtures.dir;
+import static org.pobsync.testsupport.DiskFixtures.file;
+import static org.pobsync.testsupport.DiskFixtures.hardLink;
+import static org.pobsync.testsupport.DiskFixtures.mode;
+import static org.pobsync.testsupport.DiskFixtures.symlink;
 
 import java.io.IOException;
 import java.nio.file.FileSystemException;
@@ -17,8 +17,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pobsync.engine.discovery.TestTree;
-import org.pobsync.engine.discovery.TmpfsMount;
+import org.pobsync.testsupport.DiskFixtures;
+import org.pobsync.testsupport.TmpfsMount;
 
 class SnapshotDeleterTest {
 
@@ -76,13 +76,13 @@ class SnapshotDeleterTest {
         symlink(snapshot.resolve("data/to-file"), outsideFile);
         symlink(snapshot.resolve("data/relative"), Path.of("../../../../outside/precious"));
         symlink(snapshot.resolve("data/dangling"), base.resolve("nothing-here"));
-        Map<String, String> before = TestTree.state(outside);
+        Map<String, String> before = DiskFixtures.state(outside);
 
         DeletionResult result = new SnapshotDeleter(root()).delete(snapshot);
 
         assertThat(result.files()).isEqualTo(4);
         assertThat(snapshot).doesNotExist();
-        assertThat(TestTree.state(outside)).isEqualTo(before);
+        assertThat(DiskFixtures.state(outside)).isEqualTo(before);
     }
 
     @Test
@@ -93,12 +93,12 @@ class SnapshotDeleterTest {
         Path newer = snapshot("web1/20261121T021500Z");
         hardLink(newer.resolve("data/etc/shadow"), shared);
         mode(newer.resolve("data/etc"), "r-xr-xr-x");
-        Map<String, String> olderBefore = TestTree.state(older);
+        Map<String, String> olderBefore = DiskFixtures.state(older);
 
         new SnapshotDeleter(root()).delete(newer);
 
         assertThat(newer).doesNotExist();
-        Map<String, String> olderAfter = TestTree.state(older);
+        Map<String, String> olderAfter = DiskFixtures.state(older);
         assertThat(olderAfter.get("data/etc/shadow")).contains("100400 700").contains("links=1");
         olderBefore.remove("data/etc/shadow");
         olderAfter.remove("data/etc/shadow");
@@ -204,7 +204,7 @@ class SnapshotDeleterTest {
         Path other = dir(base.resolve("other-root/web1/20261120T021500Z"));
         fillSnapshot(snapshot("web1/20261120T021500Z"));
         fillSnapshot(snapshot("Web1/20261120T021500Z"));
-        Map<String, String> before = TestTree.state(base);
+        Map<String, String> before = DiskFixtures.state(base);
         SnapshotDeleter deleter = new SnapshotDeleter(root());
 
         for (Path refused : new Path[] {
@@ -222,7 +222,7 @@ class SnapshotDeleterTest {
             assertThatThrownBy(() -> deleter.delete(refused)).as(refused.toString())
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("refusing");
         }
-        assertThat(TestTree.state(base)).isEqualTo(before);
+        assertThat(DiskFixtures.state(base)).isEqualTo(before);
     }
 
     @Test
@@ -231,13 +231,13 @@ class SnapshotDeleterTest {
         fillSnapshot(outside.resolve("20261120T021500Z"));
         symlink(root().resolve("web1/20261120T021500Z"), outside.resolve("20261120T021500Z"));
         symlink(root().resolve("web2"), outside);
-        Map<String, String> before = TestTree.state(base);
+        Map<String, String> before = DiskFixtures.state(base);
         SnapshotDeleter deleter = new SnapshotDeleter(root());
 
         assertThatThrownBy(() -> deleter.delete(root().resolve("web1/20261120T021500Z")))
                 .isInstanceOf(NotDirectoryException.class).hasMessageContaining("symlink");
         assertThatThrownBy(() -> deleter.delete(root().resolve("web2/20261120T021500Z")))
                 .isInstanceOf(NotDirectoryException.class).hasMessageContaining("symlink");
-        assertThat(TestTree.state(base)).isEqualTo(before);
+        assertThat(DiskFixtures.state(base)).isEqualTo(before);
     }
 }

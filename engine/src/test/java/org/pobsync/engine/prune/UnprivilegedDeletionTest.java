@@ -1,10 +1,11 @@
 package org.pobsync.engine.prune;
 
+import org.pobsync.testsupport.DiskFixtures;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.pobsync.engine.discovery.TestTree.dir;
-import static org.pobsync.engine.discovery.TestTree.file;
-import static org.pobsync.engine.discovery.TestTree.mode;
-import static org.pobsync.engine.discovery.TestTree.symlink;
+import static org.pobsync.testsupport.DiskFixtures.dir;
+import static org.pobsync.testsupport.DiskFixtures.file;
+import static org.pobsync.testsupport.DiskFixtures.mode;
+import static org.pobsync.testsupport.DiskFixtures.symlink;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.pobsync.engine.discovery;
+package org.pobsync.testsupport;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.pobsync.engine.discovery;
+package org.pobsync.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,9 +16,9 @@ import java.util.stream.Stream;
  * Hand-made snapshot trees for discovery and prune tests: files of exact sizes, hard links,
  * symlinks, modes. Each method creates missing parent directories and returns the path it made.
  */
-public final class TestTree {
+public final class DiskFixtures {
 
-    private TestTree() {
+    private DiskFixtures() {
     }
 
     public static Path file(Path path, int bytes) {
