@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
-import org.pobsync.engine.discovery.SnapshotScanner;
 import org.pobsync.engine.layout.SnapshotName;
 
 /**
