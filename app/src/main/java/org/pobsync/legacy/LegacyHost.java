@@ -39,9 +39,4 @@ public record LegacyHost(String name, String address, Transport transport, Strin
                 useSudo, sourcePaths, excludes, rsyncOptions, bwlimitKbps == null ? 0 : bwlimitKbps,
                 timeoutSeconds == null ? 0 : timeoutSeconds, retention, true, enabled, notes == null ? "" : notes);
     }
-
-    /** The fields a host row stores, for "unchanged" and for naming what an update changes. */
-    static LegacyHost stored(Host h) {
-        return from(h, null);
-    }
 }

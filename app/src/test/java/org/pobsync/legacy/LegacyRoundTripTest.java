@@ -96,7 +96,7 @@ class LegacyRoundTripTest {
                 .withSourcePaths(List.of("/var/lib/mysql")), ACTOR);
         app.schedules().configure("db-2.internal", "0 */6 * * *", "UTC", false, true, ACTOR);
         app.hosts().configure("local_box", new HostChanges(null, Transport.LOCAL, null, null, null, List.of("/"),
-                null, null, null, null, null, false, null, "yes\u0001 control \u007f and \"quotes\""), ACTOR);
+                null, null, null, null, null, false, null, "yes\u0001 control \u007f and \"quotes\"\r\nCRLF, NEL\u0085, LS\u2028, PS\u2029, BOM\ufeff, NBSP\u00a0 "), ACTOR);
         app.hosts().configure("v6", HostChanges.none().withAddress("fe80::1%eth0").withSourcePaths(List.of("/etc"))
                 .withRetention(new RetentionSettings(0, null, null, null, null, null)), ACTOR);
         app.schedules().configure("v6", "*/30 * * * *", "America/Argentina/Buenos_Aires", false, true, ACTOR);

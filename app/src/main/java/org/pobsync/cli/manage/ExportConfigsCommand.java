@@ -12,12 +12,13 @@ import picocli.CommandLine.Option;
 
 @Command(name = "export-configs", aliases = {"export_configs", "export_pobsync_configs"},
         mixinStandardHelpOptions = true,
-        description = {"Write the database's configuration as legacy YAML, for inspection or a one-off migration:"
-                + " <prefix>/config/global.yaml and one <prefix>/config/hosts/<host>.yaml per host (format:"
-                + " docs/legacy-yaml.md). The database stays the source of truth.",
-                "Directories are created as needed. Files of that layout are replaced (mode 0600: they describe"
-                        + " the backup infrastructure); no other file is changed or deleted.",
-                "import-configs reads the result back unchanged.",
+        description = {"Write the database's configuration as legacy YAML, for inspection or a",
+                "one-off migration (the database stays the source of truth):",
+                "  <prefix>/config/global.yaml        the server-wide configuration",
+                "  <prefix>/config/hosts/<host>.yaml  one per host, with its schedule",
+                "Format: docs/legacy-yaml.md; import-configs reads the result back unchanged.",
+                "Missing directories are created. Files of this layout are replaced, mode 0600",
+                "(they describe the backup infrastructure); no other file is changed or deleted.",
                 "Example: pobsync manage export-configs --prefix /root/pobsync-export"})
 public final class ExportConfigsCommand implements Callable<Integer> {
 

@@ -15,12 +15,15 @@ import picocli.CommandLine.Option;
 
 @Command(name = "import-configs", aliases = {"import_configs", "import_pobsync_configs"},
         mixinStandardHelpOptions = true,
-        description = {"Import a legacy YAML configuration into the database: <prefix>/config/global.yaml and one"
-                + " <prefix>/config/hosts/<host>.yaml per host, with its schedule (format: docs/legacy-yaml.md).",
-                "Everything is checked before anything is written. When something is wrong, every problem is"
-                        + " listed on its own line (file, key, line) and nothing is written (exit 2).",
-                "Each file replaces what it describes, lists included, so re-importing the same files changes"
-                        + " nothing. Hosts and schedules the files do not mention are left as they are.",
+        description = {"Import a legacy YAML configuration into the database:",
+                "  <prefix>/config/global.yaml        the server-wide configuration",
+                "  <prefix>/config/hosts/<host>.yaml  one per host, with its schedule",
+                "Format: docs/legacy-yaml.md.",
+                "Everything is checked first. If anything is wrong, every problem is listed",
+                "on its own line (file, key, line), nothing is written, and the exit code is 2.",
+                "Each file replaces what it describes, lists included: importing the same",
+                "files again changes nothing. Hosts and schedules the files do not mention",
+                "are left as they are (an import never deletes).",
                 "Example: pobsync manage import-configs --prefix /opt/pobsync --dry-run"})
 public final class ImportConfigsCommand implements Callable<Integer> {
 
