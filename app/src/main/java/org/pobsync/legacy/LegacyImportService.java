@@ -43,8 +43,14 @@ public final class LegacyImportService {
             "default-port", "default_ssh_port", "stale-run-timeout", "stale_run_timeout",
             "run-log-retention-days", "run_log_retention_days");
 
-    /** One planned change and how to make it. */
-    private record Step(Item item, Runnable write) {
+    private static final Map<String, String> SCHEDULE_KEYS = Map.of("schedule-expression", "schedule.cron",
+            "time-zone", "schedule.time_zone");
+
+    /** One planned change, how to make it, and how to name the keys of an error it still raises. */
+    private record Step(Item item, Runnable write, Map<String, String> keys) {
+        static Step none(Item item) {
+            return new Step(item, () -> { }, Map.of());
+        }
     }
 
     /** A host file that passed every check, and the host the service would store for it. */
@@ -90,11 +96,27 @@ public final class LegacyImportService {
         List<Step> steps = plan(layout, read, global, checked, actor);
         if (!dryRun) {
             database.tx().executeWithoutResult(tx -> {
-                steps.forEach(s -> s.write().run());
+                for (Step s : steps) {
+                    write(s);
+                }
                 audit.record(actor, "config.import", layout.prefix().toString(), summary(steps));
             });
         }
         return new ImportReport(steps.stream().map(Step::item).toList(), read.ignored(), dryRun);
+    }
+
+    /**
+     * Makes one change. What can still fail after the checks (the backup root cannot be created)
+     * is reported like any other problem; the exception rolls back the transaction, so nothing
+     * stays written.
+     */
+    private static void write(Step s) {
+        try {
+            s.write().run();
+        } catch (InvalidInputException e) {
+            throw new LegacyImportRefusedException(e.errors().stream().map(error -> new LegacyProblem(s.item().file(),
+                    s.keys().getOrDefault(error.field(), error.field()), 0, 0, error.message())).toList());
+        }
     }
 
     private GlobalConfig previewGlobal(LegacyConfigReader.Parsed<LegacyGlobal> parsed, LegacyProblems problems) {
@@ -126,17 +148,6 @@ public final class LegacyImportService {
     private List<Step> plan(LegacyLayout layout, LegacyConfigReader.Result read, GlobalConfig global,
                             List<CheckedHost> checked, String actor) {
         List<Step> steps = new ArrayList<>();
-        if (global != null) {
-            LegacyGlobal file = read.global().value();
-            List<String> changed = changedKeys(LegacyGlobalFile.document(LegacyGlobal.from(globalConfig.get())),
-                    LegacyGlobalFile.document(LegacyGlobal.from(global)));
-            steps.add(new Step(new Item("global configuration", read.global().file(),
-                    changed.isEmpty() ? Action.UNCHANGED : Action.UPDATED, changed, null),
-                    changed.isEmpty() ? () -> { } : () -> globalConfig.updateReplacingRetention(file.toChanges(), actor)));
-        } else {
-            steps.add(new Step(new Item("global configuration", LegacyLayout.GLOBAL_FILE, Action.KEPT, List.of(),
-                    "no " + LegacyLayout.GLOBAL_FILE + "; left as it is"), () -> { }));
-        }
         Set<String> inFiles = new TreeSet<>();
         for (CheckedHost c : checked) {
             LegacyHost file = c.parsed().value();
@@ -146,25 +157,42 @@ public final class LegacyImportService {
             scheduleStep(c.parsed().file(), file,
                     existing == null ? Optional.empty() : schedules.forHost(file.name()), actor).ifPresent(steps::add);
         }
+        // The global change goes last: it creates the backup root, a side effect a rollback cannot
+        // undo, so it happens only after every database write before it has succeeded.
+        steps.add(globalStep(read.global(), global, actor));
         for (Host h : hosts.list()) {
             if (!inFiles.contains(h.name())) {
-                steps.add(new Step(new Item("host " + h.name(), layout.display(layout.hostFile(h.name())),
-                        Action.KEPT, List.of(), "in the database but has no file; left as it is"), () -> { }));
+                steps.add(Step.none(new Item("host " + h.name(), layout.display(layout.hostFile(h.name())),
+                        Action.KEPT, List.of(), "in the database but has no file; left as it is")));
             }
         }
         return steps;
     }
 
+    private Step globalStep(LegacyConfigReader.Parsed<LegacyGlobal> parsed, GlobalConfig preview, String actor) {
+        String subject = "global configuration";
+        if (preview == null) {
+            return Step.none(new Item(subject, LegacyLayout.GLOBAL_FILE, Action.KEPT, List.of(),
+                    "no " + LegacyLayout.GLOBAL_FILE + "; left as it is"));
+        }
+        List<String> changed = changedKeys(LegacyGlobalFile.document(LegacyGlobal.from(globalConfig.get())),
+                LegacyGlobalFile.document(LegacyGlobal.from(preview)));
+        Item item = new Item(subject, parsed.file(), changed.isEmpty() ? Action.UNCHANGED : Action.UPDATED, changed,
+                null);
+        return changed.isEmpty() ? Step.none(item) : new Step(item,
+                () -> globalConfig.updateReplacingRetention(parsed.value().toChanges(), actor), GLOBAL_KEYS);
+    }
+
     private Step hostStep(String fileName, LegacyHost file, Host existing, Host preview, String actor) {
         String subject = "host " + file.name();
+        Runnable write = () -> hosts.configure(file.name(), file.toChanges(), actor);
         if (existing == null) {
-            return new Step(new Item(subject, fileName, Action.CREATED, List.of(), null),
-                    () -> hosts.configure(file.name(), file.toChanges(), actor));
+            return new Step(new Item(subject, fileName, Action.CREATED, List.of(), null), write, HOST_KEYS);
         }
         List<String> changed = changedKeys(LegacyHostFile.document(LegacyHost.from(existing, null)),
                 LegacyHostFile.document(LegacyHost.from(preview, null)));
-        return new Step(new Item(subject, fileName, changed.isEmpty() ? Action.UNCHANGED : Action.UPDATED, changed,
-                null), changed.isEmpty() ? () -> { } : () -> hosts.configure(file.name(), file.toChanges(), actor));
+        Item item = new Item(subject, fileName, changed.isEmpty() ? Action.UNCHANGED : Action.UPDATED, changed, null);
+        return changed.isEmpty() ? Step.none(item) : new Step(item, write, HOST_KEYS);
     }
 
     private Optional<Step> scheduleStep(String fileName, LegacyHost file, Optional<Schedule> existing,
@@ -172,19 +200,20 @@ public final class LegacyImportService {
         String subject = "schedule of " + file.name();
         LegacySchedule wanted = file.schedule();
         if (wanted == null) {
-            return existing.map(s -> new Step(new Item(subject, fileName, Action.KEPT, List.of(),
+            return existing.map(s -> Step.none(new Item(subject, fileName, Action.KEPT, List.of(),
                     "the file has no schedule block; the stored one is left as it is"
-                            + " (write one with enabled: false to turn it off)"), () -> { }));
+                            + " (write one with enabled: false to turn it off)")));
         }
         Runnable write = () -> schedules.configure(file.name(), wanted.cron(), wanted.timeZone(), wanted.prune(),
                 wanted.enabled(), actor);
         if (existing.isEmpty()) {
-            return Optional.of(new Step(new Item(subject, fileName, Action.CREATED, List.of(), null), write));
+            return Optional.of(new Step(new Item(subject, fileName, Action.CREATED, List.of(), null), write,
+                    SCHEDULE_KEYS));
         }
         List<String> changed = changedKeys(LegacyHostFile.scheduleDocument(LegacySchedule.from(existing.get())),
                 LegacyHostFile.scheduleDocument(wanted)).stream().map(k -> "schedule." + k).toList();
-        return Optional.of(new Step(new Item(subject, fileName, changed.isEmpty() ? Action.UNCHANGED : Action.UPDATED,
-                changed, null), changed.isEmpty() ? () -> { } : write));
+        Item item = new Item(subject, fileName, changed.isEmpty() ? Action.UNCHANGED : Action.UPDATED, changed, null);
+        return Optional.of(changed.isEmpty() ? Step.none(item) : new Step(item, write, SCHEDULE_KEYS));
     }
 
     /** The keys whose values differ: what the export would write differently. */

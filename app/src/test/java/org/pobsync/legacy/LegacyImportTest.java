@@ -56,10 +56,10 @@ class LegacyImportTest {
     void importCreatesEverythingThenReimportChangesNothing() {
         Cli.Result first = importConfigs();
         assertThat(first.out().lines()).containsExactly(
-                "updated global configuration (config/global.yaml): backup_root, retention",
                 "created host db1 (config/hosts/db1.yaml)",
                 "created host web1 (config/hosts/web1.yaml)",
                 "created schedule of web1 (config/hosts/web1.yaml)",
+                "updated global configuration (config/global.yaml): backup_root, retention",
                 "imported " + files.prefix + ": 3 created, 1 updated, 0 unchanged, 0 left as they are");
         Host web1 = app.hosts().get("web1");
         assertThat(web1.sourcePaths()).containsExactly("/etc", "/srv/www");
@@ -72,10 +72,10 @@ class LegacyImportTest {
 
         Cli.Result second = importConfigs();
         assertThat(second.out().lines()).containsExactly(
-                "unchanged global configuration (config/global.yaml)",
                 "unchanged host db1 (config/hosts/db1.yaml)",
                 "unchanged host web1 (config/hosts/web1.yaml)",
                 "unchanged schedule of web1 (config/hosts/web1.yaml)",
+                "unchanged global configuration (config/global.yaml)",
                 "imported " + files.prefix + ": 0 created, 0 updated, 4 unchanged, 0 left as they are");
         assertThat(app.hosts().list()).hasSize(2);
         assertThat(app.schedules().list()).hasSize(1);
@@ -157,6 +157,21 @@ class LegacyImportTest {
         importConfigs();
 
         assertThat(app.globalConfig().get().retention()).isEqualTo(new RetentionSettings(5, null, null, null, null, null));
+    }
+
+    @Test
+    void aFailedWriteRollsBackEverythingBeforeIt() throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("a-file"), "x");
+        files.global("backup_root: " + dir.resolve("a-file/root") + "\n");
+
+        Cli.Result r = cli.run("manage", "import-configs", "--prefix", files.prefix.toString());
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err().lines().toList()).hasSize(2).first().asString()
+                .startsWith("config/global.yaml: backup_root: cannot create " + dir.resolve("a-file/root"));
+        assertThat(app.hosts().list()).isEmpty();
+        assertThat(app.schedules().list()).isEmpty();
+        assertThat(audit()).isEmpty();
     }
 
     @Test
