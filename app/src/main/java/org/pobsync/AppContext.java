@@ -12,6 +12,8 @@ import org.pobsync.db.Database;
 import org.pobsync.db.Migrations;
 import org.pobsync.hosts.HostRepository;
 import org.pobsync.hosts.HostService;
+import org.pobsync.legacy.LegacyExportService;
+import org.pobsync.legacy.LegacyImportService;
 import org.pobsync.retention.RetentionService;
 import org.pobsync.runs.BackupService;
 import org.pobsync.runs.RunRepository;
@@ -49,6 +51,8 @@ public final class AppContext implements AutoCloseable {
     private final BackupService backups;
     private final RetentionService retention;
     private final DiscoveryService discovery;
+    private final LegacyImportService legacyImport;
+    private final LegacyExportService legacyExport;
 
     private AppContext(PobsyncSettings settings, Clock clock, Database database) {
         this.settings = settings;
@@ -71,6 +75,8 @@ public final class AppContext implements AutoCloseable {
         this.retention = new RetentionService(globalConfig, hosts, snapshots, runs.repository(), audit, clock);
         this.backups.setPostBackupPrune(retention::pruneAfterBackup);
         this.discovery = new DiscoveryService(globalConfig, hosts, snapshots, audit, clock);
+        this.legacyImport = new LegacyImportService(globalConfig, hosts, schedules, audit, database, clock);
+        this.legacyExport = new LegacyExportService(globalConfig, hosts, schedules, audit);
         this.status = new StatusService(database, migrations, globalConfig, hosts, schedules, runs.repository(),
                 snapshots, heartbeats, clock);
     }
@@ -153,6 +159,14 @@ public final class AppContext implements AutoCloseable {
 
     public DiscoveryService discovery() {
         return discovery;
+    }
+
+    public LegacyImportService legacyImport() {
+        return legacyImport;
+    }
+
+    public LegacyExportService legacyExport() {
+        return legacyExport;
     }
 
     @Override
