@@ -50,7 +50,13 @@ public final class ScheduleService {
                 existing.map(Schedule::timeZone).orElse(clock.getZone())));
         errors.throwIfAny();
         Instant now = clock.instant();
-        Instant next = enabled ? cron[0].nextAfter(now, zone[0]).orElse(null) : null;
+        Instant firstRun = cron[0].nextAfter(now, zone[0]).orElse(null);
+        if (firstRun == null) {
+            errors.add("schedule-expression", "cron expression '" + cron[0].text()
+                    + "' never matches a date (e.g. 30 February): the host would never be backed up");
+            errors.throwIfAny();
+        }
+        Instant next = enabled ? firstRun : null;
         Schedule s = new Schedule(existing.map(Schedule::id).orElse(0L), host.id(), host.name(), cron[0].text(),
                 zone[0], prune, enabled, existing.map(Schedule::lastEnqueuedAt).orElse(null), next, null,
                 existing.map(Schedule::createdAt).orElse(now), now);
