@@ -52,6 +52,16 @@ public final class RunRepository {
                 .query(RunRepository::map).list();
     }
 
+    /**
+     * Queued runs whose host no run holds, oldest first: the candidates a worker may claim. At most
+     * {@code limit}, so a long queue costs each claim a bounded read.
+     */
+    public List<BackupRun> findClaimable(int limit) {
+        return db.jdbc().sql(SELECT + " WHERE r.status = 'queued' AND h.active_run_id IS NULL"
+                        + " ORDER BY r.queued_at, r.id LIMIT ?")
+                .param(limit).query(RunRepository::map).list();
+    }
+
     public long count(Long hostId, RunStatus status) {
         StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM backup_run r WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
@@ -64,6 +74,13 @@ public final class RunRepository {
             params.add(status.dbValue());
         }
         return db.jdbc().sql(sql.toString()).params(params).query(Long.class).single();
+    }
+
+    /** The oldest queued or running run of the host, if it has one. */
+    public Optional<Long> findActiveId(long hostId) {
+        return db.jdbc().sql("SELECT id FROM backup_run WHERE host_id = ? AND status IN ('queued', 'running')"
+                        + " ORDER BY id LIMIT 1")
+                .param(hostId).query(Long.class).optional();
     }
 
     /** Queued or running runs of the host. */
@@ -120,6 +137,13 @@ public final class RunRepository {
     public boolean requestCancel(long runId) {
         return db.jdbc().sql("UPDATE backup_run SET cancel_requested = ? WHERE id = ? AND status IN ('queued', 'running')")
                 .params(true, runId).update() == 1;
+    }
+
+    /** Cancels a run only while it is still queued (a worker may be claiming it right now); true when it was. */
+    public boolean cancelQueued(long runId, String error, Instant now) {
+        return db.jdbc().sql("UPDATE backup_run SET status = 'cancelled', finished_at = ?, error_summary = ?"
+                        + " WHERE id = ? AND status = 'queued'")
+                .params(now.toEpochMilli(), error, runId).update() == 1;
     }
 
     /** Ends a run that is still queued or running; false when it had already ended. */
