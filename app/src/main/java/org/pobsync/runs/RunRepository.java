@@ -83,6 +83,35 @@ public final class RunRepository {
                 .param(hostId).query(Long.class).optional();
     }
 
+    /** For each of the hosts that has a queued or running run: its oldest one. */
+    public java.util.Map<Long, Long> findActiveIds(java.util.Collection<Long> hostIds) {
+        java.util.Map<Long, Long> active = new java.util.HashMap<>();
+        if (hostIds.isEmpty()) {
+            return active;
+        }
+        db.jdbc().sql("SELECT host_id, MIN(id) AS run_id FROM backup_run WHERE status IN ('queued', 'running')"
+                        + " AND host_id IN (" + placeholders(hostIds.size()) + ") GROUP BY host_id")
+                .params(new ArrayList<>(hostIds))
+                .query((rs, n) -> active.put(rs.getLong("host_id"), rs.getLong("run_id"))).list();
+        return active;
+    }
+
+    /** Inserts one queued run per host with one prepared statement (a scheduler pass can queue thousands). */
+    public void insertQueued(List<Long> hostIds, List<Boolean> prune, RunTrigger trigger, Instant queuedAt) {
+        List<Object[]> rows = new ArrayList<>(hostIds.size());
+        for (int i = 0; i < hostIds.size(); i++) {
+            rows.add(new Object[] {hostIds.get(i), trigger.dbValue(), false, prune.get(i), RunStatus.QUEUED.dbValue(),
+                    false, queuedAt.toEpochMilli()});
+        }
+        new org.springframework.jdbc.core.JdbcTemplate(db.dataSource()).batchUpdate(
+                "INSERT INTO backup_run (host_id, trigger_kind, dry_run, prune, status, cancel_requested, queued_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)", rows);
+    }
+
+    static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
     /** Queued or running runs of the host. */
     public boolean hasActive(long hostId) {
         return db.jdbc().sql("SELECT COUNT(*) FROM backup_run WHERE host_id = ? AND status IN ('queued', 'running')")

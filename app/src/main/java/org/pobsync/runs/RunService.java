@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,6 +81,41 @@ public final class RunService {
         audit.record(actor, "run.queue", host.name(), "run=" + id + " trigger=" + trigger.dbValue()
                 + (dryRun ? " dry-run" : "") + (prune ? " prune" : ""));
         return get(id);
+    }
+
+    /** One host of {@link #enqueueIdle}. */
+    public record QueueRequest(long hostId, String hostName, boolean prune) {
+    }
+
+    /** What {@link #enqueueIdle} did: host id to the new run, and host id to the run that kept it busy. */
+    public record QueueResult(Map<Long, Long> queued, Map<Long, Long> busy) {
+    }
+
+    /**
+     * Queues a run for each of the hosts that has no queued or running run, with the same rule as
+     * {@link #enqueue} but for many hosts at once (the scheduler's pass), inside the caller's
+     * transaction when there is one.
+     */
+    public QueueResult enqueueIdle(List<QueueRequest> requests, RunTrigger trigger, String actor) {
+        if (requests.isEmpty()) {
+            return new QueueResult(Map.of(), Map.of());
+        }
+        return db.tx().execute(tx -> {
+            List<Long> hostIds = requests.stream().map(QueueRequest::hostId).toList();
+            lockHosts(hostIds);
+            Map<Long, Long> busy = runs.findActiveIds(hostIds);
+            List<QueueRequest> idle = requests.stream().filter(r -> !busy.containsKey(r.hostId())).toList();
+            Instant now = clock.instant();
+            runs.insertQueued(idle.stream().map(QueueRequest::hostId).toList(),
+                    idle.stream().map(QueueRequest::prune).toList(), trigger, now);
+            // The hosts were idle and are locked: their queued runs are exactly the ones just inserted.
+            Map<Long, Long> queued = runs.findActiveIds(idle.stream().map(QueueRequest::hostId).toList());
+            for (QueueRequest r : idle) {
+                audit.record(actor, "run.queue", r.hostName(), "run=" + queued.get(r.hostId()) + " trigger="
+                        + trigger.dbValue() + (r.prune() ? " prune" : ""));
+            }
+            return new QueueResult(queued, busy);
+        });
     }
 
     /**
@@ -258,8 +294,13 @@ public final class RunService {
      * its IMMEDIATE transactions already hold the database's write lock.
      */
     private void lockHost(long hostId) {
-        if (db.dialect() == Dialect.MARIADB) {
-            db.jdbc().sql("SELECT id FROM host WHERE id = ? FOR UPDATE").param(hostId).query(Long.class).optional();
+        lockHosts(List.of(hostId));
+    }
+
+    private void lockHosts(List<Long> hostIds) {
+        if (db.dialect() == Dialect.MARIADB && !hostIds.isEmpty()) {
+            db.jdbc().sql("SELECT id FROM host WHERE id IN (" + RunRepository.placeholders(hostIds.size())
+                    + ") ORDER BY id FOR UPDATE").params(new java.util.ArrayList<>(hostIds)).query(Long.class).list();
         }
     }
 

@@ -1,5 +1,6 @@
 package org.pobsync.schedule;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.pobsync.db.Database;
 import org.pobsync.db.Rows;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** SQL for backup_schedule. */
 public final class ScheduleRepository {
@@ -84,6 +86,52 @@ public final class ScheduleRepository {
         return db.jdbc().sql("UPDATE backup_schedule SET next_run_at = ?, last_enqueued_at = COALESCE(?, last_enqueued_at),"
                         + " last_error = ? WHERE id = ? AND enabled = ? AND " + slot)
                 .params(params).update() == 1;
+    }
+
+    /** One schedule to move on from {@code expectedNext} to {@code next}. */
+    public record Advance(long id, Instant expectedNext, Instant next) {
+    }
+
+    /**
+     * {@link #advance} for many schedules with one prepared statement; element i is true when
+     * this caller moved schedule i (each UPDATE's own count: batch counts may be "unknown").
+     */
+    public boolean[] advanceAll(List<Advance> items) {
+        boolean[] moved = new boolean[items.size()];
+        if (items.isEmpty()) {
+            return moved;
+        }
+        new JdbcTemplate(db.dataSource()).execute((java.sql.Connection c) -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE backup_schedule SET next_run_at = ?"
+                    + " WHERE id = ? AND enabled = ? AND next_run_at = ?")) {
+                for (int i = 0; i < items.size(); i++) {
+                    Advance a = items.get(i);
+                    ps.setLong(1, a.next().toEpochMilli());
+                    ps.setLong(2, a.id());
+                    ps.setBoolean(3, true);
+                    ps.setLong(4, a.expectedNext().toEpochMilli());
+                    moved[i] = ps.executeUpdate() == 1;
+                }
+            }
+            return null;
+        });
+        return moved;
+    }
+
+    /** Records that the schedules queued a run at {@code at} (and clears their errors). */
+    public void markEnqueued(List<Long> ids, Instant at) {
+        new JdbcTemplate(db.dataSource()).batchUpdate(
+                "UPDATE backup_schedule SET last_enqueued_at = ?, last_error = NULL WHERE id = ?",
+                ids.stream().map(id -> new Object[] {at.toEpochMilli(), id}).toList());
+    }
+
+    /** Records a note (why a slot queued nothing) on each schedule. */
+    public void recordErrors(List<Long> ids, List<String> errors) {
+        List<Object[]> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            rows.add(new Object[] {errors.get(i), ids.get(i)});
+        }
+        new JdbcTemplate(db.dataSource()).batchUpdate("UPDATE backup_schedule SET last_error = ? WHERE id = ?", rows);
     }
 
     public void recordError(long id, String error) {

@@ -22,6 +22,7 @@ import org.pobsync.status.Heartbeats;
 import org.pobsync.validation.ConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 
 /**
  * One scheduler pass: every enabled schedule of an enabled host whose next slot has come is
@@ -39,8 +40,11 @@ public final class SchedulerService {
 
     static final Logger log = LoggerFactory.getLogger("scheduler");
     static final String ACTOR = "scheduler";
-    /** Schedules decided per transaction: one commit per batch keeps a large pass fast on SQLite. */
-    static final int BATCH = 200;
+    /**
+     * Schedules decided per transaction. A batch costs a handful of prepared statements whatever
+     * its size (statement preparation dominates on SQLite), and holds the write lock briefly.
+     */
+    static final int BATCH = 500;
     private static final DateTimeFormatter SLOT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT);
     private static final int PARSED_CACHE_LIMIT = 10_000;
 
@@ -123,17 +127,15 @@ public final class SchedulerService {
     }
 
     private void applyBatch(List<Decision> batch, Instant now, Tally tally) {
-        List<Applied> applied = new ArrayList<>(batch.size());
+        List<Applied> applied;
         try {
-            db.tx().executeWithoutResult(tx -> {
-                for (Decision d : batch) {
-                    applied.add(apply(d, now));
-                }
-            });
+            applied = db.tx().execute(tx -> applyTogether(batch, now));
         } catch (RuntimeException batchFailed) {
-            // Something in the batch failed and the whole batch rolled back: decide each schedule
-            // on its own, so one bad schedule or host costs only itself.
-            applied.clear();
+            // The whole batch rolled back: decide each schedule on its own, so one bad schedule or
+            // host costs only itself.
+            log.warn("a batch of {} schedules failed ({}); deciding them one by one", batch.size(),
+                    cause(batchFailed));
+            applied = new ArrayList<>(batch.size());
             for (Decision d : batch) {
                 applied.add(applyAlone(d, now));
             }
@@ -141,6 +143,57 @@ public final class SchedulerService {
         for (int i = 0; i < batch.size(); i++) {
             report(batch.get(i).row(), applied.get(i), tally);
         }
+    }
+
+    /**
+     * The batch in one transaction, with a handful of statements whatever its size: move the due
+     * schedules on (each only if still at the slot this pass read), queue runs for those whose
+     * host is idle, and record the outcome on each schedule.
+     */
+    private List<Applied> applyTogether(List<Decision> batch, Instant now) {
+        Applied[] out = new Applied[batch.size()];
+        List<Integer> due = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Decision d = batch.get(i);
+            if (d.error() != null || d.row().nextRunAt() == null) {
+                out[i] = apply(d, now);
+            } else {
+                due.add(i);
+            }
+        }
+        boolean[] moved = schedules.advanceAll(due.stream().map(i -> batch.get(i))
+                .map(d -> new ScheduleRepository.Advance(d.row().id(), d.row().nextRunAt(), d.next())).toList());
+        List<Integer> ours = new ArrayList<>();
+        for (int k = 0; k < due.size(); k++) {
+            if (moved[k]) {
+                ours.add(due.get(k));
+            } else {
+                // Another scheduler took this slot, or the schedule was just edited or disabled.
+                out[due.get(k)] = new Applied(Kind.UNCHANGED, null);
+            }
+        }
+        RunService.QueueResult queued = runs.enqueueIdle(ours.stream().map(batch::get)
+                .map(d -> new RunService.QueueRequest(d.row().hostId(), d.row().hostName(), d.row().prune()))
+                .toList(), RunTrigger.SCHEDULE, ACTOR);
+        List<Long> enqueuedIds = new ArrayList<>();
+        List<Long> coveredIds = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (int i : ours) {
+            Decision d = batch.get(i);
+            Long run = queued.queued().get(d.row().hostId());
+            if (run != null) {
+                enqueuedIds.add(d.row().id());
+                out[i] = enqueued(d, run, now);
+            } else {
+                String note = coveredNote(d, queued.busy().get(d.row().hostId()));
+                coveredIds.add(d.row().id());
+                notes.add(note);
+                out[i] = new Applied(Kind.COVERED, note + "; next run " + slot(d.next(), d.zone()));
+            }
+        }
+        schedules.markEnqueued(enqueuedIds, now);
+        schedules.recordErrors(coveredIds, notes);
+        return List.of(out);
     }
 
     private Applied applyAlone(Decision d, Instant now) {
@@ -158,7 +211,7 @@ public final class SchedulerService {
     }
 
     private Applied recordFailure(Decision d, RuntimeException e) {
-        String message = "scheduling failed: " + (e.getMessage() == null ? e.toString() : e.getMessage());
+        String message = "scheduling failed: " + cause(e);
         try {
             schedules.recordError(d.row().id(), message);
         } catch (RuntimeException again) {
@@ -181,11 +234,9 @@ public final class SchedulerService {
                     ? new Applied(Kind.FIRST_SLOT, "first run " + slot(d.next(), d.zone()))
                     : new Applied(Kind.UNCHANGED, null);
         }
-        String slot = slot(row.nextRunAt(), d.zone());
-        String late = lateness(row.nextRunAt(), now);
         Optional<Long> active = runs.repository().findActiveId(row.hostId());
         if (active.isPresent()) {
-            String note = "slot " + slot + " not queued: run " + active.get() + " of the host was still queued or running";
+            String note = coveredNote(d, active.get());
             return schedules.advance(row.id(), row.nextRunAt(), d.next(), null, note)
                     ? new Applied(Kind.COVERED, note + "; next run " + slot(d.next(), d.zone()))
                     : new Applied(Kind.UNCHANGED, null);
@@ -195,8 +246,18 @@ public final class SchedulerService {
             return new Applied(Kind.UNCHANGED, null);
         }
         BackupRun run = runs.enqueue(row.hostName(), RunTrigger.SCHEDULE, false, row.prune(), ACTOR);
-        return new Applied(Kind.ENQUEUED, "queued run " + run.id() + " for slot " + slot + late
-                + (row.prune() ? ", prune after" : "") + "; next run " + slot(d.next(), d.zone()));
+        return enqueued(d, run.id(), now);
+    }
+
+    private static Applied enqueued(Decision d, long runId, Instant now) {
+        return new Applied(Kind.ENQUEUED, "queued run " + runId + " for slot " + slot(d.row().nextRunAt(), d.zone())
+                + lateness(d.row().nextRunAt(), now) + (d.row().prune() ? ", prune after" : "") + "; next run "
+                + slot(d.next(), d.zone()));
+    }
+
+    private static String coveredNote(Decision d, Long activeRun) {
+        return "slot " + slot(d.row().nextRunAt(), d.zone()) + " not queued: run " + activeRun
+                + " of the host was still queued or running";
     }
 
     private static void report(DueRow row, Applied a, Tally tally) {
@@ -238,6 +299,12 @@ public final class SchedulerService {
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("unknown time zone '" + id + "'");
         }
+    }
+
+    /** The database's own words, without the SQL wrapping Spring adds. */
+    private static String cause(Throwable e) {
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(e);
+        return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 
     private static String slot(Instant t, ZoneId zone) {

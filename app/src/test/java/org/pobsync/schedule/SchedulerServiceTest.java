@@ -171,6 +171,34 @@ class SchedulerServiceTest {
     }
 
     @Test
+    void hostWhoseRunCannotBeQueuedFailsAloneAndTheRestOfItsBatchIsQueued() {
+        open(TestDatabase.SQLITE, "2024-05-01T10:10:00Z");
+        for (String h : List.of("a1", "b1", "c1")) {
+            host(h, "0 * * * *", "UTC", false);
+        }
+        // The database refuses runs of b1 (a full disk, a broken row): the batch's INSERT fails.
+        app.database().jdbc().sql("CREATE TRIGGER refuse_b1 BEFORE INSERT ON backup_run WHEN NEW.host_id ="
+                + " (SELECT id FROM host WHERE name = 'b1') BEGIN SELECT RAISE(ABORT, 'disk on fire'); END").update();
+
+        clock.set(Instant.parse("2024-05-01T11:00:01Z"));
+        SchedulerService.PassResult pass = scheduler.runOnce();
+
+        assertThat(pass.enqueued()).isEqualTo(2);
+        assertThat(pass.failed()).isEqualTo(1);
+        assertThat(runsOf("a1")).hasSize(1);
+        assertThat(runsOf("c1")).hasSize(1);
+        assertThat(runsOf("b1")).isEmpty();
+        assertThat(schedule("b1").lastError()).contains("disk on fire");
+        // b1's slot stays due: once the database accepts it, the next pass queues it.
+        assertThat(schedule("b1").nextRunAt()).isEqualTo(Instant.parse("2024-05-01T11:00:00Z"));
+        app.database().jdbc().sql("DROP TRIGGER refuse_b1").update();
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(scheduler.runOnce().enqueued()).isEqualTo(1);
+        assertThat(runsOf("b1")).hasSize(1);
+        assertThat(schedule("b1").lastError()).isNull();
+    }
+
+    @Test
     void disabledSchedulesAndDisabledHostsAreNotRun() {
         open(TestDatabase.SQLITE, "2024-05-01T10:10:00Z");
         host("on1", "0 * * * *", "UTC", false);
