@@ -38,7 +38,7 @@ public final class RunService {
      * which is not in here was claimed by an earlier process that had the same pid (a restarted
      * container's worker is pid 1 again): that worker is gone.
      */
-    private static final Set<Long> CLAIMED_HERE = ConcurrentHashMap.newKeySet();
+    private static final Set<String> CLAIMED_HERE = ConcurrentHashMap.newKeySet();
 
     private final Database db;
     private final RunRepository runs;
@@ -130,9 +130,9 @@ public final class RunService {
         long id = db.tx().execute(status -> {
             Instant now = clock.instant();
             long runId = runs.insert(host.id(), trigger, dryRun, prune, RunStatus.QUEUED, now);
-            CLAIMED_HERE.add(runId);
+            CLAIMED_HERE.add(claimKey(runId));
             if (!claimHost(host.id(), runId)) {
-                CLAIMED_HERE.remove(runId);
+                CLAIMED_HERE.remove(claimKey(runId));
                 status.setRollbackOnly();
                 return -1L;
             }
@@ -162,11 +162,11 @@ public final class RunService {
             for (BackupRun candidate : candidates) {
                 // Registered before the claim commits, so that no recovery pass in this JVM
                 // ever sees the run running under this pid without it.
-                CLAIMED_HERE.add(candidate.id());
+                CLAIMED_HERE.add(claimKey(candidate.id()));
                 if (tryClaim(candidate, workerId)) {
                     return Optional.of(get(candidate.id()));
                 }
-                CLAIMED_HERE.remove(candidate.id());
+                CLAIMED_HERE.remove(claimKey(candidate.id()));
             }
             // Every candidate went to another worker; there may be more behind them.
         }
@@ -219,7 +219,7 @@ public final class RunService {
             runs.finish(run.id(), status, exitCode, error, stats, snapshotId, logTail, clock.instant());
             releaseHost(run.hostId(), run.id());
         });
-        CLAIMED_HERE.remove(run.id());
+        CLAIMED_HERE.remove(claimKey(run.id()));
     }
 
     /**
@@ -232,7 +232,7 @@ public final class RunService {
             LeftoverProcesses.endRsync(run.rsyncPid());
         }
         boolean ended = failAndRelease(run, reason, clock.instant());
-        CLAIMED_HERE.remove(runId);
+        CLAIMED_HERE.remove(claimKey(runId));
         return ended;
     }
 
@@ -267,14 +267,19 @@ public final class RunService {
         return lost;
     }
 
+    /** Runs are told apart by database too: one JVM may use several (tests do). */
+    private String claimKey(long runId) {
+        return db.url() + "#" + runId;
+    }
+
     /** For a run whose worker ran on this machine: is that process gone? */
-    private static boolean workerGone(BackupRun run) {
+    private boolean workerGone(BackupRun run) {
         Long pid = run.workerPid();
         if (pid == null) {
             return false;
         }
         if (pid == ProcessIdentity.pid()) {
-            return !CLAIMED_HERE.contains(run.id());
+            return !CLAIMED_HERE.contains(claimKey(run.id()));
         }
         return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
     }
