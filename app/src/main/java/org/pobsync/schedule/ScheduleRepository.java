@@ -157,6 +157,15 @@ public final class ScheduleRepository {
                 .update();
     }
 
+    /** Updates what an operator edits, never the slot columns the scheduler owns. */
+    public void updateSettings(Schedule s) {
+        db.jdbc().sql("UPDATE backup_schedule SET cron_expression = ?, time_zone = ?, prune = ?, enabled = ?,"
+                        + " last_error = ?, updated_at = ? WHERE id = ?")
+                .params(s.cronExpression(), s.timeZone().getId(), s.prune(), s.enabled(), s.lastError(),
+                        Rows.millis(s.updatedAt()), s.id())
+                .update();
+    }
+
     static Schedule map(ResultSet rs, int n) throws SQLException {
         return new Schedule(rs.getLong("id"), rs.getLong("host_id"), rs.getString("host_name"),
                 rs.getString("cron_expression"), ZoneId.of(rs.getString("time_zone")), rs.getBoolean("prune"),

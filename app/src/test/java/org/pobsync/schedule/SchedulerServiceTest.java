@@ -123,6 +123,21 @@ class SchedulerServiceTest {
         assertThat(scheduler.runOnce().enqueued()).isZero();
     }
 
+    @Test
+    void editingOnlyThePruneFlagKeepsAMissedSlotPending() {
+        open(TestDatabase.SQLITE, "2024-05-01T10:10:00Z");
+        host("web1", "30 2 * * *", "UTC", false);
+        clock.set(Instant.parse("2024-05-03T09:00:00Z")); // the scheduler was down over two slots
+        app.schedules().configure("web1", "30 2 * * *", "UTC", true, true, "t");
+        assertThat(schedule("web1").nextRunAt()).isEqualTo(Instant.parse("2024-05-02T02:30:00Z"));
+
+        assertThat(scheduler.runOnce().enqueued()).isEqualTo(1);
+        assertThat(runsOf("web1").get(0).prune()).isTrue();
+        // A new expression starts from now.
+        app.schedules().configure("web1", "0 4 * * *", "UTC", true, true, "t");
+        assertThat(schedule("web1").nextRunAt()).isEqualTo(Instant.parse("2024-05-04T04:00:00Z"));
+    }
+
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void slotOfABusyHostIsRecordedAsCoveredAndTheNextSlotQueues(TestDatabase db) {
