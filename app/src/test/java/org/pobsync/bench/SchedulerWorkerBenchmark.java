@@ -40,6 +40,8 @@ class SchedulerWorkerBenchmark {
 
     private final Path base = Path.of(System.getenv().getOrDefault("BENCH_DIR", "/dev/shm/pobsync-bench"));
     private final Path out = Path.of(System.getenv().getOrDefault("BENCH_OUT", base.resolve("results.txt").toString()));
+    /** The same figures as shell assignments, for the script that writes docs/benchmarks.md. */
+    private final Path vars = out.resolveSibling("results.env");
 
     @Test
     void schedulerPassOverTenThousandSchedules() throws Exception {
@@ -56,17 +58,22 @@ class SchedulerWorkerBenchmark {
             }
             report("scheduler pass, 10,000 enabled schedules, none due: first %.1f ms, median of 20 %.1f ms",
                     idle.get(0) / 1000.0, median(idle) / 1000.0);
+            variable("idle_first_ms", String.format(Locale.ROOT, "%.1f", idle.get(0) / 1000.0));
+            variable("idle_median_ms", String.format(Locale.ROOT, "%.1f", median(idle) / 1000.0));
 
             for (String shape : List.of("1,440 distinct expressions", "one expression for all")) {
                 if (shape.startsWith("one")) {
                     db.jdbc().sql("UPDATE backup_schedule SET cron_expression = '0 2 * * *'").update();
                 }
+                List<String> rounds = new ArrayList<>();
                 for (int round = 1; round <= 3; round++) {
                     makeAllDue(db);
                     SchedulerService.PassResult r = scheduler.runOnce();
                     report("scheduler pass, 10,000 schedules all due (%s), round %d: %d queued in %d ms",
                             shape, round, r.enqueued(), r.took().toMillis());
+                    rounds.add(String.valueOf(r.took().toMillis()));
                 }
+                variable(shape.startsWith("one") ? "due_same_ms" : "due_distinct_ms", String.join(" / ", rounds));
             }
         }
     }
@@ -83,6 +90,7 @@ class SchedulerWorkerBenchmark {
                 for (int i = 0; i < WORKERS; i++) {
                     workers.add(AppContext.open(settings, Clock.systemUTC(), 2));
                 }
+                List<String> rates = new ArrayList<>();
                 for (int round = 1; round <= 2; round++) {
                     queueOnePerHost(app.database());
                     AtomicInteger done = new AtomicInteger();
@@ -111,7 +119,9 @@ class SchedulerWorkerBenchmark {
                     report("claim + finish (no rsync), %d queued runs, %d workers with their own pools, %s, round %d:"
                                     + " %d runs in %.2f s = %.0f runs/s", RUNS, WORKERS, db.name(), round, done.get(),
                             seconds, done.get() / seconds);
+                    rates.add(String.format(Locale.ROOT, "%.0f", done.get() / seconds));
                 }
+                variable("claims_" + db.name().toLowerCase(Locale.ROOT), String.join(" / ", rates));
             } finally {
                 workers.forEach(AppContext::close);
             }
@@ -144,6 +154,8 @@ class SchedulerWorkerBenchmark {
             long ok = app.runs().count(null, RunStatus.SUCCEEDED);
             report("local-transport backups of an empty directory (rsync, snapshot, records), %d runs, %d workers"
                     + " of concurrency 1: %d succeeded in %.1f s = %.1f runs/s", RUNS, WORKERS, ok, seconds, ok / seconds);
+            variable("backups_per_s", String.format(Locale.ROOT, "%.1f", ok / seconds));
+            variable("backups_ok", String.valueOf(ok));
             workers.forEach(w -> w.stop(Duration.ofSeconds(10)));
             contexts.forEach(AppContext::close);
         }
@@ -170,6 +182,10 @@ class SchedulerWorkerBenchmark {
     private static long median(List<Long> values) {
         List<Long> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
+    }
+
+    private void variable(String name, String value) throws IOException {
+        Files.writeString(vars, name + "='" + value + "'\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     private void report(String format, Object... args) throws IOException {
