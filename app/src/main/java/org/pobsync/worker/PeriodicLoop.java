@@ -44,6 +44,10 @@ public abstract class PeriodicLoop implements BackgroundLoop {
     protected void tick() {
     }
 
+    /** The first thing {@link #stop} does, before it waits for a pass in progress. */
+    protected void beforeStop() {
+    }
+
     /** After the loop thread has ended, from {@link #stop}: end work in progress within grace. */
     protected void onStop(Duration grace) {
     }
@@ -100,6 +104,7 @@ public abstract class PeriodicLoop implements BackgroundLoop {
         }
         Instant deadline = Instant.now().plus(grace);
         stopRequested = true;
+        beforeStop();
         wake();
         Thread t = thread;
         if (t != null) {

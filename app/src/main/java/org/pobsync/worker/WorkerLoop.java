@@ -73,6 +73,11 @@ public final class WorkerLoop extends PeriodicLoop {
     }
 
     @Override
+    protected void beforeStop() {
+        worker.markStopping();
+    }
+
+    @Override
     protected void onStop(Duration grace) {
         worker.stop(grace);
     }

@@ -39,6 +39,8 @@ public final class WorkerService {
 
     static final Logger log = LoggerFactory.getLogger("worker");
     static final String STOPPED = "worker stopped";
+    /** How long a backup whose rsync died of a signal waits to learn whether the worker is stopping. */
+    private static final Duration SIGNAL_RACE = Duration.ofSeconds(2);
 
     private final RunService runs;
     private final BackupService backups;
@@ -146,7 +148,9 @@ public final class WorkerService {
      * rsync. A backup cancelled this way is queued again, so a restart of the worker does not lose it.
      */
     public void stop(Duration grace) {
+        markStopping();
         synchronized (passLock) {
+            // Waits for a pass in progress: after this no run is claimed any more.
             stopping = true;
         }
         List<RunningBackup> current = List.copyOf(running.values());
@@ -180,8 +184,18 @@ public final class WorkerService {
         executor.shutdownNow();
     }
 
+    /**
+     * The first thing a stop does, before waiting for anything: from here on a backup that ends
+     * cancelled, or killed by a signal, is the stop's doing.
+     */
+    public void markStopping() {
+        stopping = true;
+        running.values().forEach(rb -> rb.stopRequested = true);
+    }
+
     private void start(BackupRun run) {
         RunningBackup rb = new RunningBackup(run);
+        rb.stopRequested = stopping;
         running.put(run.id(), rb);
         log.info("run {} of {}: claimed by worker {}{} (trigger {}, queued {} ago)", run.id(), run.hostName(),
                 workerId.substring("worker:".length()), run.dryRun() ? ", dry run" : "", run.trigger().dbValue(),
@@ -200,7 +214,7 @@ public final class WorkerService {
         try {
             BackupRun end = backups.execute(run, rb);
             logEnd(end);
-            if (rb.stopRequested && end.status() == RunStatus.CANCELLED) {
+            if (endedByStop(rb, end)) {
                 runs.repository().appendError(run.id(), STOPPED);
                 requeue(end);
             }
@@ -218,6 +232,41 @@ public final class WorkerService {
             rb.done.countDown();
             onRunEnded.run();
         }
+    }
+
+    /**
+     * Did this worker's stop end the backup? Yes when it was cancelled after the stop began, and
+     * also when rsync died of a signal just as the worker was told to stop: systemd's default
+     * KillMode sends SIGTERM to rsync and ssh at the same moment as to the worker, and rsync may
+     * exit before the worker has even started stopping.
+     */
+    private boolean endedByStop(RunningBackup rb, BackupRun end) {
+        if (end.status() == RunStatus.CANCELLED) {
+            return rb.stopRequested;
+        }
+        if (end.status() != RunStatus.FAILED || !diedOfSignal(end.rsyncExitCode())) {
+            return false;
+        }
+        long deadline = System.nanoTime() + SIGNAL_RACE.toNanos();
+        while (!stopping && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return stopping;
+    }
+
+    /**
+     * Exit codes of an rsync whose own process tree was killed under it: a signal to rsync (20,
+     * or 128 + the signal when it died of it), or to its ssh, which rsync reports as the
+     * connection breaking (10 socket I/O, 12 protocol stream, 14 IPC, 255 ssh).
+     */
+    static boolean diedOfSignal(Integer exitCode) {
+        return exitCode != null && (exitCode == 10 || exitCode == 12 || exitCode == 14 || exitCode == 20
+                || exitCode > 128);
     }
 
     private void logEnd(BackupRun r) {
@@ -239,7 +288,7 @@ public final class WorkerService {
         }
     }
 
-    /** A backup the worker's stop cancelled (not an operator) runs again with the next worker. */
+    /** A backup the worker's stop ended (not an operator's cancel) runs again with the next worker. */
     private void requeue(BackupRun cancelled) {
         if (runs.repository().cancelRequested(cancelled.id())) {
             return;
@@ -247,10 +296,10 @@ public final class WorkerService {
         try {
             BackupRun again = runs.enqueue(cancelled.hostName(), cancelled.trigger(), cancelled.dryRun(),
                     cancelled.prune(), "worker");
-            log.info("run {} of {}: cancelled because the worker stopped; queued again as run {}", cancelled.id(),
+            log.info("run {} of {}: ended because the worker stopped; queued again as run {}", cancelled.id(),
                     cancelled.hostName(), again.id());
         } catch (ConflictException e) {
-            log.info("run {} of {}: cancelled because the worker stopped; the host already has a queued run",
+            log.info("run {} of {}: ended because the worker stopped; the host already has a queued run",
                     cancelled.id(), cancelled.hostName());
         }
     }

@@ -151,6 +151,31 @@ class WorkerFaultTest {
         app.runs().list("web1", RunStatus.QUEUED, 10, 0).forEach(r -> app.runs().cancel(r.id(), "t"));
     }
 
+    /**
+     * systemd's default KillMode sends SIGTERM to every process of the unit at once: rsync and ssh
+     * die of it while the worker is only starting to stop. The run must still read "worker
+     * stopped" and be queued again.
+     */
+    @Test
+    void sigtermToTheWholeUnitAtOnceStillRecordsWorkerStoppedAndQueuesAgain() {
+        Slow slow = startSlowBackup();
+
+        for (long pid : slow.pids) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+        }
+        slow.worker.term();
+        int exit = slow.worker.waitFor(Duration.ofSeconds(40));
+
+        assertThat(exit).as("exit code after SIGTERM").isIn(0, 143);
+        BackupRun end = app.runs().get(slow.runId);
+        assertThat(end.status()).as(end.toString()).isIn(RunStatus.CANCELLED, RunStatus.FAILED);
+        assertThat(end.errorSummary()).contains("worker stopped");
+        assertGone(slow.pids);
+        assertThat(backupRoot.resolve("web1").resolve(end.snapshotName() + ".incomplete")).isDirectory();
+        assertThat(app.runs().count("web1", RunStatus.QUEUED)).as("queued again for the next worker").isEqualTo(1);
+        app.runs().list("web1", RunStatus.QUEUED, 10, 0).forEach(r -> app.runs().cancel(r.id(), "t"));
+    }
+
     /** A changed 6 MB file at 300 KB/s: the backup runs for about 20 s. */
     private Slow startSlowBackup() {
         rewriteBlob();
