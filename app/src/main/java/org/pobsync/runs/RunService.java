@@ -163,10 +163,17 @@ public final class RunService {
                 // Registered before the claim commits, so that no recovery pass in this JVM
                 // ever sees the run running under this pid without it.
                 CLAIMED_HERE.add(claimKey(candidate.id()));
-                if (tryClaim(candidate, workerId)) {
+                boolean won = false;
+                try {
+                    won = tryClaim(candidate, workerId);
+                } finally {
+                    if (!won) {
+                        CLAIMED_HERE.remove(claimKey(candidate.id()));
+                    }
+                }
+                if (won) {
                     return Optional.of(get(candidate.id()));
                 }
-                CLAIMED_HERE.remove(claimKey(candidate.id()));
             }
             // Every candidate went to another worker; there may be more behind them.
         }
