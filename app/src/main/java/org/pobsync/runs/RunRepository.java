@@ -123,6 +123,15 @@ public final class RunRepository {
                 .update() == 1;
     }
 
+    /** A running run goes back to queued, forgetting its worker (true when it was running). */
+    public boolean requeue(long runId) {
+        return db.jdbc().sql("UPDATE backup_run SET status = 'queued', started_at = NULL, heartbeat_at = NULL,"
+                        + " worker_id = NULL, worker_host = NULL, worker_pid = NULL, rsync_pid = NULL,"
+                        + " snapshot_name = NULL, base_snapshot_name = NULL, base_snapshot_id = NULL,"
+                        + " command_line = NULL, log_path = NULL WHERE id = ? AND status = 'running'")
+                .param(runId).update() == 1;
+    }
+
     public void recordStart(long runId, String snapshotName, String baseName, Long baseId, String commandLine,
                             long rsyncPid, String logPath) {
         db.jdbc().sql("UPDATE backup_run SET snapshot_name = ?, base_snapshot_name = ?, base_snapshot_id = ?,"

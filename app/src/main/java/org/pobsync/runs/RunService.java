@@ -230,6 +230,26 @@ public final class RunService {
     }
 
     /**
+     * Puts a claimed run back in the queue before rsync started (its host turned out to be held
+     * by a prune or a backup outside the queue): the run waits for the next worker pass instead
+     * of failing.
+     */
+    public boolean requeue(BackupRun run, String reason) {
+        Boolean done = db.tx().execute(tx -> {
+            boolean back = runs.requeue(run.id());
+            if (back) {
+                releaseHost(run.hostId(), run.id());
+            }
+            return back;
+        });
+        CLAIMED_HERE.remove(claimKey(run.id()));
+        if (Boolean.TRUE.equals(done)) {
+            log.info("run {} of host {}: back in the queue ({})", run.id(), run.hostName(), reason);
+        }
+        return Boolean.TRUE.equals(done);
+    }
+
+    /**
      * Gives up a running run of this process that cannot end normally (its worker is stopping and
      * the backup did not end in time): ends its rsync, fails it with {@code reason}, frees the host.
      */

@@ -213,6 +213,9 @@ public final class WorkerService {
         BackupRun run = rb.run;
         try {
             BackupRun end = backups.execute(run, rb);
+            if (end.status() == RunStatus.QUEUED) {
+                return; // the host was locked by a prune: back in the queue (logged by RunService)
+            }
             logEnd(end);
             if (endedByStop(rb, end)) {
                 runs.repository().appendError(run.id(), STOPPED);

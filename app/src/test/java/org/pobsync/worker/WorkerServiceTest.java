@@ -98,6 +98,27 @@ class WorkerServiceTest {
     }
 
     @Test
+    void aRunClaimedWhileAPruneHoldsTheHostGoesBackToTheQueue() throws Exception {
+        host("h1", "small", null);
+        BackupRun queued = app.runs().enqueue("h1", RunTrigger.MANUAL, false, false, "t");
+        var layout = new org.pobsync.engine.layout.SnapshotLayout(app.globalConfig().get().backupRoot());
+        layout.createHostDir("h1");
+        WorkerService worker = worker(1);
+        // What a manual prune holds while it deletes: the host's OS lock, not a queue claim.
+        try (var pruneLock = org.pobsync.engine.layout.HostLock.acquire(layout.lockFile("h1"), "h1")) {
+            assertThat(worker.runOnce().claimed()).isEqualTo(1);
+            assertThat(worker.awaitIdle(Duration.ofSeconds(30))).isTrue();
+            BackupRun waiting = run(queued.id());
+            assertThat(waiting.status()).isEqualTo(RunStatus.QUEUED);
+            assertThat(waiting.workerId()).isNull();
+            assertThat(app.hosts().get("h1").activeRunId()).isNull();
+        }
+        worker.runOnce();
+        assertThat(worker.awaitIdle(Duration.ofSeconds(60))).isTrue();
+        assertThat(run(queued.id()).status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+
+    @Test
     void concurrencyFollowsTheGlobalSettingUnlessOverridden() {
         for (int i = 0; i < 4; i++) {
             host("h" + i, "large", 300);
