@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.pobsync.PobsyncVersion;
 import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
@@ -71,22 +73,42 @@ public final class StatusService {
     public Report report() {
         Instant now = clock.instant();
         GlobalConfig config = globalConfig.get();
-        List<HostStatus> hostStatuses = new ArrayList<>();
-        for (Host h : hosts.list()) {
-            hostStatuses.add(hostStatus(h, now));
-        }
         return new Report(PobsyncVersion.get(), db.dialect().name().toLowerCase(java.util.Locale.ROOT),
-                migrations.current(), config, disk(config.backupRoot()), hostStatuses,
+                migrations.current(), config, disk(config.backupRoot()), hostStatuses(),
                 runs.count(null, RunStatus.QUEUED), runs.count(null, RunStatus.RUNNING), heartbeats.all(), now);
+    }
+
+    /**
+     * Every host with its last run, last good snapshot and schedule, in a constant number of
+     * queries however many hosts there are (the dashboard and the host list show all of them).
+     */
+    public List<HostStatus> hostStatuses() {
+        Instant now = clock.instant();
+        Map<Long, BackupRun> lastRuns = new HashMap<>();
+        runs.latestPerHost().forEach(r -> lastRuns.put(r.hostId(), r));
+        Map<Long, SnapshotRecord> lastGood = new HashMap<>();
+        snapshots.latestUsablePerHost().forEach(s -> lastGood.put(s.hostId(), s));
+        Map<Long, Schedule> byHost = new HashMap<>();
+        schedules.list().forEach(s -> byHost.put(s.hostId(), s));
+        List<HostStatus> result = new ArrayList<>();
+        for (Host h : hosts.list()) {
+            SnapshotRecord good = lastGood.get(h.id());
+            result.add(new HostStatus(h, lastRuns.get(h.id()), good, byHost.get(h.id()), stale(h, good, now)));
+        }
+        return result;
     }
 
     public HostStatus hostStatus(Host h, Instant now) {
         BackupRun last = runs.find(h.id(), null, 1, 0).stream().findFirst().orElse(null);
         SnapshotRecord good = snapshots.latestUsable(h.id()).orElse(null);
-        Schedule schedule = schedules.list().stream().filter(s -> s.hostId() == h.id()).findFirst().orElse(null);
+        Schedule schedule = schedules.forHost(h.name()).orElse(null);
+        return new HostStatus(h, last, good, schedule, stale(h, good, now));
+    }
+
+    /** An enabled host whose newest usable snapshot is missing or older than {@link #STALE_AFTER_HOURS}. */
+    static boolean stale(Host h, SnapshotRecord good, Instant now) {
         Instant goodAt = good == null ? null : (good.finishedAt() != null ? good.finishedAt() : good.startedAt());
-        boolean stale = h.enabled() && (goodAt == null || goodAt.plusSeconds(STALE_AFTER_HOURS * 3600).isBefore(now));
-        return new HostStatus(h, last, good, schedule, stale);
+        return h.enabled() && (goodAt == null || goodAt.plusSeconds(STALE_AFTER_HOURS * 3600).isBefore(now));
     }
 
     public static DiskUsage disk(Path root) {
