@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -58,8 +59,11 @@ class PanelAdvice {
         return error(response, model, HttpServletResponse.SC_CONFLICT, e.getMessage());
     }
 
-    private static String error(HttpServletResponse response, Model model, int status, String detail) {
+    /** Exception handlers get a fresh model, without the attributes above: the layout needs them. */
+    private String error(HttpServletResponse response, Model model, int status, String detail) {
         response.setStatus(status);
+        model.addAttribute("currentUser", currentUser(SecurityContextHolder.getContext().getAuthentication()));
+        model.addAttribute("pobsyncVersion", version());
         model.addAttribute("status", status);
         model.addAttribute("detail", detail);
         return "error";

@@ -12,6 +12,17 @@ import org.pobsync.AppContext;
 import org.pobsync.config.PobsyncSettings;
 import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostChanges;
+import org.pobsync.engine.Progress;
+import org.pobsync.engine.TransferStats;
+import org.pobsync.engine.layout.SnapshotName;
+import org.pobsync.runs.BackupRun;
+import org.pobsync.runs.RunRepository;
+import org.pobsync.runs.RunStatus;
+import org.pobsync.runs.RunTrigger;
+import org.pobsync.snapshots.SnapshotRecord;
+import org.pobsync.snapshots.SnapshotStatus;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * A fresh data directory and SQLite database with the services wired on it, plus the accounts
@@ -60,6 +71,34 @@ public final class WebFixture implements AutoCloseable {
         String name = prefix + "-" + HOSTS.incrementAndGet();
         return app.hosts().configure(name, HostChanges.none().withAddress(name + ".example.net")
                 .withSourcePaths(List.of("/etc", "/home")), "test").host();
+    }
+
+    /** A run of the host that went straight to {@code status} (no worker involved). */
+    public BackupRun run(Host host, RunStatus status, String error) {
+        RunRepository runs = app.runs().repository();
+        Instant now = Instant.now();
+        long id = runs.insert(host.id(), RunTrigger.MANUAL, false, false, RunStatus.QUEUED, now.minusSeconds(60));
+        if (status != RunStatus.QUEUED) {
+            runs.markStarted(id, RunStatus.QUEUED, "worker:test", "test", ProcessHandle.current().pid(),
+                    now.minusSeconds(50));
+        }
+        if (status == RunStatus.RUNNING) {
+            runs.recordProgress(id, new Progress(42, 3 * 1024 * 1024, Duration.ofSeconds(90), 5L << 20, 100),
+                    "sending incremental file list\n>f+++++++++ etc/hosts", now);
+        } else if (status.finished()) {
+            runs.finish(id, status, status == RunStatus.FAILED ? 255 : 0, error,
+                    new TransferStats(120, 12, 4096, 1 << 20), null, "rsync output", now);
+        }
+        return app.runs().get(id);
+    }
+
+    /** A snapshot record of the host (nothing on disk). */
+    public SnapshotRecord snapshot(Host host, String name, SnapshotStatus status, Long baseId) {
+        Instant started = SnapshotName.parse(name).orElseThrow().time();
+        long id = app.snapshots().insert(new SnapshotRecord(0, host.id(), host.name(), name,
+                "/backups/" + host.name() + "/" + name, status, started, started.plusSeconds(95), null, baseId,
+                1204L, 3L << 30, 12L << 20, null, Instant.now(), null));
+        return app.snapshots().findById(id).orElseThrow();
     }
 
     @Override

@@ -1,13 +1,17 @@
 package org.pobsync.web;
 
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.pobsync.testsupport.PanelRequests.staff;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-import static org.hamcrest.Matchers.containsString;
 
 import org.junit.jupiter.api.Test;
+import org.pobsync.hosts.Host;
+import org.pobsync.runs.RunStatus;
+import org.pobsync.snapshots.SnapshotStatus;
 import org.pobsync.testsupport.WebFixture;
 import org.pobsync.testsupport.WebTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,18 +26,47 @@ class DashboardControllerTest {
     WebFixture fixture;
 
     @Test
-    void dashboardListsHosts() throws Exception {
-        String name = fixture.newHost("dash").name();
-        mvc.perform(get("/").with(user(WebFixture.STAFF).roles("STAFF")))
+    void staleHostsStandOutAndComeFirst() throws Exception {
+        Host stale = fixture.newHost("zz-stale");
+        Host fresh = fixture.newHost("aa-fresh");
+        fixture.snapshot(fresh, org.pobsync.engine.layout.SnapshotName.of(java.time.Instant.now().minusSeconds(3600))
+                .value(), SnapshotStatus.COMPLETE, null);
+        String page = mvc.perform(get("/").with(staff()))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString(name)));
+                .andExpect(content().string(containsString("Stale hosts")))
+                .andReturn().getResponse().getContentAsString();
+        int staleRow = page.indexOf(">" + stale.name() + "</a>");
+        int freshRow = page.indexOf(">" + fresh.name() + "</a>");
+        assertThat(staleRow).isPositive().isLessThan(freshRow);
+        assertThat(page.substring(page.lastIndexOf("<tr", staleRow), staleRow)).contains("class=\"stale\"");
+        assertThat(page.substring(freshRow)).contains("(<time");
     }
 
     @Test
-    void runningRegionIsAPartialThatKeepsPolling() throws Exception {
-        mvc.perform(get("/dashboard/running").with(user(WebFixture.STAFF).roles("STAFF")))
+    void recentFailuresAndRunningBackupsAreShown() throws Exception {
+        Host h = fixture.newHost("dash-fail");
+        fixture.run(h, RunStatus.FAILED, "authentication refused by the host");
+        Host busy = fixture.newHost("dash-busy");
+        fixture.run(busy, RunStatus.RUNNING, null);
+        mvc.perform(get("/").with(staff()))
+                .andExpect(content().string(containsString("Recent failures")))
+                .andExpect(content().string(containsString("authentication refused by the host")))
+                .andExpect(content().string(containsString("Backup root disk")))
+                .andExpect(content().string(containsString("No worker has reported")));
+        mvc.perform(get("/dashboard/running").with(staff()))
                 .andExpect(status().isOk())
                 .andExpect(header().string(Refresh.ACTIVE_HEADER, "true"))
-                .andExpect(content().string(containsString("data-refresh-url=\"/dashboard/running\"")));
+                .andExpect(content().string(containsString("data-refresh-url=\"/dashboard/running\"")))
+                .andExpect(content().string(containsString(busy.name())))
+                .andExpect(content().string(containsString("<progress max=\"100\" value=\"42\"")));
+    }
+
+    @Test
+    void timesAreHumanWithTheExactUtcTimeOnHover() throws Exception {
+        Host h = fixture.newHost("dash-times");
+        fixture.run(h, RunStatus.SUCCEEDED, null);
+        String page = mvc.perform(get("/").with(staff())).andReturn().getResponse().getContentAsString();
+        assertThat(page).containsPattern(
+                "<time datetime=\"[0-9T:.Z-]+\" title=\"\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\">1 min ago</time>");
     }
 }
