@@ -1,5 +1,7 @@
 package org.pobsync.snapshots;
 
+import java.io.UncheckedIOException;
+import java.security.Principal;
 import java.util.List;
 import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostService;
@@ -8,9 +10,11 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The snapshot records of the database: the filtered list and one snapshot's metadata. */
+/** The snapshot records of the database: the filtered list, one snapshot's metadata, discovery. */
 @Controller
 class SnapshotController {
 
@@ -18,10 +22,12 @@ class SnapshotController {
 
     private final SnapshotRepository snapshots;
     private final HostService hosts;
+    private final DiscoveryService discovery;
 
-    SnapshotController(SnapshotRepository snapshots, HostService hosts) {
+    SnapshotController(SnapshotRepository snapshots, HostService hosts, DiscoveryService discovery) {
         this.snapshots = snapshots;
         this.hosts = hosts;
+        this.discovery = discovery;
     }
 
     @GetMapping("/snapshots/")
@@ -49,6 +55,22 @@ class SnapshotController {
         model.addAttribute("base", snapshot.baseSnapshotId() == null ? null
                 : snapshots.findById(snapshot.baseSnapshotId()).orElse(null));
         return "snapshots/detail";
+    }
+
+    /**
+     * Records what is on disk for the host (SPEC section 6): read-only on disk, idempotent. It
+     * measures sizes, so it takes as long as walking the host's snapshots does.
+     */
+    @PostMapping("/hosts/{name}/discover")
+    String discover(@PathVariable String name, Principal principal, RedirectAttributes redirect) {
+        hosts.get(name);
+        try {
+            DiscoveryService.Report report = discovery.discover(name, principal.getName());
+            redirect.addFlashAttribute("flashOk", "Snapshot discovery: " + report.summary() + ".");
+        } catch (UncheckedIOException e) {
+            redirect.addFlashAttribute("flashError", "Snapshot discovery failed: " + e.getMessage());
+        }
+        return "redirect:/hosts/" + name + "/";
     }
 
     private static SnapshotStatus parse(String status) {

@@ -7,9 +7,11 @@ import org.pobsync.config.GlobalConfigService;
 import org.pobsync.config.PobsyncSettings;
 import org.pobsync.credentials.CredentialService;
 import org.pobsync.hosts.HostService;
+import org.pobsync.retention.RetentionService;
 import org.pobsync.runs.BackupService;
 import org.pobsync.runs.RunService;
 import org.pobsync.schedule.ScheduleService;
+import org.pobsync.snapshots.DiscoveryService;
 import org.pobsync.snapshots.SnapshotRepository;
 import org.pobsync.status.Heartbeats;
 import org.pobsync.status.StatusService;
@@ -79,6 +81,16 @@ class WebConfig {
     @Bean(destroyMethod = "")
     UserService userService() {
         return app.users();
+    }
+
+    @Bean(destroyMethod = "")
+    RetentionService retentionService() {
+        return app.retention();
+    }
+
+    @Bean(destroyMethod = "")
+    DiscoveryService discoveryService() {
+        return app.discovery();
     }
 
     @Bean(destroyMethod = "")

@@ -234,6 +234,19 @@ class PanelBrowserTest {
 
     @Test
     @Order(6)
+    void theRetentionPlanSaysWhyEachSnapshotIsKept() {
+        open("/hosts/web1/");
+        driver.findElement(By.linkText("Retention plan")).click();
+        assertThat(driver.getCurrentUrl()).endsWith("/hosts/web1/retention");
+        List<WebElement> rows = driver.findElements(By.cssSelector("#retention-plan tbody tr"));
+        assertThat(rows).as("the complete snapshot and the cancelled run's incomplete one").hasSize(2);
+        assertThat(rows.get(0).getText()).contains("incomplete", "keep", "newer than the newest complete");
+        assertThat(rows.get(1).getText()).contains("complete", "keep", "daily");
+        browser.screenshotFullPage("retention-plan");
+    }
+
+    @Test
+    @Order(7)
     void theDashboardWorksOnAPhone() {
         browser.size(390, 844);
         try {
