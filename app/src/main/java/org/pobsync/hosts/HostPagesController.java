@@ -10,6 +10,7 @@ import org.pobsync.credentials.CredentialService;
 import org.pobsync.engine.ssh.ProbeResult;
 import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.RunService;
+import org.pobsync.schedule.CronExpression;
 import org.pobsync.schedule.Schedule;
 import org.pobsync.snapshots.SnapshotRepository;
 import org.pobsync.status.StatusService;
@@ -50,7 +51,7 @@ class HostPagesController {
 
     @GetMapping("/hosts/")
     String list(Model model) {
-        model.addAttribute("hosts", status.hostStatuses());
+        model.addAttribute("hosts", status.hostSummaries());
         return "hosts/list";
     }
 
@@ -73,9 +74,10 @@ class HostPagesController {
                 ? credentials.pinned(host) : List.of());
         Schedule schedule = hs.schedule();
         if (schedule != null) {
-            model.addAttribute("cronDescription", schedule.cron().describe());
-            model.addAttribute("nextRuns", schedule.enabled()
-                    ? schedule.cron().nextRuns(now, schedule.timeZone(), NEXT_RUNS) : List.of());
+            CronExpression cron = schedule.cron(); // parsing is the expensive part: once per page
+            model.addAttribute("cronDescription", cron.describe());
+            model.addAttribute("nextRuns", schedule.enabled() ? cron.nextRuns(now, schedule.timeZone(), NEXT_RUNS)
+                    : List.of());
         }
         return "hosts/detail";
     }

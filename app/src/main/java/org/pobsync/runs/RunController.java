@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostService;
 import org.pobsync.status.Heartbeats;
 import org.pobsync.validation.ConflictException;
@@ -55,7 +54,7 @@ class RunController {
         model.addAttribute("page", p);
         model.addAttribute("host", hostName);
         model.addAttribute("status", runStatus == null ? null : runStatus.dbValue());
-        model.addAttribute("hostNames", hosts.list().stream().map(Host::name).toList());
+        model.addAttribute("hostNames", hosts.names());
         model.addAttribute("statuses", List.of(RunStatus.values()));
         return "runs/list";
     }

@@ -87,8 +87,9 @@ class ScheduleController {
         model.addAttribute("host", host);
         model.addAttribute("saved", saved.orElse(null));
         saved.ifPresent(s -> {
-            model.addAttribute("description", s.cron().describe());
-            model.addAttribute("nextRuns", s.enabled() ? s.cron().nextRuns(clock.instant(), s.timeZone(), NEXT_RUNS)
+            CronExpression cron = s.cron();
+            model.addAttribute("description", cron.describe());
+            model.addAttribute("nextRuns", s.enabled() ? cron.nextRuns(clock.instant(), s.timeZone(), NEXT_RUNS)
                     : List.of());
         });
     }

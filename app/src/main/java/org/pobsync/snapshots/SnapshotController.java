@@ -42,7 +42,7 @@ class SnapshotController {
         model.addAttribute("page", p);
         model.addAttribute("host", h == null ? null : h.name());
         model.addAttribute("status", s == null ? null : s.dbValue());
-        model.addAttribute("hostNames", hosts.list().stream().map(Host::name).toList());
+        model.addAttribute("hostNames", hosts.names());
         model.addAttribute("statuses", List.of(SnapshotStatus.values()));
         return "snapshots/list";
     }

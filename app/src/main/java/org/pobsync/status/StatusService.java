@@ -15,6 +15,8 @@ import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
 import org.pobsync.db.Database;
 import org.pobsync.db.Migrations;
+import org.pobsync.db.Rows;
+import org.pobsync.engine.Transport;
 import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostService;
 import org.pobsync.runs.BackupRun;
@@ -98,6 +100,40 @@ public final class StatusService {
         return result;
     }
 
+    /**
+     * {@link HostSummary} of every host, by name, in one query: the newest run and the newest
+     * usable snapshot come from correlated subqueries that both databases answer with one index
+     * seek per host (ix_run_host_id, uq_snapshot_host_name).
+     */
+    public List<HostSummary> hostSummaries() {
+        Instant now = clock.instant();
+        return db.jdbc().sql("SELECT h.id, h.name, h.address, h.transport, h.enabled,"
+                        + " r.id AS run_id, r.status AS run_status, r.queued_at AS run_at,"
+                        + " s.id AS snapshot_id, s.name AS snapshot_name,"
+                        + " COALESCE(s.finished_at, s.started_at) AS snapshot_at,"
+                        + " sc.cron_expression, sc.enabled AS schedule_enabled, sc.next_run_at"
+                        + " FROM host h"
+                        + " LEFT JOIN backup_run r ON r.id = (SELECT MAX(r2.id) FROM backup_run r2 WHERE r2.host_id = h.id)"
+                        + " LEFT JOIN snapshot_record s ON s.id = (SELECT s2.id FROM snapshot_record s2"
+                        + "   WHERE s2.host_id = h.id AND s2.status IN ('complete', 'partial') ORDER BY s2.name DESC LIMIT 1)"
+                        + " LEFT JOIN backup_schedule sc ON sc.host_id = h.id"
+                        + " ORDER BY h.name")
+                .query((rs, n) -> {
+                    boolean enabled = rs.getBoolean("enabled");
+                    Instant goodAt = Rows.instant(rs, "snapshot_at");
+                    String runStatus = rs.getString("run_status");
+                    String cron = rs.getString("cron_expression");
+                    return new HostSummary(rs.getLong("id"), rs.getString("name"), rs.getString("address"),
+                            Transport.valueOf(rs.getString("transport").toUpperCase(java.util.Locale.ROOT)), enabled,
+                            Rows.longValue(rs, "run_id"), runStatus == null ? null : RunStatus.parse(runStatus),
+                            Rows.instant(rs, "run_at"), Rows.longValue(rs, "snapshot_id"),
+                            rs.getString("snapshot_name"), goodAt, cron,
+                            cron == null ? null : rs.getBoolean("schedule_enabled"), Rows.instant(rs, "next_run_at"),
+                            stale(enabled, goodAt, now));
+                })
+                .list();
+    }
+
     public HostStatus hostStatus(Host h, Instant now) {
         BackupRun last = runs.find(h.id(), null, 1, 0).stream().findFirst().orElse(null);
         SnapshotRecord good = snapshots.latestUsable(h.id()).orElse(null);
@@ -107,8 +143,12 @@ public final class StatusService {
 
     /** An enabled host whose newest usable snapshot is missing or older than {@link #STALE_AFTER_HOURS}. */
     static boolean stale(Host h, SnapshotRecord good, Instant now) {
-        Instant goodAt = good == null ? null : (good.finishedAt() != null ? good.finishedAt() : good.startedAt());
-        return h.enabled() && (goodAt == null || goodAt.plusSeconds(STALE_AFTER_HOURS * 3600).isBefore(now));
+        return stale(h.enabled(), good == null ? null : (good.finishedAt() != null ? good.finishedAt() : good.startedAt()),
+                now);
+    }
+
+    static boolean stale(boolean enabled, Instant goodAt, Instant now) {
+        return enabled && (goodAt == null || goodAt.plusSeconds(STALE_AFTER_HOURS * 3600).isBefore(now));
     }
 
     public static DiskUsage disk(Path root) {

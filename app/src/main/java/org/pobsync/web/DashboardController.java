@@ -12,6 +12,7 @@ import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.RunService;
 import org.pobsync.runs.RunStatus;
 import org.pobsync.status.Heartbeats;
+import org.pobsync.status.HostSummary;
 import org.pobsync.status.StatusService;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -19,7 +20,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * The dashboard: what needs attention first (stale hosts, failures, the services that must be
- * running), then what is running now (a live region), then every host.
+ * running), then what is running now (a live region), then the hosts: all of them on a small
+ * installation, the ones needing attention on a large one.
  */
 @Controller
 class DashboardController {
@@ -29,6 +31,8 @@ class DashboardController {
     /** A scheduler or worker not seen for this long is shown as not running. */
     static final Duration SERVICE_FRESH = Duration.ofMinutes(3);
     static final int RUNNING_REFRESH_MS = 5000;
+    /** Up to this many hosts the dashboard lists them all; beyond, only those needing attention. */
+    static final int HOST_ROWS = 50;
 
     /** One long-running component as the dashboard shows it. */
     record Service(String component, String hostname, Instant lastSeen, boolean fresh) {
@@ -52,13 +56,19 @@ class DashboardController {
     @GetMapping("/")
     String dashboard(Model model) {
         Instant now = clock.instant();
-        List<StatusService.HostStatus> hosts = new ArrayList<>(status.hostStatuses());
-        // Stale hosts first: they are why an operator opens the dashboard.
-        hosts.sort(Comparator.comparing((StatusService.HostStatus h) -> !h.stale())
-                .thenComparing(h -> h.host().name()));
-        model.addAttribute("hosts", hosts);
-        model.addAttribute("staleCount", hosts.stream().filter(StatusService.HostStatus::stale).count());
-        model.addAttribute("disabledCount", hosts.stream().filter(h -> !h.host().enabled()).count());
+        List<HostSummary> hosts = status.hostSummaries();
+        List<HostSummary> attention = hosts.stream().filter(HostSummary::needsAttention).toList();
+        // Few hosts: all of them, problems first. Many: the problems only; the rest is one click away.
+        List<HostSummary> shown = new ArrayList<>(hosts.size() <= HOST_ROWS ? hosts : attention);
+        shown.sort(Comparator.comparing((HostSummary h) -> !h.stale())
+                .thenComparing(h -> !h.needsAttention())
+                .thenComparing(HostSummary::name));
+        model.addAttribute("hostCount", hosts.size());
+        model.addAttribute("allHostsShown", hosts.size() <= HOST_ROWS);
+        model.addAttribute("hosts", shown.size() > HOST_ROWS ? shown.subList(0, HOST_ROWS) : shown);
+        model.addAttribute("attentionCount", attention.size());
+        model.addAttribute("staleCount", hosts.stream().filter(HostSummary::stale).count());
+        model.addAttribute("disabledCount", hosts.stream().filter(h -> !h.enabled()).count());
         model.addAttribute("disk", StatusService.disk(globalConfig.get().backupRoot()));
         model.addAttribute("failures", runs.list(null, RunStatus.FAILED, RECENT_FAILURES, 0).stream()
                 .filter(r -> r.queuedAt().isAfter(now.minus(FAILURE_WINDOW))).toList());

@@ -8,7 +8,8 @@ import org.pobsync.runs.BackupRun;
 import org.springframework.stereotype.Component;
 
 /**
- * Formatting for templates ({@code ${@fmt.bytes(x)}}): the CLI's {@link Human} rules, with the
+ * Formatting for templates ({@code ${fmt.bytes(x)}}, a model variable every page gets from
+ * {@link PanelAdvice}): the CLI's {@link Human} rules, with the
  * panel's clock for ages, so every page says "3 h ago" and "1.2 GiB" the same way.
  */
 @Component("fmt")

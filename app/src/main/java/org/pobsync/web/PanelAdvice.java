@@ -25,10 +25,22 @@ class PanelAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(PanelAdvice.class);
 
+    private final Fmt fmt;
+
+    PanelAdvice(Fmt fmt) {
+        this.fmt = fmt;
+    }
+
     @ModelAttribute("currentUser")
     String currentUser(Authentication authentication) {
         return authentication == null || authentication instanceof AnonymousAuthenticationToken
                 ? null : authentication.getName();
+    }
+
+    /** Formatting helpers as a model variable: cheaper per expression than a bean reference. */
+    @ModelAttribute("fmt")
+    Fmt fmt() {
+        return fmt;
     }
 
     @ModelAttribute("pobsyncVersion")
@@ -64,6 +76,7 @@ class PanelAdvice {
         response.setStatus(status);
         model.addAttribute("currentUser", currentUser(SecurityContextHolder.getContext().getAuthentication()));
         model.addAttribute("pobsyncVersion", version());
+        model.addAttribute("fmt", fmt);
         model.addAttribute("status", status);
         model.addAttribute("detail", detail);
         return "error";
