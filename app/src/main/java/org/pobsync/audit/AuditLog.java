@@ -31,14 +31,7 @@ public final class AuditLog {
     public List<AuditEvent> recent(String actor, String action, int limit, int offset) {
         StringBuilder sql = new StringBuilder("SELECT * FROM audit_event WHERE 1 = 1");
         List<Object> params = new java.util.ArrayList<>();
-        if (actor != null && !actor.isBlank()) {
-            sql.append(" AND actor = ?");
-            params.add(actor);
-        }
-        if (action != null && !action.isBlank()) {
-            sql.append(" AND action = ?");
-            params.add(action);
-        }
+        filter(sql, params, actor, action);
         sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT ? OFFSET ?");
         params.add(limit);
         params.add(offset);
@@ -47,6 +40,30 @@ public final class AuditLog {
                         rs.getString("actor"), rs.getString("action"), rs.getString("target"),
                         rs.getString("detail"), rs.getString("remote_addr")))
                 .list();
+    }
+
+    /** How many events {@link #recent} would page through with the same filters. */
+    public long count(String actor, String action) {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM audit_event WHERE 1 = 1");
+        List<Object> params = new java.util.ArrayList<>();
+        filter(sql, params, actor, action);
+        return db.jdbc().sql(sql.toString()).params(params).query(Long.class).single();
+    }
+
+    /** Every action name recorded so far, for the audit log's filter. */
+    public List<String> actions() {
+        return db.jdbc().sql("SELECT DISTINCT action FROM audit_event ORDER BY action").query(String.class).list();
+    }
+
+    private static void filter(StringBuilder sql, List<Object> params, String actor, String action) {
+        if (actor != null && !actor.isBlank()) {
+            sql.append(" AND actor = ?");
+            params.add(actor.strip());
+        }
+        if (action != null && !action.isBlank()) {
+            sql.append(" AND action = ?");
+            params.add(action.strip());
+        }
     }
 
     /** The actor name for a command-line invocation. */

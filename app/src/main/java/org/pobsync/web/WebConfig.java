@@ -13,6 +13,7 @@ import org.pobsync.schedule.ScheduleService;
 import org.pobsync.snapshots.SnapshotRepository;
 import org.pobsync.status.Heartbeats;
 import org.pobsync.status.StatusService;
+import org.pobsync.users.ApiTokenService;
 import org.pobsync.users.UserService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -79,6 +80,11 @@ class WebConfig {
     @Bean(destroyMethod = "")
     UserService userService() {
         return app.users();
+    }
+
+    @Bean(destroyMethod = "")
+    ApiTokenService apiTokenService() {
+        return app.apiTokens();
     }
 
     @Bean(destroyMethod = "")

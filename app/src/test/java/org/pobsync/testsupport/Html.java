@@ -19,6 +19,16 @@ public final class Html {
         return m.group();
     }
 
+    /** The form field (label, input, error and help) for the input named {@code name}. */
+    public static String field(String html, String name) {
+        Matcher m = Pattern.compile("(?s)<div class=\"field[^\"]*\">\\s*<label for=\"" + Pattern.quote(name)
+                + "\".*?</div>\\s*</div>").matcher(html);
+        if (!m.find()) {
+            throw new AssertionError("no field '" + name + "' in the page:\n" + html);
+        }
+        return m.group();
+    }
+
     /** The text of the page without tags and with whitespace collapsed, for phrases that span lines. */
     public static String text(String html) {
         return html.replaceAll("(?s)<[^>]*>", " ").replace("&#39;", "'").replace("&quot;", "\"")

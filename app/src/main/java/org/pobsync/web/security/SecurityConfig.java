@@ -39,6 +39,7 @@ class SecurityConfig {
         http
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(PUBLIC_PATHS).permitAll()
+                        .requestMatchers("/admin/**").hasRole(PanelUserDetailsService.SUPERUSER)
                         .anyRequest().hasRole(PanelUserDetailsService.STAFF))
                 .authenticationManager(new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle)))
                 .formLogin(f -> f
