@@ -45,7 +45,8 @@ class ApiAccessTest {
         ApiSamples.Sample s = ApiSamples.host(fixture, "access");
         String h = s.host().name();
         endpoints = List.of("/api/", "/api/status/", "/api/hosts/", "/api/hosts/" + h + "/",
-                "/api/snapshots/?host=" + h, "/api/runs/?host=" + h + "&status=failed", "/api/runs/" + s.run().id() + "/");
+                "/api/snapshots/?host=" + h, "/api/runs/?host=" + h + "&status=failed", "/api/runs/" + s.run().id() + "/",
+                "/metrics");
         int n = USERS.incrementAndGet();
         staffToken = ApiSamples.token(fixture, "api-staff-" + n, true, true);
         nonStaffToken = ApiSamples.token(fixture, "api-demoted-" + n, false, true);
