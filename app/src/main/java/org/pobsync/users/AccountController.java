@@ -54,9 +54,6 @@ class AccountController {
             }
         }
         if (result.hasErrors()) {
-            form.setCurrentPassword("");
-            form.setPassword("");
-            form.setPasswordAgain("");
             return page(principal, model);
         }
         redirect.addFlashAttribute("flashOk", "Password changed.");

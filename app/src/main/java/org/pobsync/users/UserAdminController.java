@@ -58,9 +58,6 @@ class UserAdminController {
             reject(result, e);
         }
         if (result.hasErrors()) {
-            // Never send a password back to the browser.
-            form.setPassword("");
-            form.setPasswordAgain("");
             return "admin/new-user";
         }
         redirect.addFlashAttribute("flashOk", "User " + form.getUsername() + " created.");
@@ -106,8 +103,6 @@ class UserAdminController {
             }
         }
         if (result.hasErrors()) {
-            form.setPassword("");
-            form.setPasswordAgain("");
             model.addAttribute("account", u);
             return "admin/user";
         }

@@ -47,6 +47,7 @@ class AccountPageTest {
                         .with(csrf()).with(me))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(Html.field(page, "currentPassword")).contains("has-error", "not your current password");
+        assertThat(page).doesNotContain("type=\"checkbox\"").doesNotContain("wrong password");
 
         page = mvc.perform(post("/account/password").param("currentPassword", WebFixture.PASSWORD)
                         .param("password", "short").param("passwordAgain", "short").with(csrf()).with(me))

@@ -77,6 +77,8 @@ class AdminPagesTest {
         assertThat(Html.field(page, "email")).contains("has-error", "is not an e-mail address");
         assertThat(Html.field(page, "password")).contains("has-error", "at least 10 characters")
                 .doesNotContain("value=\"short\"");
+        // Only the two flags are checkboxes (no stray ones that would send a field twice).
+        assertThat(page.split("type=\"checkbox\"", -1)).hasSize(3);
 
         page = mvc.perform(post("/admin/users/new").param("username", taken).param("password", taken)
                         .param("passwordAgain", taken + "x").with(csrf()).with(SUPERUSER))
