@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pobsync.testsupport.LoopbackSshd;
@@ -27,17 +26,9 @@ class WebCommandProcessTest {
         int port = LoopbackSshd.freePort();
         Map<String, String> env = TestDatabase.SQLITE.env(dir.resolve("var"));
         env.put("POBSYNC_BIND", "127.0.0.1:" + port);
-        Path out = dir.resolve("out");
-        Process web = PobsyncProcess.start(env, out, "web", "web");
-        try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (!PobsyncProcess.output(out, "web").contains("pobsync: web panel on")) {
-                assertThat(web.isAlive()).as(PobsyncProcess.output(out, "web")).isTrue();
-                assertThat(System.nanoTime()).as("started within 120 s").isLessThan(deadline);
-                Thread.sleep(200);
-            }
-            String started = PobsyncProcess.output(out, "web");
-            assertThat(started).contains("user name: admin", "password:", "http://127.0.0.1:" + port + "/");
+        try (PobsyncProcess web = PobsyncProcess.start(env, dir.resolve("web.log"), "web")) {
+            web.awaitLog("pobsync: web panel on http://127\\.0\\.0\\.1:" + port + "/", Duration.ofSeconds(120));
+            assertThat(web.log()).contains("user name: admin", "password:");
 
             HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(
@@ -48,10 +39,10 @@ class WebCommandProcessTest {
                     URI.create("http://127.0.0.1:" + port + "/")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(dashboard.statusCode()).isEqualTo(302);
             assertThat(dashboard.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
-        } finally {
-            web.destroy(); // SIGTERM
+
+            web.term();
+            web.waitFor(Duration.ofSeconds(60));
+            assertThat(web.log()).contains("pobsync web panel stopped");
         }
-        assertThat(web.waitFor(60, TimeUnit.SECONDS)).as(PobsyncProcess.output(out, "web")).isTrue();
-        assertThat(PobsyncProcess.output(out, "web")).contains("pobsync web panel stopped");
     }
 }
