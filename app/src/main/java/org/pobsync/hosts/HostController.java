@@ -6,6 +6,7 @@ import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
 import org.pobsync.engine.rsync.InvalidBackupConfigException;
 import org.pobsync.validation.InvalidInputException;
+import org.pobsync.web.HostOverview;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -28,10 +29,12 @@ class HostController {
 
     private final HostService hosts;
     private final GlobalConfigService globalConfig;
+    private final HostOverview overview;
 
-    HostController(HostService hosts, GlobalConfigService globalConfig) {
+    HostController(HostService hosts, GlobalConfigService globalConfig, HostOverview overview) {
         this.hosts = hosts;
         this.globalConfig = globalConfig;
+        this.overview = overview;
     }
 
     /** The global defaults a blank field falls back to, named in the form's help lines. */
@@ -67,6 +70,7 @@ class HostController {
         }
         try {
             hosts.configure(name, changes, principal.getName());
+            overview.invalidate();
         } catch (InvalidInputException e) {
             HostForm.reject(result, e.errors());
             return FORM;
@@ -115,6 +119,7 @@ class HostController {
         }
         try {
             hosts.configure(name, changes, principal.getName());
+            overview.invalidate();
         } catch (InvalidInputException e) {
             HostForm.reject(result, e.errors());
             return FORM;

@@ -15,6 +15,7 @@ import org.pobsync.schedule.Schedule;
 import org.pobsync.snapshots.SnapshotRepository;
 import org.pobsync.status.StatusService;
 import org.pobsync.validation.ConflictException;
+import org.pobsync.web.HostOverview;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,9 +38,12 @@ class HostPagesController {
     private final CredentialService credentials;
     private final GlobalConfigService globalConfig;
     private final Clock clock;
+    private final HostOverview overview;
 
     HostPagesController(HostService hosts, StatusService status, RunService runs, SnapshotRepository snapshots,
-                        CredentialService credentials, GlobalConfigService globalConfig, Clock clock) {
+                        CredentialService credentials, GlobalConfigService globalConfig, Clock clock,
+                        HostOverview overview) {
+        this.overview = overview;
         this.hosts = hosts;
         this.status = status;
         this.runs = runs;
@@ -51,7 +55,7 @@ class HostPagesController {
 
     @GetMapping("/hosts/")
     String list(Model model) {
-        model.addAttribute("hosts", status.hostSummaries());
+        model.addAttribute("hosts", overview.hosts());
         return "hosts/list";
     }
 

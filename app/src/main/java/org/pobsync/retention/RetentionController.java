@@ -6,6 +6,7 @@ import org.pobsync.engine.retention.RetentionDecision;
 import org.pobsync.snapshots.SnapshotRecord;
 import org.pobsync.validation.ConflictException;
 import org.pobsync.validation.InvalidInputException;
+import org.pobsync.web.HostOverview;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,9 +27,11 @@ class RetentionController {
     static final String CONFIRM = "hosts/retention-apply";
 
     private final RetentionService retention;
+    private final HostOverview overview;
 
-    RetentionController(RetentionService retention) {
+    RetentionController(RetentionService retention, HostOverview overview) {
         this.retention = retention;
+        this.overview = overview;
     }
 
     @GetMapping("/hosts/{name}/retention")
@@ -62,6 +65,7 @@ class RetentionController {
         if (error == null) {
             try {
                 RetentionService.PruneReport report = retention.apply(name, bound, confirmed, principal.getName());
+                overview.invalidate();
                 redirect.addFlashAttribute(report.errors().isEmpty() ? "flashOk" : "flashError",
                         capitalize(report.summary()) + ".");
                 return "redirect:/hosts/" + name + "/retention";

@@ -9,6 +9,7 @@ import java.util.List;
 import org.pobsync.hosts.HostService;
 import org.pobsync.status.Heartbeats;
 import org.pobsync.validation.ConflictException;
+import org.pobsync.web.HostOverview;
 import org.pobsync.web.Refresh;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -33,8 +34,10 @@ class RunController {
     private final HostService hosts;
     private final Heartbeats heartbeats;
     private final Clock clock;
+    private final HostOverview overview;
 
-    RunController(RunService runs, HostService hosts, Heartbeats heartbeats, Clock clock) {
+    RunController(RunService runs, HostService hosts, Heartbeats heartbeats, Clock clock, HostOverview overview) {
+        this.overview = overview;
         this.runs = runs;
         this.hosts = hosts;
         this.heartbeats = heartbeats;
@@ -78,6 +81,7 @@ class RunController {
     String cancel(@PathVariable long id, Principal principal, RedirectAttributes redirect) {
         try {
             BackupRun run = runs.cancel(id, principal.getName());
+            overview.invalidate();
             redirect.addFlashAttribute("flashOk", run.status() == RunStatus.CANCELLED
                     ? "Run #" + id + " cancelled before it started."
                     : "Cancel requested: the worker is stopping rsync.");
@@ -102,6 +106,7 @@ class RunController {
         hosts.get(name);
         try {
             BackupRun run = runs.enqueue(name, RunTrigger.MANUAL, dryRun, prune, principal.getName());
+            overview.invalidate();
             redirect.addFlashAttribute("flashOk", (dryRun ? "Dry run" : "Backup") + " of " + name
                     + " queued as run #" + run.id() + ".");
             return "redirect:/runs/" + run.id() + "/";

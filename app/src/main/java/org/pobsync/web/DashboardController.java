@@ -38,15 +38,15 @@ class DashboardController {
     record Service(String component, String hostname, Instant lastSeen, boolean fresh) {
     }
 
-    private final StatusService status;
+    private final HostOverview overview;
     private final RunService runs;
     private final GlobalConfigService globalConfig;
     private final Heartbeats heartbeats;
     private final Clock clock;
 
-    DashboardController(StatusService status, RunService runs, GlobalConfigService globalConfig,
+    DashboardController(HostOverview overview, RunService runs, GlobalConfigService globalConfig,
                         Heartbeats heartbeats, Clock clock) {
-        this.status = status;
+        this.overview = overview;
         this.runs = runs;
         this.globalConfig = globalConfig;
         this.heartbeats = heartbeats;
@@ -56,7 +56,7 @@ class DashboardController {
     @GetMapping("/")
     String dashboard(Model model) {
         Instant now = clock.instant();
-        List<HostSummary> hosts = status.hostSummaries();
+        List<HostSummary> hosts = overview.hosts();
         List<HostSummary> attention = hosts.stream().filter(HostSummary::needsAttention).toList();
         // Few hosts: all of them, problems first. Many: the problems only; the rest is one click away.
         List<HostSummary> shown = new ArrayList<>(hosts.size() <= HOST_ROWS ? hosts : attention);

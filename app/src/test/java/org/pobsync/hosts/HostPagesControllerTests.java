@@ -11,11 +11,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pobsync.runs.RunStatus;
 import org.pobsync.snapshots.SnapshotStatus;
 import org.pobsync.testsupport.WebFixture;
 import org.pobsync.testsupport.WebTest;
+import org.pobsync.web.HostOverview;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -26,6 +28,14 @@ class HostPagesControllerTests {
     MockMvc mvc;
     @Autowired
     WebFixture fixture;
+    @Autowired
+    HostOverview overview;
+
+    /** The fixture writes behind the panel's back, so the shared overview is dropped before each test. */
+    @BeforeEach
+    void freshOverview() {
+        overview.invalidate();
+    }
 
     @Test
     void listShowsEveryHostWithItsLastRun() throws Exception {

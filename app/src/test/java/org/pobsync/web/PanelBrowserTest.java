@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,13 +33,12 @@ import org.pobsync.AppContext;
 import org.pobsync.config.GlobalConfigService;
 import org.pobsync.config.PobsyncSettings;
 import org.pobsync.hosts.Host;
-import org.pobsync.runs.BackupObserver;
-import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.RunStatus;
 import org.pobsync.testsupport.Browser;
 import org.pobsync.testsupport.LoopbackSshd;
 import org.pobsync.testsupport.TestDatabase;
 import org.pobsync.testsupport.TestTree;
+import org.pobsync.worker.WorkerLoop;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,8 +46,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The operator's path through the real panel in a real browser: first start and login, adding
  * a host that points at a loopback sshd, "Back up now", the run page following the run live
- * (without a reload) until it ends and then no longer polling, and cancelling a slow run.
- * The run is executed by this test the way a worker would (claim, then execute).
+ * (without a reload) until it ends and then no longer polling, cancelling a slow run, and the
+ * retention plan. Runs are executed by the real worker loop in this JVM, as pobsync serve does.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -66,6 +64,7 @@ class PanelBrowserTest {
     LoopbackSshd sshd;
     AppContext app;
     PobsyncWeb.Handle web;
+    WorkerLoop worker;
     String adminPassword;
     Path source;
 
@@ -99,6 +98,9 @@ class PanelBrowserTest {
     void stop() {
         if (browser != null) {
             browser.close();
+        }
+        if (worker != null) {
+            worker.stop(Duration.ofSeconds(10));
         }
         if (web != null) {
             web.close();
@@ -155,21 +157,23 @@ class PanelBrowserTest {
     @Test
     @Order(3)
     void backUpNowIsFollowedLiveUntilItSucceedsAndThenPollingStops() throws Exception {
-        beatAsWorker();
+        beatAsScheduler();
         open("/hosts/web1/");
-        driver.findElement(By.xpath("//button[normalize-space()='Back up now']")).click();
-        assertThat(driver.getCurrentUrl()).matches(".*/runs/\\d+/$");
-        long runId = Long.parseLong(driver.getCurrentUrl().replaceAll(".*/runs/(\\d+)/$", "$1"));
+        long runId = backUpNow();
         assertThat(liveStatus()).isEqualTo("queued");
+        assertThat(text()).contains("Waiting for a worker", "No worker has reported");
         browser.script("window.pobsyncMarker = 'same page';");
 
-        CompletableFuture<BackupRun> worker = CompletableFuture.supplyAsync(this::workOneRun);
-        browser.await(Duration.ofSeconds(20)).until(d -> "running".equals(liveStatus()));
+        // The real worker loop, as pobsync serve runs it; started now so the page shows "queued" first.
+        worker = WorkerLoop.create(app, Duration.ofSeconds(1), 1);
+        worker.start();
+        browser.await(Duration.ofSeconds(30)).until(d -> "running".equals(liveStatus()));
         long interval = Long.parseLong((String) browser.script(
                 "return document.getElementById('run-live').dataset.refreshInterval;"));
         List<String> tails = new ArrayList<>();
         boolean screenshotTaken = false;
-        while (!worker.isDone()) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (!app.runs().get(runId).status().finished() && System.nanoTime() < deadline) {
             String tail = logTail();
             if (!tail.isEmpty() && (tails.isEmpty() || !tails.get(tails.size() - 1).equals(tail))) {
                 tails.add(tail);
@@ -180,13 +184,13 @@ class PanelBrowserTest {
             }
             Thread.sleep(200);
         }
-        assertThat(worker.get(1, TimeUnit.MINUTES).status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(app.runs().get(runId).status()).isEqualTo(RunStatus.SUCCEEDED);
         browser.await(Duration.ofSeconds(10)).until(d -> "succeeded".equals(liveStatus()));
         assertThat(browser.script("return window.pobsyncMarker;")).as("no page reload").isEqualTo("same page");
         assertThat(tails).as("the log tail grew while the run was running").hasSizeGreaterThanOrEqualTo(2);
         assertThat(tails.get(tails.size() - 1).length()).isGreaterThan(tails.get(0).length());
         assertThat(screenshotTaken).isTrue();
-        assertThat(driver.findElement(By.id("run-live")).getAttribute("data-refresh-url")).isNull();
+        assertThat(browser.script("return document.getElementById('run-live').dataset.refreshUrl;")).isNull();
 
         String partial = "/runs/" + runId + "/partial";
         int afterFinish = PARTIAL_REQUESTS.getOrDefault(partial, new AtomicInteger()).get();
@@ -221,15 +225,14 @@ class PanelBrowserTest {
         type("bwlimit", "20");
         submit();
         assertThat(text()).contains("Host web1 saved", "20 KiB/s");
-        beatAsWorker();
         open("/hosts/web1/");
-        driver.findElement(By.xpath("//button[normalize-space()='Back up now']")).click();
-        CompletableFuture<BackupRun> worker = CompletableFuture.supplyAsync(this::workOneRun);
-        browser.await(Duration.ofSeconds(20)).until(d -> "running".equals(liveStatus()));
+        long runId = backUpNow();
+        browser.await(Duration.ofSeconds(30)).until(d -> "running".equals(liveStatus()));
         driver.findElement(By.xpath("//button[starts-with(normalize-space(), 'Cancel run')]")).click();
         browser.await(Duration.ofSeconds(10)).until(d -> text().contains("Cancel requested"));
-        assertThat(worker.get(1, TimeUnit.MINUTES).status()).isEqualTo(RunStatus.CANCELLED);
-        browser.await(Duration.ofSeconds(10)).until(d -> "cancelled".equals(liveStatus()));
+        browser.await(Duration.ofSeconds(30)).until(d -> "cancelled".equals(liveStatus()));
+        assertThat(app.runs().get(runId).status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(text()).contains("cancelled");
     }
 
     @Test
@@ -265,21 +268,15 @@ class PanelBrowserTest {
         }
     }
 
-    private BackupRun workOneRun() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            var claimed = app.runs().claimNext("worker:browser-test");
-            if (claimed.isPresent()) {
-                return app.backups().execute(claimed.get(), BackupObserver.NONE);
-            }
-            sleep(100);
-        }
-        throw new IllegalStateException("no queued run to claim");
+    /** Presses "Back up now" on the open host page and returns the id of the run page it leads to. */
+    private long backUpNow() {
+        driver.findElement(By.xpath("//button[normalize-space()='Back up now']")).click();
+        browser.await(Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().matches(".*/runs/\\d+/$"));
+        return Long.parseLong(driver.getCurrentUrl().replaceAll(".*/runs/(\\d+)/$", "$1"));
     }
 
-    /** The dashboard and run pages warn when no worker is alive; this test is the worker. */
-    private void beatAsWorker() {
-        app.heartbeats().beat("worker:browser-test", app.clock().instant());
+    /** The dashboard and run pages warn when no scheduler is alive; this test runs none. */
+    private void beatAsScheduler() {
         app.heartbeats().beat("scheduler", app.clock().instant());
     }
 

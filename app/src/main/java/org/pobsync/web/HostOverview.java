@@ -1,0 +1,62 @@
+package org.pobsync.web;
+
+import java.util.List;
+import org.pobsync.status.HostSummary;
+import org.pobsync.status.StatusService;
+import org.springframework.stereotype.Component;
+
+/**
+ * The per-host overview of the dashboard and the host list ({@link StatusService#hostSummaries}),
+ * computed at most once per {@link #MAX_AGE_NANOS} and shared by the requests in between. It is
+ * the panel's most expensive read (a few milliseconds of database work for 500 hosts), and a
+ * wall screen or several operators ask for it over and over. The panel's own changes (a host
+ * saved, a run queued, a schedule changed) {@link #invalidate} it, so an operator always sees
+ * what they just did; what workers change shows within a second.
+ */
+@Component
+public final class HostOverview {
+
+    static final long MAX_AGE_NANOS = 1_000_000_000L;
+
+    private record Taken(List<HostSummary> hosts, long startedAt) {
+    }
+
+    private final StatusService status;
+    private volatile Taken current;
+    private volatile long invalidatedAt = System.nanoTime();
+
+    HostOverview(StatusService status) {
+        this.status = status;
+    }
+
+    public List<HostSummary> hosts() {
+        Taken t = current;
+        if (usable(t)) {
+            return t.hosts();
+        }
+        synchronized (this) {
+            t = current;
+            if (usable(t)) {
+                return t.hosts();
+            }
+            // Stamped with the start, so a change during the query makes the result unusable.
+            long startedAt = System.nanoTime();
+            List<HostSummary> hosts = status.hostSummaries();
+            current = new Taken(hosts, startedAt);
+            return hosts;
+        }
+    }
+
+    public void invalidate() {
+        invalidatedAt = System.nanoTime();
+        current = null;
+    }
+
+    private boolean usable(Taken t) {
+        if (t == null) {
+            return false;
+        }
+        long now = System.nanoTime();
+        return now - t.startedAt() < MAX_AGE_NANOS && t.startedAt() - invalidatedAt > 0;
+    }
+}
