@@ -8,7 +8,9 @@
 #   REPS_FULL=5 REPS_INCR=7   repetitions per variant, interleaved (ABBA order)
 #   SEED=42 FILES=20000 MEGABYTES=500   the generated source tree
 #   BENCH_DIR=/dev/shm        where everything lives; must be tmpfs (see docs/benchmarks.md)
-#   POBSYNC_JAVA_OPTS, JAVA_HOME   passed through to bin/pobsync
+#   POBSYNC_JAVA_OPTS, JAVA_HOME, POBSYNC_LAUNCH_CACHE   passed through to bin/pobsync
+#   BEFORE_JAR=FILE           also time this pobsync.jar (run with POBSYNC_LAUNCH_CACHE=off, the
+#                             way bin/pobsync ran before the launch cache), interleaved with the rest
 #   KEEP=1                    keep the work directory for inspection
 #
 # Both variants run the identical rsync argv: the bare one is taken from the snapshot.json of a
@@ -54,7 +56,7 @@ log "generating $FILES files / $MEGABYTES MB (seed $SEED) in $src"
 python3 "$here/make-tree.py" create "$src" --seed "$SEED" --files "$FILES" --megabytes "$MEGABYTES"
 
 # --- private sshd (ENVIRONMENT.md) -------------------------------------------------------
-mkdir -p -m 0755 /run/sshd
+[ -d /run/sshd ] || mkdir -m 0755 /run/sshd
 sshd_dir="$work/sshd"
 mkdir -m 0700 "$sshd_dir"
 ssh-keygen -q -t ed25519 -N '' -f "$sshd_dir/host_ed25519"
@@ -125,18 +127,31 @@ same_tree() {
   diff="$(rsync -anciH --delete "$1/" "$2/")"
   if [ -n "$diff" ]; then log "trees differ: $1 vs $2"; echo "$diff" | head >&2; exit 1; fi
 }
-# interleave N LABEL_A LABEL_B: runs prep_LABEL (not timed) then run_LABEL, in ABBA order.
+# interleave N LABEL...: per repetition, prep_LABEL (not timed) then run_LABEL for every label,
+# the order rotated and reversed from one repetition to the next so no variant always goes first.
 interleave() {
-  local n="$1" a="$2" b="$3" i
-  for ((i = 1; i <= n; i++)); do
-    if ((i % 2)); then "prep_$a"; "run_$a"; "prep_$b"; "run_$b"
-    else "prep_$b"; "run_$b"; "prep_$a"; "run_$a"; fi
-    log "  repetition $i/$n: $a $(tail -n 1 "$work/$a.times" | cut -d' ' -f1) ms," \
-      "$b $(tail -n 1 "$work/$b.times" | cut -d' ' -f1) ms"
+  local n="$1" i j k label summary
+  shift
+  local -a labels=("$@") order
+  for ((i = 0; i < n; i++)); do
+    order=()
+    for ((j = 0; j < ${#labels[@]}; j++)); do
+      k=$(((i / 2 + j) % ${#labels[@]}))
+      if ((i % 2)); then order=("${labels[k]}" "${order[@]}"); else order+=("${labels[k]}"); fi
+    done
+    summary=""
+    for label in "${order[@]}"; do
+      "prep_$label"
+      "run_$label"
+      summary+=" $label $(tail -n 1 "$work/$label.times" | cut -d' ' -f1) ms,"
+    done
+    log "  repetition $((i + 1))/$n:${summary%,}"
   done
 }
 
 bare="$work/bare"
+full_argv=()
+incr_argv=()
 
 # --- full backup -------------------------------------------------------------------------
 log "warm-up: one full backup with pobsync, one with bare rsync"
@@ -152,8 +167,14 @@ prep_pobsync-full() { clear_snapshots ""; }
 run_pobsync-full() { timed pobsync-full "$repo/bin/pobsync" backup bench -q; }
 prep_rsync-full() { rm -rf "$bare/full"; mkdir -p "$bare/full"; }
 run_rsync-full() { timed rsync-full "${full_argv[@]}" "$bare/full/"; }
+full_labels=(pobsync-full rsync-full)
+if [ -n "${BEFORE_JAR:-}" ]; then
+  prep_before-full() { clear_snapshots ""; }
+  run_before-full() { timed before-full env POBSYNC_JAR="$BEFORE_JAR" POBSYNC_LAUNCH_CACHE=off "$repo/bin/pobsync" backup bench -q; }
+  full_labels+=(before-full)
+fi
 log "full backup: $REPS_FULL repetitions each"
-interleave "$REPS_FULL" pobsync-full rsync-full
+interleave "$REPS_FULL" "${full_labels[@]}"
 
 # --- incremental backup ------------------------------------------------------------------
 clear_snapshots ""
@@ -178,8 +199,14 @@ prep_pobsync-incr() { clear_snapshots "$base"; }
 run_pobsync-incr() { timed pobsync-incr "$repo/bin/pobsync" backup bench -q; }
 prep_rsync-incr() { rm -rf "$bare/incr"; mkdir -p "$bare/incr"; }
 run_rsync-incr() { timed rsync-incr "${incr_argv[@]}" "$bare/incr/"; }
+incr_labels=(pobsync-incr rsync-incr)
+if [ -n "${BEFORE_JAR:-}" ]; then
+  prep_before-incr() { clear_snapshots "$base"; }
+  run_before-incr() { timed before-incr env POBSYNC_JAR="$BEFORE_JAR" POBSYNC_LAUNCH_CACHE=off "$repo/bin/pobsync" backup bench -q; }
+  incr_labels+=(before-incr)
+fi
 log "incremental backup: $REPS_INCR repetitions each"
-interleave "$REPS_INCR" pobsync-incr rsync-incr
+interleave "$REPS_INCR" "${incr_labels[@]}"
 
 # --- report ------------------------------------------------------------------------------
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
