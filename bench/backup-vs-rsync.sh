@@ -4,6 +4,7 @@
 # loopback sshd, and the JVM's peak RSS. Results: docs/benchmarks.md.
 #
 # Usage: bench/backup-vs-rsync.sh            (after mvn -q -o package -DskipTests)
+# Prints the figures and rewrites its section of docs/benchmarks.md (DOC=- to only print).
 # Environment (all optional):
 #   REPS_FULL=5 REPS_INCR=7   repetitions per variant, interleaved (ABBA order)
 #   SEED=42 FILES=20000 MEGABYTES=500   the generated source tree
@@ -110,12 +111,14 @@ sys.stdout.write("\0".join(argv[:-1]) + "\0")
 EOF
 )
 }
-# timed LABEL COMMAND...: appends "<milliseconds> <peak RSS KiB>" to $work/LABEL.times.
+# timed LABEL COMMAND...: appends "<wall ms> <peak RSS KiB> <user s> <system s>" to
+# $work/LABEL.times. CPU counts the command and the children it waited for (rsync, ssh), not
+# the sshd side, which is the same for both variants.
 timed() {
   local label="$1" t0 t1
   shift
   t0=$(date +%s%N)
-  if ! /usr/bin/time -f '%M' -o "$work/rss.tmp" "$@" >/dev/null 2>"$work/last.err"; then
+  if ! /usr/bin/time -f '%M %U %S' -o "$work/rss.tmp" "$@" >/dev/null 2>"$work/last.err"; then
     log "$label failed:"; cat "$work/last.err" >&2; exit 1
   fi
   t1=$(date +%s%N)
@@ -152,6 +155,8 @@ interleave() {
 bare="$work/bare"
 full_argv=()
 incr_argv=()
+
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --- full backup -------------------------------------------------------------------------
 log "warm-up: one full backup with pobsync, one with bare rsync"
@@ -209,11 +214,33 @@ log "incremental backup: $REPS_INCR repetitions each"
 interleave "$REPS_INCR" "${incr_labels[@]}"
 
 # --- report ------------------------------------------------------------------------------
+load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+{
+  echo "Measured by \`bench/backup-vs-rsync.sh\` on $(date -u +%Y-%m-%d): $fs_type (\`$BENCH_DIR\`), $(nproc) cores"
+  echo "($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), Linux $(uname -r), $("$java_bin" -version 2>&1 | head -n 1),"
+  echo "$(rsync --version | head -n 1 | xargs | cut -d' ' -f1-3), JVM options: ${POBSYNC_JAVA_OPTS:-bin/pobsync defaults}; source tree $FILES files /"
+  echo "$MEGABYTES MB (seed $SEED) pulled over a loopback sshd; load average $load_before before the run and"
+  echo "$load_after after (the machine is shared with other builds)."
+  echo
+  python3 "$here/summarize.py" "$work"
+} >"$work/figures.md"
 echo
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), kernel $(uname -r)"
-echo "file system: $fs_type ($BENCH_DIR); source: $FILES files / $MEGABYTES MB, seed $SEED"
-echo "java: $("$java_bin" -version 2>&1 | head -n 1); JVM options: ${POBSYNC_JAVA_OPTS:-bin/pobsync defaults}"
-echo "rsync: $(rsync --version | head -n 1 | xargs)"
-echo
-python3 "$here/summarize.py" "$work"
+cat "$work/figures.md"
+
+doc="${DOC:-$repo/docs/benchmarks.md}"
+if [ "$doc" != - ]; then
+  python3 - "$doc" "$work/figures.md" "$here/backup-vs-rsync.notes.md" <<'PYEOF'
+import os, re, sys
+doc, figures, notes = sys.argv[1:4]
+section = ("<!-- backup-vs-rsync:begin -->\n## Backup against bare rsync (issue 2)\n\n"
+           + open(figures).read().strip() + "\n\n" + open(notes).read().strip()
+           + "\n<!-- backup-vs-rsync:end -->")
+text = open(doc).read() if os.path.exists(doc) else (
+    "# Benchmarks\n\nFigures measured by the scripts under `bench/`; each script rewrites its own section.\n")
+pattern = re.compile(r"<!-- backup-vs-rsync:begin -->.*?<!-- backup-vs-rsync:end -->", re.S)
+text = pattern.sub(lambda m: section, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section + "\n"
+open(doc, "w").write(text)
+PYEOF
+  log "wrote the figures into $doc"
+fi
