@@ -230,17 +230,6 @@ cat "$work/figures.md"
 
 doc="${DOC:-$repo/docs/benchmarks.md}"
 if [ "$doc" != - ]; then
-  python3 - "$doc" "$work/figures.md" "$here/backup-vs-rsync.notes.md" <<'PYEOF'
-import os, re, sys
-doc, figures, notes = sys.argv[1:4]
-section = ("<!-- backup-vs-rsync:begin -->\n## Backup against bare rsync (issue 2)\n\n"
-           + open(figures).read().strip() + "\n\n" + open(notes).read().strip()
-           + "\n<!-- backup-vs-rsync:end -->")
-text = open(doc).read() if os.path.exists(doc) else (
-    "# Benchmarks\n\nFigures measured by the scripts under `bench/`; each script rewrites its own section.\n")
-pattern = re.compile(r"<!-- backup-vs-rsync:begin -->.*?<!-- backup-vs-rsync:end -->", re.S)
-text = pattern.sub(lambda m: section, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section + "\n"
-open(doc, "w").write(text)
-PYEOF
+  python3 "$here/write-section.py" "$doc" "$work/figures.md" "$here/backup-vs-rsync.notes.md"
   log "wrote the figures into $doc"
 fi
