@@ -43,7 +43,7 @@ public final class PobsyncCommand implements Runnable {
         CliContext context = new CliContext(env, out, err, clock);
         int code;
         try {
-            CommandLine cli = commandLine(context);
+            CommandLine cli = CommandBranch.forArguments(context, args);
             cli.setOut(new PrintWriter(out, true));
             cli.setErr(new PrintWriter(err, true));
             cli.setExecutionExceptionHandler(ExitCodes::handleExecutionException);
