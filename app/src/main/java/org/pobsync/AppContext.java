@@ -12,11 +12,15 @@ import org.pobsync.db.Database;
 import org.pobsync.db.Migrations;
 import org.pobsync.hosts.HostRepository;
 import org.pobsync.hosts.HostService;
+import org.pobsync.legacy.LegacyExportService;
+import org.pobsync.legacy.LegacyImportService;
+import org.pobsync.retention.RetentionService;
 import org.pobsync.runs.BackupService;
 import org.pobsync.runs.RunRepository;
 import org.pobsync.runs.RunService;
 import org.pobsync.schedule.ScheduleRepository;
 import org.pobsync.schedule.ScheduleService;
+import org.pobsync.snapshots.DiscoveryService;
 import org.pobsync.snapshots.SnapshotRepository;
 import org.pobsync.status.Heartbeats;
 import org.pobsync.status.StatusService;
@@ -45,6 +49,10 @@ public final class AppContext implements AutoCloseable {
     private final StatusService status;
     private final CredentialService credentials;
     private final BackupService backups;
+    private final RetentionService retention;
+    private final DiscoveryService discovery;
+    private final LegacyImportService legacyImport;
+    private final LegacyExportService legacyExport;
 
     private AppContext(PobsyncSettings settings, Clock clock, Database database) {
         this.settings = settings;
@@ -64,6 +72,11 @@ public final class AppContext implements AutoCloseable {
                 clock);
         this.backups = new BackupService(settings, globalConfig, hosts, runs, snapshots, credentials,
                 new BackupEngine(clock, PobsyncVersion.get()), clock);
+        this.retention = new RetentionService(globalConfig, hosts, snapshots, runs.repository(), audit, clock);
+        this.backups.setPostBackupPrune(retention::pruneAfterBackup);
+        this.discovery = new DiscoveryService(globalConfig, hosts, snapshots, audit, clock);
+        this.legacyImport = new LegacyImportService(globalConfig, hosts, schedules, audit, database, clock);
+        this.legacyExport = new LegacyExportService(globalConfig, hosts, schedules, audit);
         this.status = new StatusService(database, migrations, globalConfig, hosts, schedules, runs.repository(),
                 snapshots, heartbeats, clock);
     }
@@ -138,6 +151,22 @@ public final class AppContext implements AutoCloseable {
 
     public BackupService backups() {
         return backups;
+    }
+
+    public RetentionService retention() {
+        return retention;
+    }
+
+    public DiscoveryService discovery() {
+        return discovery;
+    }
+
+    public LegacyImportService legacyImport() {
+        return legacyImport;
+    }
+
+    public LegacyExportService legacyExport() {
+        return legacyExport;
     }
 
     @Override

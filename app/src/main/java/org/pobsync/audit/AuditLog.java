@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import org.pobsync.db.Database;
 import org.pobsync.db.Rows;
+import org.pobsync.db.Where;
 
 /** Appends to and reads the audit_event table. Actors are user names, or "cli:<os user>" / "scheduler". */
 public final class AuditLog {
@@ -29,24 +30,17 @@ public final class AuditLog {
     }
 
     public List<AuditEvent> recent(String actor, String action, int limit, int offset) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM audit_event WHERE 1 = 1");
-        List<Object> params = new java.util.ArrayList<>();
-        if (actor != null && !actor.isBlank()) {
-            sql.append(" AND actor = ?");
-            params.add(actor);
-        }
-        if (action != null && !action.isBlank()) {
-            sql.append(" AND action = ?");
-            params.add(action);
-        }
-        sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT ? OFFSET ?");
-        params.add(limit);
-        params.add(offset);
-        return db.jdbc().sql(sql.toString()).params(params)
+        Where where = new Where().eq("actor", blankToNull(actor)).eq("action", blankToNull(action));
+        return db.jdbc().sql("SELECT * FROM audit_event" + where.sql() + " ORDER BY occurred_at DESC, id DESC LIMIT ? OFFSET ?")
+                .params(where.params(limit, offset))
                 .query((rs, n) -> new AuditEvent(rs.getLong("id"), Rows.instant(rs, "occurred_at"),
                         rs.getString("actor"), rs.getString("action"), rs.getString("target"),
                         rs.getString("detail"), rs.getString("remote_addr")))
                 .list();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     /** The actor name for a command-line invocation. */

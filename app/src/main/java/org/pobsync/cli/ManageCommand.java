@@ -6,6 +6,8 @@ import org.pobsync.cli.manage.ConfigureGlobalCommand;
 import org.pobsync.cli.manage.ConfigureHostCommand;
 import org.pobsync.cli.manage.ConfigureScheduleCommand;
 import org.pobsync.cli.manage.CreateSuperuserCommand;
+import org.pobsync.cli.manage.ExportConfigsCommand;
+import org.pobsync.cli.manage.ImportConfigsCommand;
 import org.pobsync.cli.manage.MigrateCommand;
 import org.pobsync.cli.manage.HostKeyCommand;
 import org.pobsync.cli.manage.ShowMigrationsCommand;
@@ -25,6 +27,7 @@ import picocli.CommandLine.Command;
                 CreateSuperuserCommand.class, ChangePasswordCommand.class, ConfigureGlobalCommand.class,
                 ConfigureHostCommand.class, ConfigureScheduleCommand.class, RunBackupCommand.class,
                 CancelRunCommand.class, SshKeyCommand.class, HostKeyCommand.class, TestConnectionCommand.class,
+                ImportConfigsCommand.class, ExportConfigsCommand.class,
                 CommandLine.HelpCommand.class})
 final class ManageCommand implements Runnable {
 

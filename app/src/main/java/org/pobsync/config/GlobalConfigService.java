@@ -29,6 +29,20 @@ public final class GlobalConfigService {
     }
 
     public GlobalConfig update(Changes c, String actor) {
+        return save(preview(c, false), c, actor);
+    }
+
+    /**
+     * As {@link #update}, but {@code c.retention()} replaces the whole policy: a rule it leaves
+     * null becomes unset instead of staying as it was. For callers that state the complete
+     * configuration, such as the legacy YAML import.
+     */
+    public GlobalConfig updateReplacingRetention(Changes c, String actor) {
+        return save(preview(c, true), c, actor);
+    }
+
+    /** The configuration {@code c} would produce, validated, without writing anything. */
+    public GlobalConfig preview(Changes c, boolean replaceRetention) {
         GlobalConfig old = repository.get();
         Errors errors = new Errors();
         Path root = old.backupRoot();
@@ -54,16 +68,20 @@ public final class GlobalConfigService {
                     () -> org.pobsync.engine.rsync.HostValues.validateUser(c.defaultSshUser()));
         }
         errors.throwIfAny();
-        if (!root.equals(old.backupRoot()) || c.backupRoot() != null) {
-            createBackupRoot(root);
-        }
-        GlobalConfig updated = new GlobalConfig(root,
-                c.retention() == null ? old.retention() : old.retention().with(c.retention()),
+        RetentionSettings retention = c.retention() == null ? old.retention()
+                : replaceRetention ? c.retention() : old.retention().with(c.retention());
+        return new GlobalConfig(root, retention,
                 pick(c.rsyncTimeoutSeconds(), old.rsyncTimeoutSeconds()),
                 pick(c.maxConcurrentBackups(), old.maxConcurrentBackups()),
                 pick(c.defaultSshUser(), old.defaultSshUser()), pick(c.defaultSshPort(), old.defaultSshPort()),
                 pick(c.staleRunTimeoutSeconds(), old.staleRunTimeoutSeconds()),
                 pick(c.runLogRetentionDays(), old.runLogRetentionDays()), clock.instant());
+    }
+
+    private GlobalConfig save(GlobalConfig updated, Changes c, String actor) {
+        if (c.backupRoot() != null) {
+            createBackupRoot(updated.backupRoot());
+        }
         repository.save(updated);
         audit.record(actor, "global.update", "global", "backup_root=" + updated.backupRoot() + " retention="
                 + updated.retention().describe() + " timeout=" + updated.rsyncTimeoutSeconds() + " max_concurrent="

@@ -1,5 +1,7 @@
 package org.pobsync.config;
 
+import org.pobsync.engine.retention.RetentionPolicy;
+
 /**
  * The keep-* counts of a retention policy as stored (global default or host override). Null
  * means the rule is not set; a policy with no rule set keeps everything.
@@ -24,9 +26,13 @@ public record RetentionSettings(Integer keepLast, Integer keepHourly, Integer ke
         }
     }
 
+    /** The engine's policy with these rules (the planner's input). */
+    public RetentionPolicy toPolicy() {
+        return new RetentionPolicy(keepLast, keepHourly, keepDaily, keepWeekly, keepMonthly, keepYearly);
+    }
+
     public boolean keepsEverything() {
-        return isUnset(keepLast) && isUnset(keepHourly) && isUnset(keepDaily) && isUnset(keepWeekly)
-                && isUnset(keepMonthly) && isUnset(keepYearly);
+        return toPolicy().keepsEverything();
     }
 
     /** Each rule of {@code changes} that is set replaces the one here. */
@@ -45,28 +51,8 @@ public record RetentionSettings(Integer keepLast, Integer keepHourly, Integer ke
                 || keepMonthly != null || keepYearly != null;
     }
 
-    /** "last=3 daily=7 weekly=4", or "keep everything". */
+    /** "keep-last 3, keep-daily 7", or that nothing is set. */
     public String describe() {
-        if (keepsEverything()) {
-            return "keep everything";
-        }
-        StringBuilder sb = new StringBuilder();
-        append(sb, "last", keepLast);
-        append(sb, "hourly", keepHourly);
-        append(sb, "daily", keepDaily);
-        append(sb, "weekly", keepWeekly);
-        append(sb, "monthly", keepMonthly);
-        append(sb, "yearly", keepYearly);
-        return sb.toString().trim();
-    }
-
-    private static void append(StringBuilder sb, String name, Integer v) {
-        if (!isUnset(v)) {
-            sb.append(name).append('=').append(v).append(' ');
-        }
-    }
-
-    private static boolean isUnset(Integer v) {
-        return v == null || v == 0;
+        return toPolicy().describe();
     }
 }

@@ -46,11 +46,7 @@ public final class HostService {
 
     /** Creates the host, or updates it when it exists. Validates everything before writing. */
     public Configured configure(String name, HostChanges changes, String actor) {
-        try {
-            HostValidation.requireHostName(name);
-        } catch (InvalidBackupConfigException e) {
-            throw new InvalidInputException("name", HostValidation.problem(e));
-        }
+        requireName(name);
         Host existing = hosts.findByName(name).orElse(null);
         Host merged = merge(name, existing, changes, clock.instant());
         validate(merged);
@@ -62,6 +58,25 @@ public final class HostService {
         hosts.update(merged);
         audit.record(actor, "host.update", name, describe(merged));
         return new Configured(hosts.findById(existing.id()).orElseThrow(), false);
+    }
+
+    /**
+     * The host {@link #configure} would store for these changes, validated, without writing
+     * anything: for callers that check a whole batch before changing any of it.
+     */
+    public Host preview(String name, HostChanges changes) {
+        requireName(name);
+        Host merged = merge(name, hosts.findByName(name).orElse(null), changes, clock.instant());
+        validate(merged);
+        return merged;
+    }
+
+    private static void requireName(String name) {
+        try {
+            HostValidation.requireHostName(name);
+        } catch (InvalidBackupConfigException e) {
+            throw new InvalidInputException("name", HostValidation.problem(e));
+        }
     }
 
     static Host merge(String name, Host old, HostChanges c, Instant now) {

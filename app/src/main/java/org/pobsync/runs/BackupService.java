@@ -96,21 +96,36 @@ public final class BackupService {
         }
         Long snapshotId = run.dryRun() || result.snapshotName() == null ? null : recordSnapshot(host, run, result);
         RunStatus status = RunStatus.valueOf(result.outcome().name());
-        runs.finish(run, status, result.exitCode(), result.errorSummary(), result.stats(), snapshotId,
-                recorder.tailText());
-        log.info("run {} of host {}: {}{}", run.id(), host.name(), status.dbValue(),
-                result.errorSummary() == null ? "" : " (" + result.errorSummary() + ")");
+        String error = result.errorSummary();
+        String tail = recorder.tailText();
+        // Pruning happens while the run still holds its host, after the new snapshot is recorded.
         if (run.prune() && !run.dryRun() && (status == RunStatus.SUCCEEDED || status == RunStatus.WARNING)
                 && postBackupPrune != null) {
+            String note;
             try {
-                String summary = postBackupPrune.pruneAfterBackup(runs.get(run.id()));
-                log.info("run {} of host {}: post-backup prune: {}", run.id(), host.name(), summary);
+                note = "post-backup prune: " + postBackupPrune.pruneAfterBackup(run);
             } catch (RuntimeException e) {
-                log.warn("run {} of host {}: post-backup prune failed: {}", run.id(), host.name(), e.getMessage());
-                runs.repository().appendError(run.id(), "post-backup prune failed: " + e.getMessage());
+                note = "post-backup prune failed: " + e.getMessage();
+                status = RunStatus.WARNING;
+                error = error == null ? note : error + "; " + note;
             }
+            log.info("run {} of host {}: {}", run.id(), host.name(), note);
+            tail = tail == null ? "pobsync: " + note : tail + "\npobsync: " + note;
+            appendToLog(logFile, "pobsync: " + note);
         }
+        runs.finish(run, status, result.exitCode(), error, result.stats(), snapshotId, tail);
+        log.info("run {} of host {}: {}{}", run.id(), host.name(), status.dbValue(),
+                error == null ? "" : " (" + error + ")");
         return runs.get(run.id());
+    }
+
+    private static void appendToLog(Path logFile, String line) {
+        try {
+            java.nio.file.Files.writeString(logFile, line + "\n", java.nio.charset.StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            log.warn("cannot append to {}: {}", logFile, e.getMessage());
+        }
     }
 
     BackupRequest request(Host host, GlobalConfig g, boolean dryRun, Path logFile) {

@@ -3,12 +3,12 @@ package org.pobsync.runs;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.pobsync.db.Database;
 import org.pobsync.db.Rows;
+import org.pobsync.db.Where;
 import org.pobsync.engine.Progress;
 import org.pobsync.engine.TransferStats;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -31,20 +31,9 @@ public final class RunRepository {
 
     /** Newest first, optionally filtered. */
     public List<BackupRun> find(Long hostId, RunStatus status, int limit, int offset) {
-        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE 1 = 1");
-        List<Object> params = new ArrayList<>();
-        if (hostId != null) {
-            sql.append(" AND r.host_id = ?");
-            params.add(hostId);
-        }
-        if (status != null) {
-            sql.append(" AND r.status = ?");
-            params.add(status.dbValue());
-        }
-        sql.append(" ORDER BY r.id DESC LIMIT ? OFFSET ?");
-        params.add(limit);
-        params.add(offset);
-        return db.jdbc().sql(sql.toString()).params(params).query(RunRepository::map).list();
+        Where where = filter(hostId, status);
+        return db.jdbc().sql(SELECT + where.sql() + " ORDER BY r.id DESC LIMIT ? OFFSET ?")
+                .params(where.params(limit, offset)).query(RunRepository::map).list();
     }
 
     public List<BackupRun> findByStatus(RunStatus status) {
@@ -53,17 +42,13 @@ public final class RunRepository {
     }
 
     public long count(Long hostId, RunStatus status) {
-        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM backup_run r WHERE 1 = 1");
-        List<Object> params = new ArrayList<>();
-        if (hostId != null) {
-            sql.append(" AND r.host_id = ?");
-            params.add(hostId);
-        }
-        if (status != null) {
-            sql.append(" AND r.status = ?");
-            params.add(status.dbValue());
-        }
-        return db.jdbc().sql(sql.toString()).params(params).query(Long.class).single();
+        Where where = filter(hostId, status);
+        return db.jdbc().sql("SELECT COUNT(*) FROM backup_run r" + where.sql()).params(where.params())
+                .query(Long.class).single();
+    }
+
+    private static Where filter(Long hostId, RunStatus status) {
+        return new Where().eq("r.host_id", hostId).eq("r.status", status == null ? null : status.dbValue());
     }
 
     /** Queued or running runs of the host. */

@@ -65,7 +65,8 @@ public final class ScheduleService {
         return schedules.findByHostId(host.id()).orElseThrow();
     }
 
-    static ZoneId zone(String text, ZoneId fallback) {
+    /** The zone {@code text} names (blank: {@code fallback}), or IllegalArgumentException in words. */
+    public static ZoneId zone(String text, ZoneId fallback) {
         if (text == null || text.isBlank()) {
             return fallback;
         }

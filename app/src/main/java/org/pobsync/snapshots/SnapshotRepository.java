@@ -3,11 +3,11 @@ package org.pobsync.snapshots;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.pobsync.db.Database;
 import org.pobsync.db.Rows;
+import org.pobsync.db.Where;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 
@@ -39,20 +39,9 @@ public final class SnapshotRepository {
 
     /** Newest first, optionally one host / one status. */
     public List<SnapshotRecord> find(Long hostId, SnapshotStatus status, int limit, int offset) {
-        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE 1 = 1");
-        List<Object> params = new ArrayList<>();
-        if (hostId != null) {
-            sql.append(" AND s.host_id = ?");
-            params.add(hostId);
-        }
-        if (status != null) {
-            sql.append(" AND s.status = ?");
-            params.add(status.dbValue());
-        }
-        sql.append(" ORDER BY s.name DESC, s.id DESC LIMIT ? OFFSET ?");
-        params.add(limit);
-        params.add(offset);
-        return db.jdbc().sql(sql.toString()).params(params).query(SnapshotRepository::map).list();
+        Where where = filter("s.", hostId, status);
+        return db.jdbc().sql(SELECT + where.sql() + " ORDER BY s.name DESC, s.id DESC LIMIT ? OFFSET ?")
+                .params(where.params(limit, offset)).query(SnapshotRepository::map).list();
     }
 
     /** The newest complete or partial snapshot of the host. */
@@ -90,17 +79,13 @@ public final class SnapshotRepository {
     }
 
     public long count(Long hostId, SnapshotStatus status) {
-        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM snapshot_record WHERE 1 = 1");
-        List<Object> params = new ArrayList<>();
-        if (hostId != null) {
-            sql.append(" AND host_id = ?");
-            params.add(hostId);
-        }
-        if (status != null) {
-            sql.append(" AND status = ?");
-            params.add(status.dbValue());
-        }
-        return db.jdbc().sql(sql.toString()).params(params).query(Long.class).single();
+        Where where = filter("", hostId, status);
+        return db.jdbc().sql("SELECT COUNT(*) FROM snapshot_record" + where.sql()).params(where.params())
+                .query(Long.class).single();
+    }
+
+    private static Where filter(String alias, Long hostId, SnapshotStatus status) {
+        return new Where().eq(alias + "host_id", hostId).eq(alias + "status", status == null ? null : status.dbValue());
     }
 
     static SnapshotRecord map(ResultSet rs, int n) throws SQLException {

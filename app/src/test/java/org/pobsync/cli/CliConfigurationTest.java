@@ -37,7 +37,7 @@ class CliConfigurationTest {
         Cli.Result updated = cli.run("manage", "configure-host", "web1", "--path", "/home", "--keep-daily", "3");
         assertThat(updated.exitCode()).as(updated.toString()).isZero();
         assertThat(updated.out()).contains("updated host web1", "paths:      /home", "excludes:   *.cache",
-                "daily=3 (host override)");
+                "keep-daily 3 (host override)");
     }
 
     @Test
@@ -110,7 +110,7 @@ class CliConfigurationTest {
         Cli.Result ok = cli.run("manage", "configure-global", "--backup-root", dir.resolve("b").toString(),
                 "--keep-last", "2", "--keep-daily", "7", "--max-concurrent", "3", "--timeout", "900");
         assertThat(ok.exitCode()).as(ok.toString()).isZero();
-        assertThat(ok.out()).contains("last=2 daily=7", "max concurrent:     3", "900 s");
+        assertThat(ok.out()).contains("keep-last 2, keep-daily 7", "max concurrent:     3", "900 s");
         Cli.Result bad = cli.run("manage", "configure-global", "--backup-root", "relative");
         assertThat(bad.exitCode()).isEqualTo(2);
         Cli.Result negative = cli.run("manage", "configure-global", "--keep-daily", "-1");

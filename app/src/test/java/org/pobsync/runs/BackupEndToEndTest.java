@@ -172,6 +172,32 @@ class BackupEndToEndTest {
         assertThat(good.get("base_snapshot").asString()).isGreaterThanOrEqualTo(lastGood);
     }
 
+    @Test
+    @Order(6)
+    void discoveryFindsWhatTheBackupsWroteAndChangesNothing() throws Exception {
+        Cli.Result first = ok(cli.run("discover-snapshots", "--host", "web1"));
+        assertThat(first.out()).contains("0 new", "0 marked missing");
+        Cli.Result again = ok(cli.run("discover-snapshots", "--host", "web1"));
+        assertThat(again.out()).contains("0 new, 0 updated, 0 marked missing");
+    }
+
+    @Test
+    @Order(7)
+    void backupWithPruneAppliesTheHostPolicyAfterwards() throws Exception {
+        ok(cli.run("manage", "configure-host", "web1", "--keep-last", "2"));
+        Thread.sleep(1100);
+        Cli.Result r = ok(cli.run("backup", "web1", "--prune"));
+        assertThat(r.out()).contains("succeeded");
+        try (var dirs = Files.list(backupRoot.resolve("web1"))) {
+            List<String> names = dirs.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList();
+            // keep-last 2 keeps the two newest complete snapshots; older ones and the stale
+            // .incomplete are gone.
+            assertThat(names).hasSize(2).noneMatch(n -> n.endsWith(".incomplete"));
+        }
+        Cli.Result plan = ok(cli.run("retention", "web1"));
+        assertThat(plan.out()).contains("0 of ");
+    }
+
     private JsonNode lastRun() throws Exception {
         return lastRun(false);
     }

@@ -32,6 +32,11 @@ public final class HostValues {
     private HostValues() {
     }
 
+    /** True for a valid host name (the directory name of a host under the backup root). */
+    public static boolean isHostName(String name) {
+        return name != null && HOST_NAME.matcher(name).matches();
+    }
+
     /** The host's name: its identity and its directory under the backup root. */
     public static void validateHostName(String name) {
         require("name", name);

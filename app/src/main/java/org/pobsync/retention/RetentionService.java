@@ -1,0 +1,210 @@
+package org.pobsync.retention;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.pobsync.audit.AuditLog;
+import org.pobsync.config.GlobalConfig;
+import org.pobsync.config.GlobalConfigService;
+import org.pobsync.engine.layout.HostLock;
+import org.pobsync.engine.layout.SnapshotLayout;
+import org.pobsync.engine.layout.SnapshotName;
+import org.pobsync.engine.prune.DeletionResult;
+import org.pobsync.engine.prune.SnapshotDeleter;
+import org.pobsync.engine.retention.RetentionDecision;
+import org.pobsync.engine.retention.RetentionPlan;
+import org.pobsync.engine.retention.RetentionPlanner;
+import org.pobsync.engine.retention.RetentionPolicy;
+import org.pobsync.engine.retention.SnapshotCandidate;
+import org.pobsync.hosts.Host;
+import org.pobsync.hosts.HostService;
+import org.pobsync.runs.BackupRun;
+import org.pobsync.runs.RunRepository;
+import org.pobsync.runs.RunStatus;
+import org.pobsync.snapshots.SnapshotRecord;
+import org.pobsync.snapshots.SnapshotRepository;
+import org.pobsync.snapshots.SnapshotStatus;
+import org.pobsync.status.StatusService;
+import org.pobsync.validation.ConflictException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plans and applies retention for one host. Planning reads the snapshot records (never the
+ * filesystem); applying takes the host's lock, marks each record {@code deleting} before its
+ * directory is removed and {@code deleted} after, so an interrupted prune is finished by the next
+ * one. The CLI, the panel and post-backup pruning all call this class.
+ */
+public final class RetentionService {
+
+    private static final Logger log = LoggerFactory.getLogger(RetentionService.class);
+
+    /** A plan with the records it was made from (for sizes and paths). */
+    public record PlanView(Host host, RetentionPolicy policy, boolean hostOverride, RetentionPlan plan,
+                           Map<String, SnapshotRecord> records) {
+        public List<RetentionDecision> decisions() {
+            return plan.decisions();
+        }
+
+        public long pruneCount() {
+            return plan.toPrune().size();
+        }
+    }
+
+    /** What an apply did. */
+    public record PruneReport(String host, List<String> deleted, long filesRemoved, long bytesFreed,
+                              List<String> errors) {
+        public String summary() {
+            return "pruned " + deleted.size() + " snapshot(s) of " + host + ", freed "
+                    + org.pobsync.format.Human.bytes(bytesFreed)
+                    + (errors.isEmpty() ? "" : "; " + errors.size() + " error(s): " + String.join("; ", errors));
+        }
+    }
+
+    private final GlobalConfigService globalConfig;
+    private final HostService hosts;
+    private final SnapshotRepository snapshots;
+    private final RunRepository runs;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public RetentionService(GlobalConfigService globalConfig, HostService hosts, SnapshotRepository snapshots,
+                            RunRepository runs, AuditLog audit, Clock clock) {
+        this.globalConfig = globalConfig;
+        this.hosts = hosts;
+        this.snapshots = snapshots;
+        this.runs = runs;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public PlanView plan(String hostName) {
+        Host host = hosts.get(hostName);
+        GlobalConfig g = globalConfig.get();
+        RetentionPolicy policy = policy(host, g);
+        Map<String, SnapshotRecord> records = new LinkedHashMap<>();
+        List<SnapshotCandidate> candidates = new ArrayList<>();
+        for (SnapshotRecord r : snapshots.findByHost(host.id())) {
+            SnapshotCandidate.Status status = candidateStatus(r.status());
+            if (status == null) {
+                continue;
+            }
+            records.put(r.name(), r);
+            candidates.add(new SnapshotCandidate(r.name(), r.startedAt() != null ? r.startedAt()
+                    : SnapshotName.parse(r.name()).map(n -> n.time()).orElse(r.discoveredAt()),
+                    status));
+        }
+        RetentionPlan plan = new RetentionPlanner(zone()).plan(candidates, policy, runningBases(host));
+        return new PlanView(host, policy, host.retentionOverride() != null, plan, records);
+    }
+
+    /**
+     * Applies the host's plan. Refuses without confirmation, and refuses the whole apply when
+     * the plan deletes more than {@code maxDelete} snapshots (null: no bound).
+     */
+    public PruneReport apply(String hostName, Integer maxDelete, boolean confirmed, String actor) {
+        if (!confirmed) {
+            throw new ConflictException("applying retention deletes snapshots: confirm it (--apply --yes)");
+        }
+        if (maxDelete != null && maxDelete < 0) {
+            throw new org.pobsync.validation.InvalidInputException("max-delete", "must be 0 or more");
+        }
+        Host host = hosts.get(hostName);
+        Path root = globalConfig.get().backupRoot();
+        SnapshotLayout layout = new SnapshotLayout(root);
+        try {
+            layout.createHostDir(host.name());
+        } catch (IOException e) {
+            throw new ConflictException("cannot prune " + host.name() + ": " + e.getMessage());
+        }
+        try (HostLock lock = HostLock.acquire(layout.lockFile(host.name()), host.name())) {
+            PlanView view = plan(hostName);
+            List<SnapshotCandidate> toPrune = new ArrayList<>(view.plan().toPrune());
+            if (maxDelete != null && toPrune.size() > maxDelete) {
+                throw new ConflictException("the plan deletes " + toPrune.size() + " snapshot(s) of " + host.name()
+                        + ", more than --max-delete " + maxDelete + "; nothing was deleted");
+            }
+            toPrune.sort(Comparator.comparing(SnapshotCandidate::startedAt));
+            return delete(host, layout, view, toPrune, actor);
+        } catch (IOException e) {
+            throw new ConflictException("cannot take the lock of " + host.name() + ": " + e.getMessage());
+        }
+    }
+
+    /** Post-backup pruning: the same plan and deletion, after the new snapshot is recorded. */
+    public String pruneAfterBackup(BackupRun run) {
+        return apply(run.hostName(), null, true, "run:" + run.id()).summary();
+    }
+
+    private PruneReport delete(Host host, SnapshotLayout layout, PlanView view, List<SnapshotCandidate> toPrune,
+                               String actor) {
+        SnapshotDeleter deleter = new SnapshotDeleter(layout.root());
+        long freeBefore = StatusService.disk(layout.root()).freeBytes();
+        List<String> deleted = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        long files = 0;
+        for (SnapshotCandidate c : toPrune) {
+            SnapshotRecord r = view.records().get(c.name());
+            snapshots.setStatus(r.id(), SnapshotStatus.DELETING, null);
+            try {
+                SnapshotName name = SnapshotName.parse(c.name()).orElseThrow(
+                        () -> new IllegalStateException("not a snapshot name: " + c.name()));
+                Path dir = c.status() == SnapshotCandidate.Status.INCOMPLETE
+                        ? layout.incompleteDir(host.name(), name) : layout.snapshotDir(host.name(), name);
+                DeletionResult result = deleter.delete(dir);
+                if (c.status() == SnapshotCandidate.Status.DELETING && !result.existed()) {
+                    // An interrupted prune may have been of either directory form.
+                    result = deleter.delete(layout.incompleteDir(host.name(), name));
+                }
+                files += result.files();
+                snapshots.setStatus(r.id(), SnapshotStatus.DELETED, clock.instant());
+                deleted.add(c.name());
+            } catch (IOException | RuntimeException e) {
+                errors.add(c.name() + ": " + e.getMessage());
+                log.warn("prune of {} {} failed: {}", host.name(), c.name(), e.getMessage());
+            }
+        }
+        long bytesFreed = Math.max(0, StatusService.disk(layout.root()).freeBytes() - freeBefore);
+        PruneReport report = new PruneReport(host.name(), deleted, files, bytesFreed, errors);
+        if (!deleted.isEmpty() || !errors.isEmpty()) {
+            audit.record(actor, "prune.apply", host.name(), report.summary());
+        }
+        return report;
+    }
+
+    public static RetentionPolicy policy(Host host, GlobalConfig g) {
+        return (host.retentionOverride() != null ? host.retentionOverride() : g.retention()).toPolicy();
+    }
+
+    private Set<String> runningBases(Host host) {
+        Set<String> bases = new HashSet<>();
+        for (BackupRun r : runs.find(host.id(), RunStatus.RUNNING, 100, 0)) {
+            if (r.baseSnapshotName() != null) {
+                bases.add(r.baseSnapshotName());
+            }
+        }
+        return bases;
+    }
+
+    private ZoneId zone() {
+        return clock.getZone();
+    }
+
+    static SnapshotCandidate.Status candidateStatus(SnapshotStatus s) {
+        return switch (s) {
+            case COMPLETE -> SnapshotCandidate.Status.COMPLETE;
+            case PARTIAL -> SnapshotCandidate.Status.PARTIAL;
+            case INCOMPLETE -> SnapshotCandidate.Status.INCOMPLETE;
+            case DELETING -> SnapshotCandidate.Status.DELETING;
+            case DELETED, MISSING -> null;
+        };
+    }
+}

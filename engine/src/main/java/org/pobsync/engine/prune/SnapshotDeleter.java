@@ -1,0 +1,105 @@
+package org.pobsync.engine.prune;
+
+import org.pobsync.engine.rsync.HostValues;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Objects;
+import org.pobsync.engine.layout.SnapshotName;
+
+/**
+ * Removes one snapshot directory as fast as {@code rm -rf}, but more carefully: it works only
+ * on {@code <root>/<host>/<name>} or {@code <root>/<host>/<name>.incomplete} of the root it was
+ * given, reaches that directory and everything below it through directory file descriptors
+ * opened with O_NOFOLLOW (so no symlink, swapped in or not, can lead it elsewhere), never crosses
+ * into another filesystem, makes read-only directories writable when the kernel refuses, and
+ * treats what is already gone as done, so a prune killed halfway simply runs again.
+ */
+public final class SnapshotDeleter {
+
+    private static final String INCOMPLETE_SUFFIX = ".incomplete";
+
+    private final Path root;
+
+    public SnapshotDeleter(Path backupRoot) {
+        this.root = Objects.requireNonNull(backupRoot, "backupRoot").toAbsolutePath().normalize();
+    }
+
+    /**
+     * Deletes the snapshot directory and everything in it.
+     *
+     * @throws IllegalArgumentException when the path is not a snapshot directory directly under a
+     *                                  host directory of this deleter's backup root
+     * @throws IOException              when the host or snapshot directory is a symlink or not a
+     *                                  directory, a mount point lies inside, or something cannot
+     *                                  be removed; what was removed stays removed, and running
+     *                                  again continues where this run stopped
+     */
+    public DeletionResult delete(Path snapshotDir) throws IOException {
+        Path dir = snapshotDir.toAbsolutePath().normalize();
+        Path hostDir = dir.getParent();
+        if (hostDir == null || !root.equals(hostDir.getParent())) {
+            throw new IllegalArgumentException("refusing to delete " + snapshotDir
+                    + ": not a snapshot directory directly under a host directory of " + root);
+        }
+        String host = hostDir.getFileName().toString();
+        String name = dir.getFileName().toString();
+        if (!HostValues.isHostName(host) || !isSnapshotDirectoryName(name)) {
+            throw new IllegalArgumentException("refusing to delete " + snapshotDir
+                    + ": not named like a host's snapshot (" + root + "/<host>/<YYYYMMDDTHHMMSSZ>[.incomplete])");
+        }
+        try (DirectoryStream<Path> rootStream = Files.newDirectoryStream(root)) {
+            if (!(rootStream instanceof SecureDirectoryStream)) {
+                throw new UnsupportedOperationException("this platform cannot open directories relative to"
+                        + " a descriptor; refusing to delete without that protection against symlinks");
+            }
+            SecureDirectoryStream<Path> rootDir = (SecureDirectoryStream<Path>) rootStream;
+            if (!isRealDirectory(rootDir, hostDir.getFileName(), hostDir)) {
+                return DeletionResult.ALREADY_GONE;
+            }
+            try (SecureDirectoryStream<Path> hostStream =
+                         rootDir.newDirectoryStream(hostDir.getFileName(), LinkOption.NOFOLLOW_LINKS)) {
+                if (!isRealDirectory(hostStream, dir.getFileName(), dir)) {
+                    return DeletionResult.ALREADY_GONE;
+                }
+                return new TreeRemoval(dir, device(dir)).removeTree(hostStream, dir.getFileName());
+            }
+        }
+    }
+
+    private static boolean isSnapshotDirectoryName(String name) {
+        String base = name.endsWith(INCOMPLETE_SUFFIX)
+                ? name.substring(0, name.length() - INCOMPLETE_SUFFIX.length()) : name;
+        return SnapshotName.parse(base).isPresent();
+    }
+
+    /**
+     * True for a real directory, false when nothing is there.
+     *
+     * @throws NotDirectoryException for a symlink or anything else
+     */
+    private static boolean isRealDirectory(SecureDirectoryStream<Path> parent, Path name, Path shownAs)
+            throws IOException {
+        BasicFileAttributes attrs = TreeRemoval.lstat(parent, name);
+        if (attrs == null) {
+            return false;
+        }
+        if (attrs.isSymbolicLink()) {
+            throw new NotDirectoryException(shownAs + " is a symlink; refusing to delete through it");
+        }
+        if (!attrs.isDirectory()) {
+            throw new NotDirectoryException(shownAs + " is not a directory; refusing to delete it");
+        }
+        return true;
+    }
+
+    static long device(Path path) throws IOException {
+        return (Long) Files.getAttribute(path, "unix:dev", LinkOption.NOFOLLOW_LINKS);
+    }
+}
