@@ -28,10 +28,12 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
+    private final String url;
 
-    private Database(HikariDataSource dataSource, Dialect dialect) {
+    private Database(HikariDataSource dataSource, Dialect dialect, String url) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.url = url;
         this.jdbc = JdbcClient.create(dataSource);
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
@@ -61,7 +63,7 @@ public final class Database implements AutoCloseable {
             throw new IllegalArgumentException("POBSYNC_DATABASE_URL must start with jdbc:sqlite: or jdbc:mariadb:, got '"
                     + settings.databaseUrl() + "'");
         }
-        return new Database(new HikariDataSource(config), dialect);
+        return new Database(new HikariDataSource(config), dialect, settings.databaseUrl());
     }
 
     private static DataSource sqliteDataSource(String url) {
@@ -100,6 +102,11 @@ public final class Database implements AutoCloseable {
 
     public Dialect dialect() {
         return dialect;
+    }
+
+    /** The JDBC URL: which database this is (two pools on one URL are one database). */
+    public String url() {
+        return url;
     }
 
     @Override

@@ -87,6 +87,12 @@ public final class BackupService {
         try {
             result = engine.run(request, recorder);
         } catch (HostBusyException e) {
+            // The host's OS lock is held outside the queue, by a prune: a run a worker claimed
+            // goes back to wait for the next pass; a foreground backup reports "host busy".
+            boolean foreground = run.workerId() == null || run.workerId().startsWith("cli:");
+            if (!foreground && runs.requeue(run, e.getMessage())) {
+                return runs.get(run.id());
+            }
             runs.finish(run, RunStatus.FAILED, null, e.getMessage(), null, null, null);
             return runs.get(run.id());
         } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package org.pobsync.runs;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -41,6 +42,16 @@ public final class RunRepository {
                 .query(RunRepository::map).list();
     }
 
+    /**
+     * Queued runs whose host no run holds, oldest first: the candidates a worker may claim. At most
+     * {@code limit}, so a long queue costs each claim a bounded read.
+     */
+    public List<BackupRun> findClaimable(int limit) {
+        return db.jdbc().sql(SELECT + " WHERE r.status = 'queued' AND h.active_run_id IS NULL"
+                        + " ORDER BY r.queued_at, r.id LIMIT ?")
+                .param(limit).query(RunRepository::map).list();
+    }
+
     public long count(Long hostId, RunStatus status) {
         Where where = filter(hostId, status);
         return db.jdbc().sql("SELECT COUNT(*) FROM backup_run r" + where.sql()).params(where.params())
@@ -49,6 +60,42 @@ public final class RunRepository {
 
     private static Where filter(Long hostId, RunStatus status) {
         return new Where().eq("r.host_id", hostId).eq("r.status", status == null ? null : status.dbValue());
+    }
+
+    /** The oldest queued or running run of the host, if it has one. */
+    public Optional<Long> findActiveId(long hostId) {
+        return db.jdbc().sql("SELECT id FROM backup_run WHERE host_id = ? AND status IN ('queued', 'running')"
+                        + " ORDER BY id LIMIT 1")
+                .param(hostId).query(Long.class).optional();
+    }
+
+    /** For each of the hosts that has a queued or running run: its oldest one. */
+    public java.util.Map<Long, Long> findActiveIds(java.util.Collection<Long> hostIds) {
+        java.util.Map<Long, Long> active = new java.util.HashMap<>();
+        if (hostIds.isEmpty()) {
+            return active;
+        }
+        db.jdbc().sql("SELECT host_id, MIN(id) AS run_id FROM backup_run WHERE status IN ('queued', 'running')"
+                        + " AND host_id IN (" + placeholders(hostIds.size()) + ") GROUP BY host_id")
+                .params(new ArrayList<>(hostIds))
+                .query((rs, n) -> active.put(rs.getLong("host_id"), rs.getLong("run_id"))).list();
+        return active;
+    }
+
+    /** Inserts one queued run per host with one prepared statement (a scheduler pass can queue thousands). */
+    public void insertQueued(List<Long> hostIds, List<Boolean> prune, RunTrigger trigger, Instant queuedAt) {
+        List<Object[]> rows = new ArrayList<>(hostIds.size());
+        for (int i = 0; i < hostIds.size(); i++) {
+            rows.add(new Object[] {hostIds.get(i), trigger.dbValue(), false, prune.get(i), RunStatus.QUEUED.dbValue(),
+                    false, queuedAt.toEpochMilli()});
+        }
+        new org.springframework.jdbc.core.JdbcTemplate(db.dataSource()).batchUpdate(
+                "INSERT INTO backup_run (host_id, trigger_kind, dry_run, prune, status, cancel_requested, queued_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)", rows);
+    }
+
+    static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 
     /** Queued or running runs of the host. */
@@ -74,6 +121,15 @@ public final class RunRepository {
                         + " worker_id = ?, worker_host = ?, worker_pid = ? WHERE id = ? AND status = ?")
                 .params(now.toEpochMilli(), now.toEpochMilli(), workerId, workerHost, workerPid, runId, from.dbValue())
                 .update() == 1;
+    }
+
+    /** A running run goes back to queued, forgetting its worker (true when it was running). */
+    public boolean requeue(long runId) {
+        return db.jdbc().sql("UPDATE backup_run SET status = 'queued', started_at = NULL, heartbeat_at = NULL,"
+                        + " worker_id = NULL, worker_host = NULL, worker_pid = NULL, rsync_pid = NULL,"
+                        + " snapshot_name = NULL, base_snapshot_name = NULL, base_snapshot_id = NULL,"
+                        + " command_line = NULL, log_path = NULL WHERE id = ? AND status = 'running'")
+                .param(runId).update() == 1;
     }
 
     public void recordStart(long runId, String snapshotName, String baseName, Long baseId, String commandLine,
@@ -105,6 +161,13 @@ public final class RunRepository {
     public boolean requestCancel(long runId) {
         return db.jdbc().sql("UPDATE backup_run SET cancel_requested = ? WHERE id = ? AND status IN ('queued', 'running')")
                 .params(true, runId).update() == 1;
+    }
+
+    /** Cancels a run only while it is still queued (a worker may be claiming it right now); true when it was. */
+    public boolean cancelQueued(long runId, String error, Instant now) {
+        return db.jdbc().sql("UPDATE backup_run SET status = 'cancelled', finished_at = ?, error_summary = ?"
+                        + " WHERE id = ? AND status = 'queued'")
+                .params(now.toEpochMilli(), error, runId).update() == 1;
     }
 
     /** Ends a run that is still queued or running; false when it had already ended. */

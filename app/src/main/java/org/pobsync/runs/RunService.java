@@ -4,9 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.pobsync.audit.AuditLog;
 import org.pobsync.db.Database;
+import org.pobsync.db.Dialect;
 import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostService;
 import org.pobsync.status.ProcessIdentity;
@@ -14,6 +18,7 @@ import org.pobsync.validation.ConflictException;
 import org.pobsync.validation.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.PessimisticLockingFailureException;
 
 /**
  * The run queue: creating runs, claiming them (atomically, across processes and machines),
@@ -26,6 +31,14 @@ import org.slf4j.LoggerFactory;
 public final class RunService {
 
     private static final Logger log = LoggerFactory.getLogger(RunService.class);
+    /** How many claimable runs one query reads; more are read when other workers took these. */
+    private static final int CLAIM_BATCH = 16;
+    /**
+     * Runs claimed in this JVM and not yet finished. A run whose worker pid is this process's but
+     * which is not in here was claimed by an earlier process that had the same pid (a restarted
+     * container's worker is pid 1 again): that worker is gone.
+     */
+    private static final Set<String> CLAIMED_HERE = ConcurrentHashMap.newKeySet();
 
     private final Database db;
     private final RunRepository runs;
@@ -59,6 +72,7 @@ public final class RunService {
     public BackupRun enqueue(String hostName, RunTrigger trigger, boolean dryRun, boolean prune, String actor) {
         Host host = hosts.get(hostName);
         long id = db.tx().execute(status -> {
+            lockHost(host.id());
             if (runs.hasActive(host.id())) {
                 throw new ConflictException("host " + host.name() + " already has a queued or running backup");
             }
@@ -67,6 +81,41 @@ public final class RunService {
         audit.record(actor, "run.queue", host.name(), "run=" + id + " trigger=" + trigger.dbValue()
                 + (dryRun ? " dry-run" : "") + (prune ? " prune" : ""));
         return get(id);
+    }
+
+    /** One host of {@link #enqueueIdle}. */
+    public record QueueRequest(long hostId, String hostName, boolean prune) {
+    }
+
+    /** What {@link #enqueueIdle} did: host id to the new run, and host id to the run that kept it busy. */
+    public record QueueResult(Map<Long, Long> queued, Map<Long, Long> busy) {
+    }
+
+    /**
+     * Queues a run for each of the hosts that has no queued or running run, with the same rule as
+     * {@link #enqueue} but for many hosts at once (the scheduler's pass), inside the caller's
+     * transaction when there is one.
+     */
+    public QueueResult enqueueIdle(List<QueueRequest> requests, RunTrigger trigger, String actor) {
+        if (requests.isEmpty()) {
+            return new QueueResult(Map.of(), Map.of());
+        }
+        return db.tx().execute(tx -> {
+            List<Long> hostIds = requests.stream().map(QueueRequest::hostId).toList();
+            lockHosts(hostIds);
+            Map<Long, Long> busy = runs.findActiveIds(hostIds);
+            List<QueueRequest> idle = requests.stream().filter(r -> !busy.containsKey(r.hostId())).toList();
+            Instant now = clock.instant();
+            runs.insertQueued(idle.stream().map(QueueRequest::hostId).toList(),
+                    idle.stream().map(QueueRequest::prune).toList(), trigger, now);
+            // The hosts were idle and are locked: their queued runs are exactly the ones just inserted.
+            Map<Long, Long> queued = runs.findActiveIds(idle.stream().map(QueueRequest::hostId).toList());
+            for (QueueRequest r : idle) {
+                audit.record(actor, "run.queue", r.hostName(), "run=" + queued.get(r.hostId()) + " trigger="
+                        + trigger.dbValue() + (r.prune() ? " prune" : ""));
+            }
+            return new QueueResult(queued, busy);
+        });
     }
 
     /**
@@ -81,7 +130,9 @@ public final class RunService {
         long id = db.tx().execute(status -> {
             Instant now = clock.instant();
             long runId = runs.insert(host.id(), trigger, dryRun, prune, RunStatus.QUEUED, now);
+            CLAIMED_HERE.add(claimKey(runId));
             if (!claimHost(host.id(), runId)) {
+                CLAIMED_HERE.remove(claimKey(runId));
                 status.setRollbackOnly();
                 return -1L;
             }
@@ -98,10 +149,40 @@ public final class RunService {
 
     /**
      * Claims the oldest queued run whose host is free, for a worker. Empty when nothing can run.
+     * Safe against any number of concurrent claimers in any number of processes and machines:
+     * the host and the run are taken by conditional UPDATEs in one transaction, and a claimer that
+     * loses either moves on to the next candidate.
      */
     public Optional<BackupRun> claimNext(String workerId) {
-        for (BackupRun candidate : runs.findByStatus(RunStatus.QUEUED)) {
-            Boolean won = db.tx().execute(status -> {
+        for (int round = 0; round < 8; round++) {
+            List<BackupRun> candidates = runs.findClaimable(CLAIM_BATCH);
+            if (candidates.isEmpty()) {
+                return Optional.empty();
+            }
+            for (BackupRun candidate : candidates) {
+                // Registered before the claim commits, so that no recovery pass in this JVM
+                // ever sees the run running under this pid without it.
+                CLAIMED_HERE.add(claimKey(candidate.id()));
+                boolean won = false;
+                try {
+                    won = tryClaim(candidate, workerId);
+                } finally {
+                    if (!won) {
+                        CLAIMED_HERE.remove(claimKey(candidate.id()));
+                    }
+                }
+                if (won) {
+                    return Optional.of(get(candidate.id()));
+                }
+            }
+            // Every candidate went to another worker; there may be more behind them.
+        }
+        return Optional.empty();
+    }
+
+    private boolean tryClaim(BackupRun candidate, String workerId) {
+        try {
+            return Boolean.TRUE.equals(db.tx().execute(status -> {
                 if (!claimHost(candidate.hostId(), candidate.id())) {
                     return false;
                 }
@@ -111,12 +192,13 @@ public final class RunService {
                     return false;
                 }
                 return true;
-            });
-            if (Boolean.TRUE.equals(won)) {
-                return Optional.of(get(candidate.id()));
-            }
+            }));
+        } catch (PessimisticLockingFailureException e) {
+            // MariaDB chose this transaction as a deadlock victim or a lock wait timed out: it
+            // rolled back entirely, so this claimer simply did not win the run.
+            log.debug("claim of run {} lost a lock race: {}", candidate.id(), e.getMessage());
+            return false;
         }
-        return Optional.empty();
     }
 
     /** Cancels a queued run at once, or asks the worker of a running run to end it. */
@@ -125,9 +207,10 @@ public final class RunService {
         if (run.status().finished()) {
             throw new ConflictException("run " + runId + " already ended (" + run.status().dbValue() + ")");
         }
+        // Only while still queued: a worker may have claimed it since it was read, and then its
+        // worker must end rsync (the cancel flag below) rather than the row saying cancelled.
         if (run.status() == RunStatus.QUEUED
-                && runs.finish(runId, RunStatus.CANCELLED, null, "cancelled before it started", null, null, null,
-                clock.instant())) {
+                && runs.cancelQueued(runId, "cancelled before it started", clock.instant())) {
             audit.record(actor, "run.cancel", run.hostName(), "run=" + runId + " (was queued)");
             return get(runId);
         }
@@ -143,30 +226,64 @@ public final class RunService {
             runs.finish(run.id(), status, exitCode, error, stats, snapshotId, logTail, clock.instant());
             releaseHost(run.hostId(), run.id());
         });
+        CLAIMED_HERE.remove(claimKey(run.id()));
+    }
+
+    /**
+     * Puts a claimed run back in the queue before rsync started (its host turned out to be held
+     * by a prune or a backup outside the queue): the run waits for the next worker pass instead
+     * of failing.
+     */
+    public boolean requeue(BackupRun run, String reason) {
+        Boolean done = db.tx().execute(tx -> {
+            boolean back = runs.requeue(run.id());
+            if (back) {
+                releaseHost(run.hostId(), run.id());
+            }
+            return back;
+        });
+        CLAIMED_HERE.remove(claimKey(run.id()));
+        if (Boolean.TRUE.equals(done)) {
+            log.info("run {} of host {}: back in the queue ({})", run.id(), run.hostName(), reason);
+        }
+        return Boolean.TRUE.equals(done);
+    }
+
+    /**
+     * Gives up a running run of this process that cannot end normally (its worker is stopping and
+     * the backup did not end in time): ends its rsync, fails it with {@code reason}, frees the host.
+     */
+    public boolean abandon(long runId, String reason) {
+        BackupRun run = get(runId);
+        if (ProcessIdentity.hostname().equals(run.workerHost()) && run.rsyncPid() != null) {
+            LeftoverProcesses.endRsync(run.rsyncPid());
+        }
+        boolean ended = failAndRelease(run, reason, clock.instant());
+        CLAIMED_HERE.remove(claimKey(runId));
+        return ended;
     }
 
     /**
      * Fails running runs whose worker is gone: its process no longer exists on this machine, or
-     * its heartbeat is older than {@code staleAfter} (null: only the first check). Ends any rsync such a run left behind and
-     * releases its host. Returns the runs it failed.
+     * its heartbeat is older than {@code staleAfter} (null: only the first check). Ends any rsync
+     * such a run left behind and releases its host. Returns the runs it failed.
      */
     public List<BackupRun> recoverLostRuns(Duration staleAfter) {
         Instant now = clock.instant();
         List<BackupRun> lost = new java.util.ArrayList<>();
         for (BackupRun run : runs.findByStatus(RunStatus.RUNNING)) {
             boolean sameMachine = ProcessIdentity.hostname().equals(run.workerHost());
-            boolean processGone = sameMachine && run.workerPid() != null
-                    && ProcessHandle.of(run.workerPid()).map(p -> !p.isAlive()).orElse(true);
-            boolean stale = staleAfter != null && run.heartbeatAt() != null && run.heartbeatAt().plus(staleAfter).isBefore(now);
-            if (!processGone && !stale) {
+            boolean stale = staleAfter != null && run.heartbeatAt() != null
+                    && run.heartbeatAt().plus(staleAfter).isBefore(now);
+            if (!(sameMachine && workerGone(run)) && !stale) {
                 continue;
             }
             if (sameMachine && run.rsyncPid() != null) {
                 LeftoverProcesses.endRsync(run.rsyncPid());
             }
-            if (runs.finish(run.id(), RunStatus.FAILED, null, "worker lost", null, null, null, now)) {
-                releaseHost(run.hostId(), run.id());
-                log.warn("run {} of host {}: worker {} lost, marked failed", run.id(), run.hostName(), run.workerId());
+            if (failAndRelease(run, "worker lost", now)) {
+                log.warn("run {} of host {}: worker {} lost ({}), marked failed", run.id(), run.hostName(),
+                        run.workerId(), stale ? "no heartbeat since " + run.heartbeatAt() : "process gone");
                 lost.add(run);
             }
         }
@@ -175,6 +292,48 @@ public final class RunService {
                 + " (SELECT 1 FROM backup_run r WHERE r.id = host.active_run_id AND r.status IN ('queued', 'running'))")
                 .update();
         return lost;
+    }
+
+    /** Runs are told apart by database too: one JVM may use several (tests do). */
+    private String claimKey(long runId) {
+        return db.url() + "#" + runId;
+    }
+
+    /** For a run whose worker ran on this machine: is that process gone? */
+    private boolean workerGone(BackupRun run) {
+        Long pid = run.workerPid();
+        if (pid == null) {
+            return false;
+        }
+        if (pid == ProcessIdentity.pid()) {
+            return !CLAIMED_HERE.contains(claimKey(run.id()));
+        }
+        return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+    }
+
+    private boolean failAndRelease(BackupRun run, String error, Instant now) {
+        return Boolean.TRUE.equals(db.tx().execute(tx -> {
+            if (!runs.finish(run.id(), RunStatus.FAILED, null, error, null, null, null, now)) {
+                return false;
+            }
+            releaseHost(run.hostId(), run.id());
+            return true;
+        }));
+    }
+
+    /**
+     * Serializes writers of one host's runs for the rest of the transaction. SQLite needs nothing:
+     * its IMMEDIATE transactions already hold the database's write lock.
+     */
+    private void lockHost(long hostId) {
+        lockHosts(List.of(hostId));
+    }
+
+    private void lockHosts(List<Long> hostIds) {
+        if (db.dialect() == Dialect.MARIADB && !hostIds.isEmpty()) {
+            db.jdbc().sql("SELECT id FROM host WHERE id IN (" + RunRepository.placeholders(hostIds.size())
+                    + ") ORDER BY id FOR UPDATE").params(new java.util.ArrayList<>(hostIds)).query(Long.class).list();
+        }
     }
 
     boolean claimHost(long hostId, long runId) {

@@ -50,11 +50,23 @@ public final class ScheduleService {
                 existing.map(Schedule::timeZone).orElse(clock.getZone())));
         errors.throwIfAny();
         Instant now = clock.instant();
-        Instant next = enabled ? cron[0].nextAfter(now, zone[0]).orElse(null) : null;
+        Instant firstRun = cron[0].nextAfter(now, zone[0]).orElse(null);
+        if (firstRun == null) {
+            errors.add("schedule-expression", "cron expression '" + cron[0].text()
+                    + "' never matches a date (e.g. 30 February): the host would never be backed up");
+            errors.throwIfAny();
+        }
+        // Same expression and zone, still enabled: keep the pending slot (one missed while the
+        // scheduler was down is still caught up) and leave the slot columns to the scheduler.
+        boolean sameTiming = enabled && existing.filter(e -> e.enabled() && e.nextRunAt() != null
+                && e.cronExpression().equals(cron[0].text()) && e.timeZone().equals(zone[0])).isPresent();
+        Instant next = !enabled ? null : sameTiming ? existing.get().nextRunAt() : firstRun;
         Schedule s = new Schedule(existing.map(Schedule::id).orElse(0L), host.id(), host.name(), cron[0].text(),
                 zone[0], prune, enabled, existing.map(Schedule::lastEnqueuedAt).orElse(null), next, null,
                 existing.map(Schedule::createdAt).orElse(now), now);
-        if (existing.isPresent()) {
+        if (sameTiming) {
+            schedules.updateSettings(s);
+        } else if (existing.isPresent()) {
             schedules.update(s);
         } else {
             schedules.insert(s);

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,27 +53,24 @@ class ForegroundBackupProcessTest {
 
     @Test
     void twoBackupsOfOneHostFromTwoProcessesOnlyOneRuns() throws Exception {
-        Path out = dir.resolve("race");
-        Process first = PobsyncProcess.start(cli.env(), out, "first", "backup", "slow", "-q");
+        PobsyncProcess first = PobsyncProcess.start(cli.env(), dir.resolve("first.log"), "backup", "slow", "-q");
         awaitRunning();
-        Process second = PobsyncProcess.start(cli.env(), out, "second", "backup", "slow", "-q");
-        assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(second.exitValue()).isEqualTo(1);
-        assertThat(PobsyncProcess.output(out, "second")).contains("host busy");
-        first.destroy(); // cancel it; the next test needs the host
-        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        PobsyncProcess second = PobsyncProcess.start(cli.env(), dir.resolve("second.log"), "backup", "slow", "-q");
+        assertThat(second.waitFor(Duration.ofSeconds(30))).isEqualTo(1);
+        assertThat(second.log()).contains("host busy");
+        first.term(); // cancel it; the next test needs the host
+        first.waitFor(Duration.ofSeconds(30));
     }
 
     @Test
     void sigtermCancelsTheRunAndLeavesNoRsyncBehind() throws Exception {
-        Path out = dir.resolve("term");
-        Process backup = PobsyncProcess.start(cli.env(), out, "backup", "backup", "slow", "-q");
+        PobsyncProcess backup = PobsyncProcess.start(cli.env(), dir.resolve("term.log"), "backup", "slow", "-q");
         JsonNode run = awaitRunning();
         long rsyncPid = awaitRsyncPid(run.get("id").asLong());
         List<ProcessHandle> family = new java.util.ArrayList<>(ProcessHandle.of(rsyncPid).orElseThrow().descendants().toList());
         family.add(ProcessHandle.of(rsyncPid).orElseThrow());
-        backup.destroy(); // SIGTERM
-        assertThat(backup.waitFor(30, TimeUnit.SECONDS)).as(PobsyncProcess.output(out, "backup")).isTrue();
+        backup.term(); // SIGTERM, as Ctrl-C or systemd
+        backup.waitFor(Duration.ofSeconds(30));
         JsonNode ended = runById(run.get("id").asLong());
         assertThat(ended.get("status").asString()).isEqualTo("cancelled");
         assertThat(family).noneMatch(ProcessHandle::isAlive);

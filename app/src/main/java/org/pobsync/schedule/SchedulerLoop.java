@@ -1,0 +1,43 @@
+package org.pobsync.schedule;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.pobsync.AppContext;
+import org.pobsync.worker.PeriodicLoop;
+
+/**
+ * {@link SchedulerService} on a loop: a pass every interval, or sooner when a schedule's next
+ * slot comes first, so a run is queued within a second of its slot whatever the interval.
+ */
+public final class SchedulerLoop extends PeriodicLoop {
+
+    private static final Duration SLOT_MARGIN = Duration.ofMillis(200);
+
+    private final SchedulerService scheduler;
+    private final Clock clock;
+
+    public SchedulerLoop(SchedulerService scheduler, Clock clock, Duration interval) {
+        super("scheduler", interval, interval, SchedulerService.log);
+        this.scheduler = scheduler;
+        this.clock = clock;
+    }
+
+    public static SchedulerLoop create(AppContext app, Duration interval) {
+        SchedulerService scheduler = new SchedulerService(app.database(), new ScheduleRepository(app.database()),
+                app.runs(), app.heartbeats(), app.clock());
+        return new SchedulerLoop(scheduler, app.clock(), interval);
+    }
+
+    public SchedulerService scheduler() {
+        return scheduler;
+    }
+
+    @Override
+    protected Duration pass() {
+        SchedulerService.PassResult r = scheduler.runOnce();
+        return r.nextDueAt()
+                .map(t -> Duration.between(clock.instant(), t).plus(SLOT_MARGIN))
+                .filter(d -> d.compareTo(interval()) < 0)
+                .orElse(interval());
+    }
+}

@@ -1,0 +1,234 @@
+package org.pobsync.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pobsync.AppContext;
+import org.pobsync.config.PobsyncSettings;
+import org.pobsync.engine.Transport;
+import org.pobsync.hosts.HostChanges;
+import org.pobsync.runs.BackupRun;
+import org.pobsync.runs.RunStatus;
+import org.pobsync.runs.RunTrigger;
+import org.pobsync.status.ProcessIdentity;
+import org.pobsync.testsupport.Await;
+import org.pobsync.testsupport.TestDatabase;
+import org.pobsync.testsupport.TestTree;
+
+/** The worker in this JVM against real rsync (local transport) and SQLite. */
+class WorkerServiceTest {
+
+    @TempDir
+    Path dir;
+
+    private AppContext app;
+    private final List<WorkerService> workers = new ArrayList<>();
+
+    @BeforeEach
+    void open() throws Exception {
+        app = AppContext.open(PobsyncSettings.from(TestDatabase.SQLITE.env(dir.resolve("var"))), Clock.systemUTC(), 8);
+        Files.createDirectories(app.globalConfig().get().backupRoot());
+        TestTree.tree().dir("small", 0755).file("small/a.txt", "a\n").file("small/b.txt", "b\n")
+                .dir("large", 0755).largeFile("large/blob.bin", 4L * 1024 * 1024, 3)
+                .create(dir.resolve("src"));
+    }
+
+    @AfterEach
+    void close() {
+        workers.forEach(w -> w.stop(Duration.ofSeconds(20)));
+        app.close();
+    }
+
+    private WorkerService worker(Integer concurrency) {
+        WorkerService w = new WorkerService(app.runs(), app.backups(), app.globalConfig(), app.heartbeats(),
+                app.clock(), concurrency);
+        workers.add(w);
+        return w;
+    }
+
+    /** A local-transport host; {@code bwlimit} in KB/s (null: unlimited) makes a backup take a while. */
+    private void host(String name, String subdir, Integer bwlimit) {
+        app.hosts().configure(name, new HostChanges("localhost", Transport.LOCAL, null, null, null,
+                List.of(dir.resolve("src").resolve(subdir).toString()), null, null, bwlimit, null, null, false, null,
+                null), "t");
+    }
+
+    private BackupRun run(long id) {
+        return app.runs().get(id);
+    }
+
+    @Test
+    void passRunsQueuedBackupsUpToTheConcurrencyAndClaimsMoreAsTheyEnd() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            host("h" + i, "small", null);
+            app.runs().enqueue("h" + i, RunTrigger.MANUAL, false, false, "t");
+        }
+        WorkerService worker = worker(2);
+        WorkerService.PassResult pass = worker.runOnce();
+        assertThat(pass.claimed()).isEqualTo(2);
+        assertThat(pass.limit()).isEqualTo(2);
+        assertThat(app.runs().count(null, RunStatus.QUEUED)).isGreaterThanOrEqualTo(3);
+        assertThat(worker.awaitIdle(Duration.ofSeconds(60))).isTrue();
+        worker.runOnce();
+        assertThat(worker.awaitIdle(Duration.ofSeconds(60))).isTrue();
+        worker.runOnce();
+        assertThat(worker.awaitIdle(Duration.ofSeconds(60))).isTrue();
+
+        List<BackupRun> runs = app.runs().list(null, null, 100, 0);
+        assertThat(runs).hasSize(5).allSatisfy(r -> {
+            assertThat(r.status()).as(r.toString()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(r.workerId()).isEqualTo(worker.workerId());
+            assertThat(r.snapshotName()).isNotNull();
+        });
+        assertThat(app.heartbeats().all()).anyMatch(h -> h.component().equals("worker:" + ProcessIdentity.hostname()));
+        for (int i = 0; i < 5; i++) {
+            assertThat(app.globalConfig().get().backupRoot().resolve("h" + i)).isDirectoryContaining(
+                    p -> !p.getFileName().toString().startsWith(".") && !p.getFileName().toString().endsWith(".incomplete"));
+        }
+    }
+
+    @Test
+    void aRunClaimedWhileAPruneHoldsTheHostGoesBackToTheQueue() throws Exception {
+        host("h1", "small", null);
+        BackupRun queued = app.runs().enqueue("h1", RunTrigger.MANUAL, false, false, "t");
+        var layout = new org.pobsync.engine.layout.SnapshotLayout(app.globalConfig().get().backupRoot());
+        layout.createHostDir("h1");
+        WorkerService worker = worker(1);
+        // What a manual prune holds while it deletes: the host's OS lock, not a queue claim.
+        try (var pruneLock = org.pobsync.engine.layout.HostLock.acquire(layout.lockFile("h1"), "h1")) {
+            assertThat(worker.runOnce().claimed()).isEqualTo(1);
+            assertThat(worker.awaitIdle(Duration.ofSeconds(30))).isTrue();
+            BackupRun waiting = run(queued.id());
+            assertThat(waiting.status()).isEqualTo(RunStatus.QUEUED);
+            assertThat(waiting.workerId()).isNull();
+            assertThat(app.hosts().get("h1").activeRunId()).isNull();
+        }
+        worker.runOnce();
+        assertThat(worker.awaitIdle(Duration.ofSeconds(60))).isTrue();
+        assertThat(run(queued.id()).status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+
+    @Test
+    void concurrencyFollowsTheGlobalSettingUnlessOverridden() {
+        for (int i = 0; i < 4; i++) {
+            host("h" + i, "large", 300);
+            app.runs().enqueue("h" + i, RunTrigger.MANUAL, false, false, "t");
+        }
+        // The global default is 2.
+        WorkerService worker = worker(null);
+        assertThat(worker.runOnce().claimed()).isEqualTo(2);
+        assertThat(worker.runOnce().claimed()).isZero();
+        assertThat(app.runs().count(null, RunStatus.RUNNING)).isEqualTo(2);
+    }
+
+    @Test
+    void cancelRequestEndsTheBackupWithinSecondsAndLeavesTheSnapshotIncomplete() throws Exception {
+        host("web1", "large", 100);
+        BackupRun queued = app.runs().enqueue("web1", RunTrigger.MANUAL, false, false, "t");
+        WorkerService worker = worker(1);
+        worker.runOnce();
+        long rsync = Await.value(Duration.ofSeconds(20), () -> run(queued.id()).rsyncPid(), "rsync to start");
+
+        Instant asked = Instant.now();
+        app.runs().cancel(queued.id(), "t");
+        Await.until(Duration.ofSeconds(10), () -> run(queued.id()).status().finished(), "the run to end");
+
+        assertThat(Duration.between(asked, Instant.now())).isLessThan(Duration.ofSeconds(10));
+        BackupRun end = run(queued.id());
+        assertThat(end.status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(Await.gone(rsync)).isTrue();
+        assertThat(app.globalConfig().get().backupRoot().resolve("web1").resolve(end.snapshotName() + ".incomplete"))
+                .isDirectory();
+        assertThat(worker.awaitIdle(Duration.ofSeconds(10))).isTrue();
+        // An operator's cancel is not undone by queueing the backup again.
+        assertThat(app.runs().count("web1", RunStatus.QUEUED)).isZero();
+    }
+
+    @Test
+    void stopEndsRunningBackupsRecordsThemAndQueuesThemAgain() {
+        host("web1", "large", 100);
+        host("web2", "large", 100);
+        BackupRun a = app.runs().enqueue("web1", RunTrigger.SCHEDULE, false, true, "t");
+        BackupRun b = app.runs().enqueue("web2", RunTrigger.MANUAL, false, false, "t");
+        WorkerService worker = worker(2);
+        worker.runOnce();
+        long rsyncA = Await.value(Duration.ofSeconds(20), () -> run(a.id()).rsyncPid(), "rsync of web1");
+        long rsyncB = Await.value(Duration.ofSeconds(20), () -> run(b.id()).rsyncPid(), "rsync of web2");
+
+        Instant t0 = Instant.now();
+        worker.stop(Duration.ofSeconds(30));
+
+        assertThat(Duration.between(t0, Instant.now())).isLessThan(Duration.ofSeconds(15));
+        for (BackupRun r : List.of(run(a.id()), run(b.id()))) {
+            assertThat(r.status()).isEqualTo(RunStatus.CANCELLED);
+            assertThat(r.errorSummary()).contains("worker stopped");
+        }
+        assertThat(Await.gone(rsyncA)).isTrue();
+        assertThat(Await.gone(rsyncB)).isTrue();
+        BackupRun again = app.runs().list("web1", RunStatus.QUEUED, 10, 0).get(0);
+        assertThat(again.trigger()).isEqualTo(RunTrigger.SCHEDULE);
+        assertThat(again.prune()).isTrue();
+        assertThat(app.runs().count("web2", RunStatus.QUEUED)).isEqualTo(1);
+        assertThat(worker.runOnce().claimed()).as("a stopped worker claims nothing").isZero();
+    }
+
+    @Test
+    void runOfAWorkerProcessThatIsGoneIsFailedAndItsHostFreed() throws Exception {
+        host("web1", "small", null);
+        Process dead = new ProcessBuilder("true").start();
+        dead.waitFor();
+        BackupRun lost = claimAs("web1", dead.pid(), Instant.now());
+
+        WorkerService worker = worker(1);
+        WorkerService.PassResult pass = worker.runOnce();
+
+        assertThat(pass.recovered()).isEqualTo(1);
+        assertThat(run(lost.id()).status()).isEqualTo(RunStatus.FAILED);
+        assertThat(run(lost.id()).errorSummary()).isEqualTo("worker lost");
+        app.runs().enqueue("web1", RunTrigger.MANUAL, false, false, "t");
+        assertThat(worker.runOnce().claimed()).as("the host is free again").isEqualTo(1);
+    }
+
+    @Test
+    void runWithAStaleHeartbeatIsFailedEvenWhenItsProcessLives() {
+        host("web1", "small", null);
+        // A live process, but the heartbeat stopped long ago (a worker on another machine lost its disk, say).
+        BackupRun stale = claimAs("web1", ProcessHandle.current().parent().orElseThrow().pid(),
+                Instant.now().minus(Duration.ofHours(1)));
+        worker(1).runOnce();
+        assertThat(run(stale.id()).status()).isEqualTo(RunStatus.FAILED);
+        assertThat(run(stale.id()).errorSummary()).isEqualTo("worker lost");
+    }
+
+    @Test
+    void runUnderThisPidThatThisProcessDidNotClaimBelongsToAnEarlierProcess() {
+        host("web1", "small", null);
+        // A restarted container's worker gets the same pid as the one that died.
+        BackupRun earlier = claimAs("web1", ProcessHandle.current().pid(), Instant.now());
+        worker(1).runOnce();
+        assertThat(run(earlier.id()).status()).isEqualTo(RunStatus.FAILED);
+        assertThat(run(earlier.id()).errorSummary()).isEqualTo("worker lost");
+    }
+
+    /** A running run as another worker process would have left it in the database. */
+    private BackupRun claimAs(String host, long pid, Instant heartbeat) {
+        BackupRun queued = app.runs().enqueue(host, RunTrigger.MANUAL, false, false, "t");
+        app.database().tx().executeWithoutResult(tx -> {
+            app.database().jdbc().sql("UPDATE host SET active_run_id = ? WHERE name = ?").params(queued.id(), host)
+                    .update();
+            app.runs().repository().markStarted(queued.id(), RunStatus.QUEUED, "worker:" + ProcessIdentity.hostname()
+                    + ":" + pid, ProcessIdentity.hostname(), pid, heartbeat);
+        });
+        return run(queued.id());
+    }
+}
