@@ -18,8 +18,9 @@ import picocli.CommandLine.Command;
                 "Server settings come from POBSYNC_* environment variables (see README);"
                         + " hosts, schedules and retention live in the database."},
         subcommands = {VersionCommand.class, StatusCommand.class, RunsCommand.class, BackupCommand.class,
-                SchedulerCommand.class, WorkerCommand.class, RetentionCommand.class, DiscoverSnapshotsCommand.class,
-                ManageCommand.class, CommandLine.HelpCommand.class})
+                ServeCommand.class, WebCommand.class, WorkerCommand.class, SchedulerCommand.class,
+                RetentionCommand.class, DiscoverSnapshotsCommand.class, ManageCommand.class,
+                CommandLine.HelpCommand.class})
 public final class PobsyncCommand implements Runnable {
 
     /** Returned by long-running commands (serve, web) whose process must not exit yet. */

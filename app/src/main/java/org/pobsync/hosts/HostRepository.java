@@ -32,6 +32,11 @@ public final class HostRepository {
         return db.jdbc().sql("SELECT * FROM host ORDER BY name").query(HostRepository::map).list();
     }
 
+    /** Every host name, sorted: for pickers, without reading (and parsing) whole rows. */
+    public List<String> findAllNames() {
+        return db.jdbc().sql("SELECT name FROM host ORDER BY name").query(String.class).list();
+    }
+
     public long insert(Host h) {
         KeyHolder keys = new GeneratedKeyHolder();
         db.jdbc().sql("INSERT INTO host (name, address, transport, ssh_user, ssh_port, use_sudo, source_paths,"

@@ -40,6 +40,11 @@ public final class HostService {
         return hosts.findAll();
     }
 
+    /** Every host name, sorted (for filters and pickers). */
+    public List<String> names() {
+        return hosts.findAllNames();
+    }
+
     public boolean exists(String name) {
         return hosts.findByName(name).isPresent();
     }

@@ -37,6 +37,16 @@ public final class RunRepository {
                 .params(where.params(limit, offset)).query(RunRepository::map).list();
     }
 
+    /**
+     * The newest run of every host that has one, in one query: a correlated MAX per host, which
+     * both databases answer from the (host_id, id) index with one seek per host.
+     */
+    public List<BackupRun> latestPerHost() {
+        return db.jdbc().sql("SELECT r.*, h.name AS host_name FROM host h JOIN backup_run r"
+                        + " ON r.id = (SELECT MAX(r2.id) FROM backup_run r2 WHERE r2.host_id = h.id)")
+                .query(RunRepository::map).list();
+    }
+
     public List<BackupRun> findByStatus(RunStatus status) {
         return db.jdbc().sql(SELECT + " WHERE r.status = ? ORDER BY r.id").param(status.dbValue())
                 .query(RunRepository::map).list();

@@ -7,12 +7,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.pobsync.PobsyncVersion;
 import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
 import org.pobsync.db.Database;
 import org.pobsync.db.Migrations;
+import org.pobsync.db.Rows;
+import org.pobsync.engine.Transport;
 import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostService;
 import org.pobsync.runs.BackupRun;
@@ -71,22 +75,80 @@ public final class StatusService {
     public Report report() {
         Instant now = clock.instant();
         GlobalConfig config = globalConfig.get();
-        List<HostStatus> hostStatuses = new ArrayList<>();
-        for (Host h : hosts.list()) {
-            hostStatuses.add(hostStatus(h, now));
-        }
         return new Report(PobsyncVersion.get(), db.dialect().name().toLowerCase(java.util.Locale.ROOT),
-                migrations.current(), config, disk(config.backupRoot()), hostStatuses,
+                migrations.current(), config, disk(config.backupRoot()), hostStatuses(),
                 runs.count(null, RunStatus.QUEUED), runs.count(null, RunStatus.RUNNING), heartbeats.all(), now);
+    }
+
+    /**
+     * Every host with its last run, last good snapshot and schedule, in a constant number of
+     * queries however many hosts there are (the dashboard and the host list show all of them).
+     */
+    public List<HostStatus> hostStatuses() {
+        Instant now = clock.instant();
+        Map<Long, BackupRun> lastRuns = new HashMap<>();
+        runs.latestPerHost().forEach(r -> lastRuns.put(r.hostId(), r));
+        Map<Long, SnapshotRecord> lastGood = new HashMap<>();
+        snapshots.latestUsablePerHost().forEach(s -> lastGood.put(s.hostId(), s));
+        Map<Long, Schedule> byHost = new HashMap<>();
+        schedules.list().forEach(s -> byHost.put(s.hostId(), s));
+        List<HostStatus> result = new ArrayList<>();
+        for (Host h : hosts.list()) {
+            SnapshotRecord good = lastGood.get(h.id());
+            result.add(new HostStatus(h, lastRuns.get(h.id()), good, byHost.get(h.id()), stale(h, good, now)));
+        }
+        return result;
+    }
+
+    /**
+     * {@link HostSummary} of every host, by name, in one query: the newest run and the newest
+     * usable snapshot come from correlated subqueries that both databases answer with one index
+     * seek per host (ix_run_host_id, uq_snapshot_host_name).
+     */
+    public List<HostSummary> hostSummaries() {
+        Instant now = clock.instant();
+        return db.jdbc().sql("SELECT h.id, h.name, h.address, h.transport, h.enabled,"
+                        + " r.id AS run_id, r.status AS run_status, r.queued_at AS run_at,"
+                        + " s.id AS snapshot_id, s.name AS snapshot_name,"
+                        + " COALESCE(s.finished_at, s.started_at) AS snapshot_at,"
+                        + " sc.cron_expression, sc.enabled AS schedule_enabled, sc.next_run_at"
+                        + " FROM host h"
+                        + " LEFT JOIN backup_run r ON r.id = (SELECT MAX(r2.id) FROM backup_run r2 WHERE r2.host_id = h.id)"
+                        + " LEFT JOIN snapshot_record s ON s.id = (SELECT s2.id FROM snapshot_record s2"
+                        + "   WHERE s2.host_id = h.id AND s2.status IN ('complete', 'partial') ORDER BY s2.name DESC LIMIT 1)"
+                        + " LEFT JOIN backup_schedule sc ON sc.host_id = h.id"
+                        + " ORDER BY h.name")
+                .query((rs, n) -> {
+                    boolean enabled = rs.getBoolean("enabled");
+                    Instant goodAt = Rows.instant(rs, "snapshot_at");
+                    String runStatus = rs.getString("run_status");
+                    String cron = rs.getString("cron_expression");
+                    return new HostSummary(rs.getLong("id"), rs.getString("name"), rs.getString("address"),
+                            Transport.valueOf(rs.getString("transport").toUpperCase(java.util.Locale.ROOT)), enabled,
+                            Rows.longValue(rs, "run_id"), runStatus == null ? null : RunStatus.parse(runStatus),
+                            Rows.instant(rs, "run_at"), Rows.longValue(rs, "snapshot_id"),
+                            rs.getString("snapshot_name"), goodAt, cron,
+                            cron == null ? null : rs.getBoolean("schedule_enabled"), Rows.instant(rs, "next_run_at"),
+                            stale(enabled, goodAt, now));
+                })
+                .list();
     }
 
     public HostStatus hostStatus(Host h, Instant now) {
         BackupRun last = runs.find(h.id(), null, 1, 0).stream().findFirst().orElse(null);
         SnapshotRecord good = snapshots.latestUsable(h.id()).orElse(null);
-        Schedule schedule = schedules.list().stream().filter(s -> s.hostId() == h.id()).findFirst().orElse(null);
-        Instant goodAt = good == null ? null : (good.finishedAt() != null ? good.finishedAt() : good.startedAt());
-        boolean stale = h.enabled() && (goodAt == null || goodAt.plusSeconds(STALE_AFTER_HOURS * 3600).isBefore(now));
-        return new HostStatus(h, last, good, schedule, stale);
+        Schedule schedule = schedules.forHost(h.name()).orElse(null);
+        return new HostStatus(h, last, good, schedule, stale(h, good, now));
+    }
+
+    /** An enabled host whose newest usable snapshot is missing or older than {@link #STALE_AFTER_HOURS}. */
+    static boolean stale(Host h, SnapshotRecord good, Instant now) {
+        return stale(h.enabled(), good == null ? null : (good.finishedAt() != null ? good.finishedAt() : good.startedAt()),
+                now);
+    }
+
+    static boolean stale(boolean enabled, Instant goodAt, Instant now) {
+        return enabled && (goodAt == null || goodAt.plusSeconds(STALE_AFTER_HOURS * 3600).isBefore(now));
     }
 
     public static DiskUsage disk(Path root) {

@@ -64,6 +64,12 @@ public final class UserService {
         return get(username);
     }
 
+    /** A successful panel login: remembered on the account and in the audit log. */
+    public void recordLogin(String username, String remoteAddr) {
+        users.findByUsername(username).ifPresent(u -> users.recordLogin(u.id(), clock.instant()));
+        audit.record(username, "login", username, null, remoteAddr);
+    }
+
     public void changePassword(String username, String password, String actor) {
         User u = get(username);
         try {

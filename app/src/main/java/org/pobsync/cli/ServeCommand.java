@@ -1,0 +1,68 @@
+package org.pobsync.cli;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.pobsync.AppContext;
+import org.pobsync.schedule.SchedulerLoop;
+import org.pobsync.web.PobsyncWeb;
+import org.pobsync.worker.WorkerLoop;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Run the web panel, the scheduler and the worker in one process (a single box, or",
+                "development) until SIGTERM or Ctrl-C. On the first start with no account it creates 'admin'",
+                "and prints its password once. Production installs run the three as separate services."})
+final class ServeCommand implements Callable<Integer> {
+
+    private final CliContext ctx;
+
+    @Option(names = "--worker-interval", paramLabel = "SECONDS", defaultValue = "15",
+            description = "Seconds between worker passes (default: ${DEFAULT-VALUE}).")
+    int workerInterval;
+
+    @Option(names = "--scheduler-interval", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Seconds between scheduler passes (default: ${DEFAULT-VALUE}).")
+    int schedulerInterval;
+
+    @Option(names = "--concurrency", paramLabel = "N",
+            description = "Backups at once (default: the global max concurrent backups).")
+    Integer concurrency;
+
+    ServeCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+        if (workerInterval < 1 || schedulerInterval < 1) {
+            throw new UsageError("intervals must be at least 1 second");
+        }
+        if (concurrency != null && concurrency < 1) {
+            throw new UsageError("--concurrency must be at least 1");
+        }
+        AppContext app = AppContext.open(ctx.settings(), ctx.clock(), WebCommand.POOL_SIZE + 4);
+        PobsyncWeb.Handle web;
+        try {
+            web = PobsyncWeb.start(app, ctx.out());
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+        SchedulerLoop scheduler = SchedulerLoop.create(app, Duration.ofSeconds(schedulerInterval));
+        WorkerLoop worker = WorkerLoop.create(app, Duration.ofSeconds(workerInterval), concurrency);
+        scheduler.start();
+        worker.start();
+        // Stop in the order that loses nothing: running backups end and are recorded first, then
+        // nothing new is scheduled, then the panel goes, then the database.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            worker.stop(LoopRunner.STOP_GRACE);
+            scheduler.stop(Duration.ofSeconds(5));
+            web.close();
+            app.close();
+        }, "pobsync-serve-stop"));
+        ctx.out().println("pobsync: serving " + web.url() + " with the scheduler and a worker (stop with Ctrl-C)");
+        ctx.out().flush();
+        return PobsyncCommand.KEEP_RUNNING;
+    }
+}

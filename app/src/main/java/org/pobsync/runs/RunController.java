@@ -1,0 +1,125 @@
+package org.pobsync.runs;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.pobsync.hosts.HostService;
+import org.pobsync.status.Heartbeats;
+import org.pobsync.validation.ConflictException;
+import org.pobsync.web.Refresh;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Runs in the panel: the filtered list, a run's page with its live partial (SPEC section 10),
+ * cancel, and the manual "Back up now" / "Dry run" that put a run in the queue for a worker.
+ */
+@Controller
+class RunController {
+
+    static final int PAGE_SIZE = 50;
+    static final int LIVE_REFRESH_MS = 2000;
+    static final Duration WORKER_FRESH = Duration.ofMinutes(3);
+
+    private final RunService runs;
+    private final HostService hosts;
+    private final Heartbeats heartbeats;
+    private final Clock clock;
+
+    RunController(RunService runs, HostService hosts, Heartbeats heartbeats, Clock clock) {
+        this.runs = runs;
+        this.hosts = hosts;
+        this.heartbeats = heartbeats;
+        this.clock = clock;
+    }
+
+    @GetMapping("/runs/")
+    String list(@RequestParam(required = false) String host, @RequestParam(required = false) String status,
+                @RequestParam(defaultValue = "1") int page, Model model) {
+        String hostName = host == null || host.isBlank() ? null : host.strip();
+        RunStatus runStatus = status == null || status.isBlank() ? null : RunStatus.parse(status);
+        int p = Math.max(1, page);
+        // One row more than a page tells whether there is an older page, without a COUNT(*).
+        List<BackupRun> rows = runs.list(hostName, runStatus, PAGE_SIZE + 1, (p - 1) * PAGE_SIZE);
+        model.addAttribute("runs", rows.size() > PAGE_SIZE ? rows.subList(0, PAGE_SIZE) : rows);
+        model.addAttribute("hasOlder", rows.size() > PAGE_SIZE);
+        model.addAttribute("page", p);
+        model.addAttribute("host", hostName);
+        model.addAttribute("status", runStatus == null ? null : runStatus.dbValue());
+        model.addAttribute("hostNames", hosts.names());
+        model.addAttribute("statuses", List.of(RunStatus.values()));
+        return "runs/list";
+    }
+
+    @GetMapping("/runs/{id}/")
+    String show(@PathVariable long id, Model model) {
+        addLive(runs.get(id), model);
+        return "runs/detail";
+    }
+
+    /** The live region of the run page; tells refresh.js to stop once the run has ended. */
+    @GetMapping("/runs/{id}/partial")
+    String partial(@PathVariable long id, Model model, HttpServletResponse response) {
+        BackupRun run = runs.get(id);
+        addLive(run, model);
+        Refresh.active(response, !run.status().finished());
+        return "runs/detail :: live";
+    }
+
+    @PostMapping("/runs/{id}/cancel")
+    String cancel(@PathVariable long id, Principal principal, RedirectAttributes redirect) {
+        try {
+            BackupRun run = runs.cancel(id, principal.getName());
+            redirect.addFlashAttribute("flashOk", run.status() == RunStatus.CANCELLED
+                    ? "Run #" + id + " cancelled before it started."
+                    : "Cancel requested: the worker is stopping rsync.");
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("flashError", "Not cancelled: " + e.getMessage());
+        }
+        return "redirect:/runs/" + id + "/";
+    }
+
+    @PostMapping("/hosts/{name}/backup")
+    String backUpNow(@PathVariable String name, @RequestParam(defaultValue = "false") boolean prune,
+                     Principal principal, RedirectAttributes redirect) {
+        return queue(name, false, prune, principal, redirect);
+    }
+
+    @PostMapping("/hosts/{name}/dry-run")
+    String dryRun(@PathVariable String name, Principal principal, RedirectAttributes redirect) {
+        return queue(name, true, false, principal, redirect);
+    }
+
+    private String queue(String name, boolean dryRun, boolean prune, Principal principal, RedirectAttributes redirect) {
+        hosts.get(name);
+        try {
+            BackupRun run = runs.enqueue(name, RunTrigger.MANUAL, dryRun, prune, principal.getName());
+            redirect.addFlashAttribute("flashOk", (dryRun ? "Dry run" : "Backup") + " of " + name
+                    + " queued as run #" + run.id() + ".");
+            return "redirect:/runs/" + run.id() + "/";
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("flashError", "Not queued: " + e.getMessage() + ".");
+            return "redirect:/hosts/" + name + "/";
+        }
+    }
+
+    private void addLive(BackupRun run, Model model) {
+        Instant now = clock.instant();
+        boolean active = !run.status().finished();
+        model.addAttribute("run", run);
+        model.addAttribute("active", active);
+        model.addAttribute("refreshMs", LIVE_REFRESH_MS);
+        model.addAttribute("logLines", run.logTail() == null ? 0 : run.logTail().lines().count());
+        model.addAttribute("workerSeen", run.status() != RunStatus.QUEUED || heartbeats.all().stream()
+                .anyMatch(h -> h.component().startsWith("worker") && h.lastSeenAt() != null
+                        && h.lastSeenAt().isAfter(now.minus(WORKER_FRESH))));
+    }
+}

@@ -1,0 +1,107 @@
+package org.pobsync.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.pobsync.config.GlobalConfigService;
+import org.pobsync.runs.BackupRun;
+import org.pobsync.runs.RunService;
+import org.pobsync.runs.RunStatus;
+import org.pobsync.status.Heartbeats;
+import org.pobsync.status.HostSummary;
+import org.pobsync.status.StatusService;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * The dashboard: what needs attention first (stale hosts, failures, the services that must be
+ * running), then what is running now (a live region), then the hosts: all of them on a small
+ * installation, the ones needing attention on a large one.
+ */
+@Controller
+class DashboardController {
+
+    static final int RECENT_FAILURES = 10;
+    static final Duration FAILURE_WINDOW = Duration.ofDays(7);
+    /** A scheduler or worker not seen for this long is shown as not running. */
+    static final Duration SERVICE_FRESH = Duration.ofMinutes(3);
+    static final int RUNNING_REFRESH_MS = 5000;
+    /** Up to this many hosts the dashboard lists them all; beyond, only those needing attention. */
+    static final int HOST_ROWS = 50;
+
+    /** One long-running component as the dashboard shows it. */
+    record Service(String component, String hostname, Instant lastSeen, boolean fresh) {
+    }
+
+    private final StatusService status;
+    private final RunService runs;
+    private final GlobalConfigService globalConfig;
+    private final Heartbeats heartbeats;
+    private final Clock clock;
+
+    DashboardController(StatusService status, RunService runs, GlobalConfigService globalConfig,
+                        Heartbeats heartbeats, Clock clock) {
+        this.status = status;
+        this.runs = runs;
+        this.globalConfig = globalConfig;
+        this.heartbeats = heartbeats;
+        this.clock = clock;
+    }
+
+    @GetMapping("/")
+    String dashboard(Model model) {
+        Instant now = clock.instant();
+        List<HostSummary> hosts = status.hostSummaries();
+        List<HostSummary> attention = hosts.stream().filter(HostSummary::needsAttention).toList();
+        // Few hosts: all of them, problems first. Many: the problems only; the rest is one click away.
+        List<HostSummary> shown = new ArrayList<>(hosts.size() <= HOST_ROWS ? hosts : attention);
+        shown.sort(Comparator.comparing((HostSummary h) -> !h.stale())
+                .thenComparing(h -> !h.needsAttention())
+                .thenComparing(HostSummary::name));
+        model.addAttribute("hostCount", hosts.size());
+        model.addAttribute("allHostsShown", hosts.size() <= HOST_ROWS);
+        model.addAttribute("hosts", shown.size() > HOST_ROWS ? shown.subList(0, HOST_ROWS) : shown);
+        model.addAttribute("attentionCount", attention.size());
+        model.addAttribute("staleCount", hosts.stream().filter(HostSummary::stale).count());
+        model.addAttribute("disabledCount", hosts.stream().filter(h -> !h.enabled()).count());
+        model.addAttribute("disk", StatusService.disk(globalConfig.get().backupRoot()));
+        model.addAttribute("failures", runs.list(null, RunStatus.FAILED, RECENT_FAILURES, 0).stream()
+                .filter(r -> r.queuedAt().isAfter(now.minus(FAILURE_WINDOW))).toList());
+        List<Service> services = services(now);
+        model.addAttribute("services", services);
+        model.addAttribute("schedulerSeen", services.stream().anyMatch(s -> s.fresh() && s.component().equals("scheduler")));
+        model.addAttribute("workerSeen", services.stream().anyMatch(s -> s.fresh() && s.component().startsWith("worker")));
+        addActiveRuns(model);
+        return "dashboard";
+    }
+
+    /** The running-backups region alone, polled by refresh.js; it stays active (new runs may start). */
+    @GetMapping("/dashboard/running")
+    String running(Model model, HttpServletResponse response) {
+        addActiveRuns(model);
+        Refresh.active(response, true);
+        return "dashboard :: running";
+    }
+
+    private void addActiveRuns(Model model) {
+        List<BackupRun> running = runs.repository().findByStatus(RunStatus.RUNNING);
+        List<BackupRun> queued = runs.repository().findByStatus(RunStatus.QUEUED);
+        model.addAttribute("running", running);
+        model.addAttribute("queued", queued);
+        model.addAttribute("runningRefreshMs", RUNNING_REFRESH_MS);
+    }
+
+    private List<Service> services(Instant now) {
+        List<Service> list = new ArrayList<>();
+        for (Heartbeats.Heartbeat hb : heartbeats.all()) {
+            list.add(new Service(hb.component(), hb.hostname(), hb.lastSeenAt(),
+                    hb.lastSeenAt() != null && hb.lastSeenAt().isAfter(now.minus(SERVICE_FRESH))));
+        }
+        return list;
+    }
+}

@@ -1,0 +1,81 @@
+package org.pobsync.web;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.pobsync.format.Human;
+import org.pobsync.runs.BackupRun;
+import org.springframework.stereotype.Component;
+
+/**
+ * Formatting for templates ({@code ${fmt.bytes(x)}}, a model variable every page gets from
+ * {@link PanelAdvice}): the CLI's {@link Human} rules, with the
+ * panel's clock for ages, so every page says "3 h ago" and "1.2 GiB" the same way.
+ */
+@Component("fmt")
+public final class Fmt {
+
+    private final Clock clock;
+
+    Fmt(Clock clock) {
+        this.clock = clock;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    public String bytes(Long bytes) {
+        return Human.bytes(bytes);
+    }
+
+    public String rate(Long bytesPerSecond) {
+        return Human.rate(bytesPerSecond);
+    }
+
+    public String count(Long n) {
+        return Human.count(n);
+    }
+
+    /** "3 h ago" / "in 4 h"; "never" for null. */
+    public String ago(Instant t) {
+        return Human.age(t, clock.instant());
+    }
+
+    /** The exact time for a title attribute: "2026-11-23 02:15:00 UTC". */
+    public String utc(Instant t) {
+        return Human.utc(t);
+    }
+
+    /** ISO-8601 for the datetime attribute of a time element. */
+    public String iso(Instant t) {
+        return t == null ? null : t.toString();
+    }
+
+    public String duration(Duration d) {
+        return Human.duration(d);
+    }
+
+    /** The time from {@code start} to {@code end}; "–" when either is unknown. */
+    public String between(Instant start, Instant end) {
+        return start == null || end == null ? "–" : Human.duration(Duration.between(start, end));
+    }
+
+    public String seconds(Long s) {
+        return s == null ? "–" : Human.duration(Duration.ofSeconds(s));
+    }
+
+    /** Wall time so far (running) or in total; "–" before the run started. */
+    public String runDuration(BackupRun run) {
+        return Human.duration(run.duration(clock.instant()));
+    }
+
+    /** Shortens one-line texts (error summaries in tables) so rows keep their height. */
+    public String shorten(String text, int max) {
+        if (text == null) {
+            return "";
+        }
+        String line = text.replace('\n', ' ');
+        return line.length() <= max ? line : line.substring(0, Math.max(0, max - 1)) + "…";
+    }
+}

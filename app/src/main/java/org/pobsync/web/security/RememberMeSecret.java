@@ -1,0 +1,53 @@
+package org.pobsync.web.security;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * The signing secret of remember-me cookies (POBSYNC_SECRET_FILE, SPEC section 2): read from the
+ * file, or generated into a new file readable by the owner only. Replacing the file signs out
+ * every remembered browser.
+ */
+final class RememberMeSecret {
+
+    private RememberMeSecret() {
+    }
+
+    static String readOrCreate(Path file) {
+        try {
+            if (Files.exists(file)) {
+                String secret = Files.readString(file).trim();
+                if (secret.length() < 32) {
+                    throw new IllegalStateException(file + " holds less than 32 characters; delete it to get a new"
+                            + " secret (remembered logins end)");
+                }
+                return secret;
+            }
+            byte[] bytes = new byte[32];
+            new SecureRandom().nextBytes(bytes);
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            // Written completely under a temporary name, then linked into place: a concurrent
+            // starter (web and serve on one data dir) sees either no file or the whole secret.
+            Path tmp = Files.createTempFile(dir, ".secret-", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try {
+                Files.writeString(tmp, HexFormat.of().formatHex(bytes) + "\n");
+                Files.createLink(file, tmp);
+            } catch (FileAlreadyExistsException raced) {
+                // another process was first: use its secret
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            return readOrCreate(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the secret file " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.pobsync.web.security;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.pobsync.audit.AuditLog;
+import org.pobsync.config.PobsyncSettings;
+import org.pobsync.users.UserService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.rememberme.RememberMeAuthenticationFilter;
+
+/**
+ * Who may see what: everything needs an active staff user (SPEC section 9) except the login
+ * page, the static files and {@code /healthz}. Form login with an optional remember-me cookie
+ * signed with POBSYNC_SECRET_FILE; CSRF tokens on every POST (Spring Security's default,
+ * kept); logout is a POST. A strict Content-Security-Policy: the panel has no inline script
+ * or style, so an injected one would not run.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+class SecurityConfig {
+
+    /** Reachable without logging in. The route-security test holds the panel to this list. */
+    static final String[] PUBLIC_PATHS = {"/login", "/healthz", "/error", "/css/**", "/js/**", "/favicon.svg"};
+    static final Duration REMEMBER_ME = Duration.ofDays(14);
+
+    @Bean
+    SecurityFilterChain panelSecurity(HttpSecurity http, UserService users, AuditLog audit, PobsyncSettings settings,
+                                      Clock clock) throws Exception {
+        PanelUserDetailsService accounts = new PanelUserDetailsService(users);
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts);
+        passwords.setPasswordEncoder(users.encoder());
+        LoginThrottle throttle = new LoginThrottle(clock);
+        http
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(PUBLIC_PATHS).permitAll()
+                        .anyRequest().hasRole(PanelUserDetailsService.STAFF))
+                .authenticationManager(new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle)))
+                .formLogin(f -> f
+                        .loginPage("/login")
+                        .usernameParameter(LoginOutcomes.USERNAME_PARAMETER)
+                        .successHandler(new LoginOutcomes.Success(users, throttle))
+                        .failureHandler(new LoginOutcomes.Failure(audit, throttle)))
+                .rememberMe(r -> r
+                        .key(RememberMeSecret.readOrCreate(settings.secretFile()))
+                        .userDetailsService(accounts)
+                        .rememberMeParameter("remember-me")
+                        .tokenValiditySeconds((int) REMEMBER_ME.toSeconds()))
+                .logout(l -> l
+                        .logoutUrl("/logout")
+                        .logoutSuccessUrl("/login?logout")
+                        .deleteCookies("JSESSIONID"))
+                .headers(h -> h
+                        .contentSecurityPolicy(c -> c.policyDirectives("default-src 'self'; script-src 'self';"
+                                + " style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none';"
+                                + " form-action 'self'; frame-ancestors 'none'"))
+                        .referrerPolicy(r -> r.policy(
+                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter
+                                        .ReferrerPolicy.SAME_ORIGIN)))
+                .addFilterAfter(new StaffSessionFilter(users), RememberMeAuthenticationFilter.class);
+        return http.build();
+    }
+}

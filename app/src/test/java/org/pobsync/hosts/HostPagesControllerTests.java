@@ -1,0 +1,85 @@
+package org.pobsync.hosts;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.pobsync.testsupport.PanelRequests.staff;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.junit.jupiter.api.Test;
+import org.pobsync.runs.RunStatus;
+import org.pobsync.snapshots.SnapshotStatus;
+import org.pobsync.testsupport.WebFixture;
+import org.pobsync.testsupport.WebTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+
+@WebTest
+class HostPagesControllerTests {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    WebFixture fixture;
+
+    @Test
+    void listShowsEveryHostWithItsLastRun() throws Exception {
+        Host h = fixture.newHost("listed");
+        fixture.run(h, RunStatus.FAILED, "host unreachable");
+        mvc.perform(get("/hosts/").with(staff()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString(h.name())))
+                .andExpect(content().string(containsString("s-failed")));
+    }
+
+    @Test
+    void detailShowsConfigurationRunsSnapshotsAndActions() throws Exception {
+        Host h = fixture.newHost("detail");
+        fixture.run(h, RunStatus.SUCCEEDED, null);
+        fixture.snapshot(h, "20260301T021500Z", SnapshotStatus.COMPLETE, null);
+        fixture.app().schedules().configure(h.name(), "15 2 * * *", "UTC", true, true, "test");
+        mvc.perform(get("/hosts/" + h.name() + "/").with(staff()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("/etc")))
+                .andExpect(content().string(containsString("20260301T021500Z")))
+                .andExpect(content().string(containsString("3.0 GiB")))
+                .andExpect(content().string(containsString("at 02:15")))
+                .andExpect(content().string(containsString("Back up now")))
+                .andExpect(content().string(containsString("Dry run")))
+                .andExpect(content().string(containsString("Test connection")))
+                .andExpect(content().string(containsString("not pinned")))
+                .andExpect(content().string(containsString("older than 36 h")));
+    }
+
+    @Test
+    void detailOfAHostWithARunningBackupLinksToItInsteadOfOfferingANewOne() throws Exception {
+        Host h = fixture.newHost("busy");
+        long id = fixture.run(h, RunStatus.RUNNING, null).id();
+        mvc.perform(get("/hosts/" + h.name() + "/").with(staff()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("/runs/" + id + "/")))
+                .andExpect(content().string(not(containsString(">Back up now<"))));
+    }
+
+    @Test
+    void unknownHostIsA404PageInTheLayout() throws Exception {
+        mvc.perform(get("/hosts/nope/").with(staff()))
+                .andExpect(status().isNotFound())
+                .andExpect(content().string(containsString("host &#39;nope&#39; is not configured")))
+                .andExpect(content().string(containsString("Signed in as")));
+    }
+
+    @Test
+    void testConnectionWithoutAServerKeySaysWhatToDo() throws Exception {
+        Host h = fixture.newHost("probe");
+        mvc.perform(post("/hosts/" + h.name() + "/test-connection").with(staff()).with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(redirectedUrl("/hosts/" + h.name() + "/"))
+                .andExpect(flash().attribute("flashError", containsString("ssh-key --generate")));
+    }
+}

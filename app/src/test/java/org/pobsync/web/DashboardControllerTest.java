@@ -1,0 +1,115 @@
+package org.pobsync.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.pobsync.testsupport.PanelRequests.staff;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Instant;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.pobsync.engine.layout.SnapshotName;
+import org.pobsync.hosts.Host;
+import org.pobsync.runs.RunStatus;
+import org.pobsync.snapshots.SnapshotStatus;
+import org.pobsync.testsupport.WebFixture;
+import org.pobsync.testsupport.WebTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * The dashboard depends on every host in the database, so this class has a database of its
+ * own (the property below makes a separate test context) and runs its tests in order.
+ */
+@WebTest
+@TestPropertySource(properties = "pobsync.test.database=dashboard")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardControllerTest {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    WebFixture fixture;
+
+    @Test
+    @Order(1)
+    void withoutHostsTheDashboardSaysWhatToDoNext() throws Exception {
+        mvc.perform(get("/").with(staff()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("No hosts yet")))
+                .andExpect(content().string(containsString("pobsync manage ssh-key --generate")))
+                .andExpect(content().string(containsString("href=\"/hosts/new\"")));
+    }
+
+    @Test
+    @Order(2)
+    void staleHostsStandOutAndComeFirst() throws Exception {
+        Host stale = fixture.newHost("zz-stale");
+        Host fresh = fixture.newHost("aa-fresh");
+        fixture.snapshot(fresh, SnapshotName.of(Instant.now().minusSeconds(3600)).value(), SnapshotStatus.COMPLETE,
+                null);
+        String page = mvc.perform(get("/").with(staff()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(not(containsString("No hosts yet"))))
+                .andReturn().getResponse().getContentAsString();
+        int staleRow = page.indexOf(">" + stale.name() + "</a>");
+        int freshRow = page.indexOf(">" + fresh.name() + "</a>");
+        assertThat(staleRow).isPositive().isLessThan(freshRow);
+        assertThat(page.substring(page.lastIndexOf("<tr", staleRow), staleRow)).contains("class=\"stale\"");
+        assertThat(page.substring(freshRow)).contains("(<time");
+        assertThat(page).containsPattern("Stale hosts</div>\\s*<div class=\"value\">1</div>");
+    }
+
+    @Test
+    @Order(3)
+    void recentFailuresAndRunningBackupsAreShown() throws Exception {
+        Host h = fixture.newHost("dash-fail");
+        fixture.run(h, RunStatus.FAILED, "authentication refused by the host");
+        Host busy = fixture.newHost("dash-busy");
+        fixture.run(busy, RunStatus.RUNNING, null);
+        mvc.perform(get("/").with(staff()))
+                .andExpect(content().string(containsString("Recent failures")))
+                .andExpect(content().string(containsString("authentication refused by the host")))
+                .andExpect(content().string(containsString("Backup root disk")))
+                .andExpect(content().string(containsString("No worker has reported")));
+        mvc.perform(get("/dashboard/running").with(staff()))
+                .andExpect(status().isOk())
+                .andExpect(header().string(Refresh.ACTIVE_HEADER, "true"))
+                .andExpect(content().string(containsString("data-refresh-url=\"/dashboard/running\"")))
+                .andExpect(content().string(containsString(busy.name())))
+                .andExpect(content().string(containsString("<progress max=\"100\" value=\"42\"")));
+    }
+
+    @Test
+    @Order(4)
+    void timesAreHumanWithTheExactUtcTimeOnHover() throws Exception {
+        Host h = fixture.newHost("dash-times");
+        fixture.run(h, RunStatus.SUCCEEDED, null);
+        String page = mvc.perform(get("/").with(staff())).andReturn().getResponse().getContentAsString();
+        assertThat(page).containsPattern(
+                "<time datetime=\"[0-9T:.Z-]+\" title=\"\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\">1 min ago</time>");
+    }
+
+    @Test
+    @Order(5)
+    void withManyHostsOnlyThoseNeedingAttentionAreListed() throws Exception {
+        Instant recent = Instant.now().minusSeconds(7200);
+        for (int i = 0; i < DashboardController.HOST_ROWS; i++) {
+            Host ok = fixture.newHost("healthy");
+            fixture.snapshot(ok, SnapshotName.of(recent.plusSeconds(i)).value(), SnapshotStatus.COMPLETE, null);
+            fixture.run(ok, RunStatus.SUCCEEDED, null);
+        }
+        String page = mvc.perform(get("/").with(staff())).andReturn().getResponse().getContentAsString();
+        assertThat(page).containsPattern("Hosts needing attention \\(\\d+ of \\d+\\)")
+                .contains("zz-stale-", "dash-fail-")
+                .doesNotContain(">healthy-")
+                .containsPattern("href=\"/hosts/\">All \\d+ hosts</a>");
+    }
+}

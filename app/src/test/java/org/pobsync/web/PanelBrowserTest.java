@@ -1,0 +1,349 @@
+package org.pobsync.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.servlet.Filter;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.pobsync.AppContext;
+import org.pobsync.config.GlobalConfigService;
+import org.pobsync.config.PobsyncSettings;
+import org.pobsync.hosts.Host;
+import org.pobsync.runs.BackupObserver;
+import org.pobsync.runs.BackupRun;
+import org.pobsync.runs.RunStatus;
+import org.pobsync.testsupport.Browser;
+import org.pobsync.testsupport.LoopbackSshd;
+import org.pobsync.testsupport.TestDatabase;
+import org.pobsync.testsupport.TestTree;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The operator's path through the real panel in a real browser: first start and login, adding
+ * a host that points at a loopback sshd, "Back up now", the run page following the run live
+ * (without a reload) until it ends and then no longer polling, and cancelling a slow run.
+ * The run is executed by this test the way a worker would (claim, then execute).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PanelBrowserTest {
+
+    /** Requests per partial URL, counted on the server side. */
+    static final Map<String, AtomicInteger> PARTIAL_REQUESTS = new ConcurrentHashMap<>();
+
+    @TempDir
+    static Path dir;
+
+    Browser browser;
+    WebDriver driver;
+    LoopbackSshd sshd;
+    AppContext app;
+    PobsyncWeb.Handle web;
+    String adminPassword;
+    Path source;
+
+    @BeforeAll
+    void start() throws Exception {
+        browser = Browser.start();
+        driver = browser.driver();
+        sshd = LoopbackSshd.start();
+        Map<String, String> env = TestDatabase.SQLITE.env(dir.resolve("var"));
+        env.put("POBSYNC_BIND", "127.0.0.1:0");
+        app = AppContext.open(PobsyncSettings.from(env), Clock.systemUTC(), 8);
+        app.globalConfig().update(new GlobalConfigService.Changes(dir.resolve("backups").toString(), null, null, null,
+                null, null, null, null), "test");
+        app.credentials().generateServerKey(false, "test");
+        sshd.authorizeOnly(List.of(app.settings().sshDir().resolve("id_ed25519.pub")));
+        source = dir.resolve("src");
+        TestTree tree = TestTree.tree().dir("etc", 0755);
+        for (int i = 0; i < 240; i++) {
+            tree.largeFile("etc/file-" + i + ".bin", 16 * 1024, i);
+        }
+        tree.create(source);
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        web = PobsyncWeb.start(app, new PrintStream(out, true, StandardCharsets.UTF_8), PartialCounter.class);
+        Matcher m = Pattern.compile("password:\\s+(\\S+)").matcher(out.toString(StandardCharsets.UTF_8));
+        assertThat(m.find()).as("the first start prints the admin password: " + out).isTrue();
+        adminPassword = m.group(1);
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (web != null) {
+            web.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+        if (sshd != null) {
+            sshd.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void firstStartAdminLogsInAndSeesTheEmptyDashboard() {
+        open("/");
+        assertThat(driver.getCurrentUrl()).endsWith("/login");
+        login("admin", "wrong password");
+        assertThat(text()).contains("Wrong user name or password");
+        login("admin", adminPassword);
+        assertThat(driver.getCurrentUrl()).startsWith(web.url()).doesNotContain("login");
+        assertThat(text()).contains("No hosts yet", "Add the host");
+        browser.screenshot("dashboard-empty");
+    }
+
+    @Test
+    @Order(2)
+    void operatorAddsAHostAndErrorsStayNextToTheirFields() {
+        open("/hosts/new");
+        type("name", "web1");
+        type("address", "");
+        type("paths", "etc");
+        submit();
+        assertThat(fieldError("address")).contains("required");
+        assertThat(fieldError("paths")).contains("absolute path");
+        assertThat(app.hosts().exists("web1")).isFalse();
+
+        type("address", sshd.address());
+        type("user", sshd.user());
+        type("port", String.valueOf(sshd.port()));
+        type("paths", source.resolve("etc").toString());
+        type("bwlimit", "800");
+        submit();
+        assertThat(driver.getCurrentUrl()).as(this::text).endsWith("/hosts/web1/");
+        assertThat(text()).contains("Host web1 added", "not pinned");
+
+        // The SSH key page is another feature: pin the host key through the service, as the CLI does.
+        Host host = app.hosts().get("web1");
+        app.credentials().pin(host, app.credentials().scan(host), "test");
+        open("/hosts/web1/");
+        assertThat(text()).contains("ssh-ed25519 SHA256:").doesNotContain("not pinned");
+    }
+
+    @Test
+    @Order(3)
+    void backUpNowIsFollowedLiveUntilItSucceedsAndThenPollingStops() throws Exception {
+        beatAsWorker();
+        open("/hosts/web1/");
+        driver.findElement(By.xpath("//button[normalize-space()='Back up now']")).click();
+        assertThat(driver.getCurrentUrl()).matches(".*/runs/\\d+/$");
+        long runId = Long.parseLong(driver.getCurrentUrl().replaceAll(".*/runs/(\\d+)/$", "$1"));
+        assertThat(liveStatus()).isEqualTo("queued");
+        browser.script("window.pobsyncMarker = 'same page';");
+
+        CompletableFuture<BackupRun> worker = CompletableFuture.supplyAsync(this::workOneRun);
+        browser.await(Duration.ofSeconds(20)).until(d -> "running".equals(liveStatus()));
+        long interval = Long.parseLong((String) browser.script(
+                "return document.getElementById('run-live').dataset.refreshInterval;"));
+        List<String> tails = new ArrayList<>();
+        boolean screenshotTaken = false;
+        while (!worker.isDone()) {
+            String tail = logTail();
+            if (!tail.isEmpty() && (tails.isEmpty() || !tails.get(tails.size() - 1).equals(tail))) {
+                tails.add(tail);
+            }
+            if (!screenshotTaken && tail.lines().count() > 20) {
+                browser.screenshotFullPage("run-running");
+                screenshotTaken = true;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(worker.get(1, TimeUnit.MINUTES).status()).isEqualTo(RunStatus.SUCCEEDED);
+        browser.await(Duration.ofSeconds(10)).until(d -> "succeeded".equals(liveStatus()));
+        assertThat(browser.script("return window.pobsyncMarker;")).as("no page reload").isEqualTo("same page");
+        assertThat(tails).as("the log tail grew while the run was running").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(tails.get(tails.size() - 1).length()).isGreaterThan(tails.get(0).length());
+        assertThat(screenshotTaken).isTrue();
+        assertThat(driver.findElement(By.id("run-live")).getAttribute("data-refresh-url")).isNull();
+
+        String partial = "/runs/" + runId + "/partial";
+        int afterFinish = PARTIAL_REQUESTS.getOrDefault(partial, new AtomicInteger()).get();
+        assertThat(afterFinish).isGreaterThan(2);
+        Thread.sleep(3 * interval + 500);
+        assertThat(PARTIAL_REQUESTS.get(partial).get()).as("no polling after the run ended").isEqualTo(afterFinish);
+    }
+
+    @Test
+    @Order(4)
+    void dashboardAndHostPageShowTheNewSnapshot() {
+        open("/");
+        assertThat(text()).contains("web1").doesNotContain("No hosts yet");
+        assertThat(driver.findElement(By.id("running-backups")).getAttribute("data-refresh-url"))
+                .isEqualTo("/dashboard/running");
+        browser.screenshotFullPage("dashboard");
+        open("/hosts/web1/");
+        assertThat(driver.findElements(By.cssSelector("a[href^='/snapshots/']"))).isNotEmpty();
+        browser.screenshotFullPage("host-detail");
+    }
+
+    @Test
+    @Order(5)
+    void aSlowRunIsCancelledFromItsPage() throws Exception {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 64; i++) {
+            byte[] bytes = new byte[16 * 1024];
+            random.nextBytes(bytes);
+            Files.write(source.resolve("etc/new-" + i + ".bin"), bytes);
+        }
+        open("/hosts/web1/edit");
+        type("bwlimit", "20");
+        submit();
+        assertThat(text()).contains("Host web1 saved", "20 KiB/s");
+        beatAsWorker();
+        open("/hosts/web1/");
+        driver.findElement(By.xpath("//button[normalize-space()='Back up now']")).click();
+        CompletableFuture<BackupRun> worker = CompletableFuture.supplyAsync(this::workOneRun);
+        browser.await(Duration.ofSeconds(20)).until(d -> "running".equals(liveStatus()));
+        driver.findElement(By.xpath("//button[starts-with(normalize-space(), 'Cancel run')]")).click();
+        browser.await(Duration.ofSeconds(10)).until(d -> text().contains("Cancel requested"));
+        assertThat(worker.get(1, TimeUnit.MINUTES).status()).isEqualTo(RunStatus.CANCELLED);
+        browser.await(Duration.ofSeconds(10)).until(d -> "cancelled".equals(liveStatus()));
+    }
+
+    @Test
+    @Order(6)
+    void theRetentionPlanSaysWhyEachSnapshotIsKept() {
+        open("/hosts/web1/");
+        driver.findElement(By.linkText("Retention plan")).click();
+        assertThat(driver.getCurrentUrl()).endsWith("/hosts/web1/retention");
+        List<WebElement> rows = driver.findElements(By.cssSelector("#retention-plan tbody tr"));
+        assertThat(rows).as("the complete snapshot and the cancelled run's incomplete one").hasSize(2);
+        assertThat(rows.get(0).getText()).contains("incomplete", "keep", "newer than the newest complete");
+        assertThat(rows.get(1).getText()).contains("complete", "keep", "daily");
+        browser.screenshotFullPage("retention-plan");
+    }
+
+    @Test
+    @Order(7)
+    void theDashboardWorksOnAPhone() {
+        browser.size(390, 844);
+        try {
+            open("/");
+            assertThat(text()).contains("web1");
+            Number overflow = (Number) browser.script(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+            assertThat(overflow.intValue()).as(() -> "no sideways scrolling of the page; too wide: " + browser.script(
+                    "var w = document.documentElement.clientWidth; return Array.from(document.querySelectorAll('body *'))"
+                            + ".filter(e => e.getBoundingClientRect().right > w + 1)"
+                            + ".map(e => e.tagName + '.' + e.className).slice(0, 10).join(', ');"))
+                    .isLessThanOrEqualTo(0);
+            browser.screenshotFullPage("dashboard-phone");
+        } finally {
+            browser.size(1280, 900);
+        }
+    }
+
+    private BackupRun workOneRun() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            var claimed = app.runs().claimNext("worker:browser-test");
+            if (claimed.isPresent()) {
+                return app.backups().execute(claimed.get(), BackupObserver.NONE);
+            }
+            sleep(100);
+        }
+        throw new IllegalStateException("no queued run to claim");
+    }
+
+    /** The dashboard and run pages warn when no worker is alive; this test is the worker. */
+    private void beatAsWorker() {
+        app.heartbeats().beat("worker:browser-test", app.clock().instant());
+        app.heartbeats().beat("scheduler", app.clock().instant());
+    }
+
+    /** Read in one script call: refresh.js may replace the region between two WebDriver calls. */
+    private String liveStatus() {
+        return (String) browser.script("var e = document.getElementById('run-live'); return e && e.dataset.status;");
+    }
+
+    private String logTail() {
+        return (String) browser.script("var e = document.getElementById('run-log'); return e ? e.textContent : '';");
+    }
+
+    private void open(String path) {
+        driver.get(web.url() + path.substring(1));
+    }
+
+    private void login(String user, String password) {
+        type("username", user);
+        type("password", password);
+        submit();
+    }
+
+    private void type(String id, String value) {
+        WebElement e = driver.findElement(By.id(id));
+        e.clear();
+        e.sendKeys(value);
+    }
+
+    private void submit() {
+        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+    }
+
+    private String fieldError(String id) {
+        return driver.findElement(By.xpath("//*[@id='" + id + "']/ancestor::div[contains(@class,'field')]"
+                + "//p[@class='error']")).getText();
+    }
+
+    private String text() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Counts requests to partial URLs, so the test can see when polling stops. */
+    @Configuration(proxyBeanMethods = false)
+    static class PartialCounter {
+        @Bean
+        FilterRegistrationBean<Filter> partialRequestCounter() {
+            FilterRegistrationBean<Filter> bean = new FilterRegistrationBean<>((request, response, chain) -> {
+                String uri = ((jakarta.servlet.http.HttpServletRequest) request).getRequestURI();
+                if (uri.endsWith("/partial")) {
+                    PARTIAL_REQUESTS.computeIfAbsent(uri, k -> new AtomicInteger()).incrementAndGet();
+                }
+                chain.doFilter(request, response);
+            });
+            bean.addUrlPatterns("/*");
+            return bean;
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package org.pobsync.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.pobsync.testsupport.PanelRequests.nonStaff;
+import static org.pobsync.testsupport.PanelRequests.staff;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.pobsync.hosts.Host;
+import org.pobsync.runs.RunStatus;
+import org.pobsync.snapshots.SnapshotStatus;
+import org.pobsync.testsupport.WebFixture;
+import org.pobsync.testsupport.WebTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpMethod;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Holds every request mapping of the application to SPEC section 9: an authenticated, active
+ * staff user, except for a short explicit allowlist. A new controller is covered the moment it
+ * exists; a new public route has to be added here on purpose.
+ */
+@WebTest
+class RouteSecurityTest {
+
+    /** The only public routes (the static files are checked separately below). */
+    static final Set<String> PUBLIC = Set.of("/login", "/healthz", "/error");
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    WebFixture fixture;
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    Host host;
+    long runId;
+    long snapshotId;
+
+    @BeforeEach
+    void data() {
+        host = fixture.newHost("route");
+        runId = fixture.run(host, RunStatus.SUCCEEDED, null).id();
+        snapshotId = fixture.snapshot(host, "20260101T021500Z", SnapshotStatus.COMPLETE, null).id();
+    }
+
+    record Route(HttpMethod method, String pattern) {
+    }
+
+    List<Route> routes() {
+        List<Route> routes = new ArrayList<>();
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mappings.getHandlerMethods().entrySet()) {
+            Set<RequestMethod> methods = e.getKey().getMethodsCondition().getMethods();
+            for (String pattern : e.getKey().getPatternValues()) {
+                if (methods.isEmpty()) {
+                    routes.add(new Route(HttpMethod.GET, pattern));
+                    routes.add(new Route(HttpMethod.POST, pattern));
+                }
+                methods.forEach(m -> routes.add(new Route(HttpMethod.valueOf(m.name()), pattern)));
+            }
+        }
+        assertThat(routes).as("the panel's routes were found").hasSizeGreaterThan(15);
+        return routes;
+    }
+
+    @Test
+    void everyRouteRefusesAnonymousAndNonStaffUsersAndPostsWithoutCsrf() throws Exception {
+        List<String> checked = new ArrayList<>();
+        for (Route r : routes()) {
+            if (PUBLIC.contains(r.pattern())) {
+                continue;
+            }
+            String url = url(r.pattern());
+            MockHttpServletResponse anonymous = perform(request(r.method(), url).with(csrf()));
+            assertThat(anonymous.getStatus()).as("anonymous %s %s", r.method(), url).isEqualTo(302);
+            assertThat(anonymous.getRedirectedUrl()).as("anonymous %s %s", r.method(), url).endsWith("/login");
+
+            assertThat(perform(request(r.method(), url).with(nonStaff()).with(csrf())).getStatus())
+                    .as("non-staff %s %s", r.method(), url).isEqualTo(403);
+            if (r.method() == HttpMethod.POST) {
+                assertThat(perform(request(r.method(), url).with(staff())).getStatus())
+                        .as("staff %s %s without a CSRF token", r.method(), url).isEqualTo(403);
+            } else {
+                assertThat(perform(request(r.method(), url).with(staff())).getStatus())
+                        .as("staff GET %s", url).isEqualTo(200);
+            }
+            checked.add(r.method() + " " + r.pattern());
+        }
+        assertThat(checked).contains("GET /", "GET /hosts/{name}/", "POST /hosts/{name}/backup", "GET /runs/{id}/partial",
+                "POST /runs/{id}/cancel");
+    }
+
+    @Test
+    void theAllowlistIsShortAndEveryEntryExists() throws Exception {
+        Set<String> patterns = new TreeSet<>();
+        routes().forEach(r -> patterns.add(r.pattern()));
+        assertThat(patterns).containsAll(PUBLIC);
+        assertThat(perform(get("/healthz")).getContentAsString()).isEqualTo("ok\n");
+        assertThat(perform(get("/login")).getStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void staticFilesArePublicButNothingElseIs() throws Exception {
+        assertThat(perform(get("/css/pobsync.css")).getStatus()).isEqualTo(200);
+        assertThat(perform(get("/js/refresh.js")).getStatus()).isEqualTo(200);
+        assertThat(perform(get("/favicon.svg")).getStatus()).isEqualTo(200);
+        MockHttpServletResponse unknown = perform(get("/no/such/page"));
+        assertThat(unknown.getStatus()).as("an unknown URL does not reveal that it is unknown").isEqualTo(302);
+        assertThat(perform(get("/actuator")).getStatus()).isEqualTo(302);
+        assertThat(perform(get("/actuator").with(staff())).getStatus()).isEqualTo(404);
+    }
+
+    private String url(String pattern) {
+        String id = pattern.startsWith("/snapshots/") ? String.valueOf(snapshotId) : String.valueOf(runId);
+        return pattern.replace("{name}", host.name()).replace("{id}", id);
+    }
+
+    private MockHttpServletResponse perform(MockHttpServletRequestBuilder request) throws Exception {
+        return mvc.perform(request).andReturn().getResponse();
+    }
+}

@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Latency of the web panel under load: a generated SQLite database with 500 hosts, 100,000 runs
+# and 500,000 snapshot records (bench/web-latency-data.sql), the real `pobsync web`, a logged-in
+# session, and wrk at 10 connections against the dashboard, a host page, the run list and a
+# running run's live partial. Target: p99 under 50 ms for each. Prints a table and rewrites the
+# "web-latency" section of docs/benchmarks.md. Takes about three minutes.
+#
+#   bench/web-latency.sh                       # measure, print, update docs/benchmarks.md
+#   BENCH_SECONDS=10 bench/web-latency.sh      # shorter runs (the default is 30 s per URL)
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+cd "$repo"
+seconds=${BENCH_SECONDS:-30}
+warmup=${BENCH_WARMUP_SECONDS:-10}
+connections=10
+shm=${BENCH_TMPFS:-/dev/shm}
+port=${BENCH_PORT:-18310}
+
+say() { printf 'web-latency: %s\n' "$*" >&2; }
+
+for tool in java mvn sqlite3 wrk curl; do
+    command -v "$tool" >/dev/null || { say "missing $tool (apt-get install -y sqlite3 wrk curl)"; exit 1; }
+done
+if [ "$(df --output=fstype "$shm" | tail -n 1)" != tmpfs ]; then
+    say "$shm is not tmpfs; set BENCH_TMPFS to a tmpfs directory"; exit 1
+fi
+
+if [ ! -f app/target/pobsync.jar ] || [ -n "$(find app/src engine/src -newer app/target/pobsync.jar -type f | head -n 1)" ]; then
+    say "building the jar"
+    mvn -q -o package -DskipTests >/dev/null 2>&1 || mvn -q package -DskipTests
+fi
+
+work=$(mktemp -d "$shm/pobsync-bench-web.XXXXXX")
+server_pid=
+cleanup() {
+    if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+    rm -rf -- "$work"
+}
+trap cleanup EXIT
+
+export POBSYNC_DATA_DIR="$work/var" POBSYNC_BACKUP_ROOT="$work/backups" POBSYNC_BIND="127.0.0.1:$port"
+unset POBSYNC_DATABASE_URL POBSYNC_DATABASE_USER POBSYNC_DATABASE_PASSWORD
+
+say "creating the schema and the bench user"
+bin/pobsync manage migrate >/dev/null 2>&1
+POBSYNC_SUPERUSER_PASSWORD=bench-password-1 bin/pobsync manage create-superuser --username bench --no-input >/dev/null 2>&1
+say "generating 500 hosts, 100,000 runs, 500,000 snapshot records"
+started=$(date +%s%N)
+sed "s/:now/$(date +%s%3N)/g" bench/web-latency-data.sql | sqlite3 "$work/var/pobsync.sqlite3" >/dev/null
+say "generated in $(( ($(date +%s%N) - started) / 1000000 )) ms; database $(du -h "$work/var/pobsync.sqlite3" | cut -f1)"
+
+say "starting pobsync web on 127.0.0.1:$port"
+bin/pobsync web >"$work/web.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 240); do
+    grep -q "web panel on" "$work/web.log" && break
+    kill -0 "$server_pid" 2>/dev/null || { cat "$work/web.log" >&2; exit 1; }
+    sleep 0.5
+done
+base="http://127.0.0.1:$port"
+
+jar="$work/cookies"
+token=$(curl -s -c "$jar" -b "$jar" "$base/login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -n 1)
+status=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -c "$jar" -b "$jar" \
+    --data-urlencode "username=bench" --data-urlencode "password=bench-password-1" --data-urlencode "_csrf=$token" \
+    "$base/login")
+[ "$status" = "302 $base/" ] || { say "login failed: $status"; exit 1; }
+session=$(awk '$6 == "JSESSIONID" { print $7 }' "$jar")
+
+running=$(sqlite3 "$work/var/pobsync.sqlite3" "SELECT id FROM backup_run WHERE status = 'running' ORDER BY id LIMIT 1")
+urls=("/" "/hosts/host-250/" "/runs/" "/runs/$running/partial")
+names=("Dashboard (500 hosts)" "Host detail" "Run list" "Run-detail partial (running run)")
+
+for url in "${urls[@]}"; do
+    code=$(curl -s -o "$work/page.html" -w '%{http_code}' -b "JSESSIONID=$session" "$base$url")
+    [ "$code" = 200 ] || { say "$url answered $code"; exit 1; }
+    say "$url: $(wc -c <"$work/page.html") bytes"
+done
+
+# wrk prints latencies as 1.23ms / 456.78us / 1.02s; convert to milliseconds.
+ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.1f", n }'; }
+
+load_before=$(cut -d ' ' -f 1-3 /proc/loadavg)
+rows=()
+for i in "${!urls[@]}"; do
+    url=${urls[$i]}
+    say "warming up $url (${warmup} s)"
+    wrk -t2 -c"$connections" -d"${warmup}s" -H "Cookie: JSESSIONID=$session" "$base$url" >/dev/null
+    say "measuring $url (${seconds} s, $connections connections)"
+    out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -H "Cookie: JSESSIONID=$session" "$base$url")
+    p50=$(ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
+    p99=$(ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
+    rps=$(awk '$1 == "Requests/sec:" { printf "%.0f", $2 }' <<<"$out")
+    non2xx=$(awk '/Non-2xx/ { print $NF }' <<<"$out")
+    [ -z "$non2xx" ] || { say "$url: $non2xx non-2xx answers"; echo "$out" >&2; exit 1; }
+    verdict=$(awk -v p="$p99" 'BEGIN { print (p < 50 ? "yes" : "no") }')
+    rows+=("| ${names[$i]}: \`GET $url\` | $p50 ms | $p99 ms | $rps | $verdict |")
+    printf '%-34s p50 %6s ms   p99 %6s ms   %6s req/s\n' "${names[$i]}" "$p50" "$p99" "$rps"
+done
+load_after=$(cut -d ' ' -f 1-3 /proc/loadavg)
+
+cpu=$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)
+java_version=$(java -version 2>&1 | head -n 1)
+section=$(cat <<EOF
+<!-- web-latency:begin -->
+## Web panel: latency under load
+
+Measured by \`bench/web-latency.sh\` on $(date -u +%Y-%m-%d): SQLite on tmpfs (\`$shm\`), $(nproc) cores
+($cpu), $(uname -sr), $java_version; load average $load_before before and $load_after after
+(the machine is shared with other builds). Data: 500 hosts with a schedule, 100,002 runs (a ~1 KiB
+log tail each; 3 running, 2 queued) and 500,000 snapshot records. \`pobsync web\` as operators
+start it (\`bin/pobsync web\`, serial GC), one logged-in session, \`wrk -t2 -c$connections\`
+for ${seconds} s per URL after ${warmup} s of warm-up, on loopback. Target: p99 under 50 ms.
+
+| Page | p50 | p99 | Requests/s | p99 < 50 ms |
+|---|---|---|---|---|
+$(printf '%s\n' "${rows[@]}")
+<!-- web-latency:end -->
+EOF
+)
+doc=docs/benchmarks.md
+if grep -q '<!-- web-latency:begin -->' "$doc"; then
+    SECTION="$section" awk '/<!-- web-latency:begin -->/ { print ENVIRON["SECTION"]; skip = 1; next }
+        /<!-- web-latency:end -->/ { skip = 0; next } !skip { print }' "$doc" >"$doc.tmp"
+    mv "$doc.tmp" "$doc"
+else
+    printf '\n%s\n' "$section" >>"$doc"
+fi
+say "updated $doc"
