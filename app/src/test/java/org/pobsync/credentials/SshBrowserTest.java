@@ -15,7 +15,7 @@ import org.pobsync.AppContext;
 import org.pobsync.config.PobsyncSettings;
 import org.pobsync.engine.ssh.HostKey;
 import org.pobsync.hosts.HostChanges;
-import org.pobsync.testsupport.ChromiumBrowser;
+import org.pobsync.testsupport.Browser;
 import org.pobsync.testsupport.LoopbackSshd;
 import org.pobsync.testsupport.TestDatabase;
 import org.pobsync.web.PobsyncWeb;
@@ -39,7 +39,7 @@ class SshBrowserTest {
         try (LoopbackSshd sshd = LoopbackSshd.start();
              AppContext app = AppContext.open(PobsyncSettings.from(env), Clock.systemUTC(), 4);
              PobsyncWeb.Handle web = PobsyncWeb.start(app, new PrintStream(new ByteArrayOutputStream()));
-             ChromiumBrowser browser = ChromiumBrowser.start()) {
+             Browser browser = Browser.start()) {
             app.users().create(USER, null, PASSWORD, true, false, "test");
             app.hosts().configure("web1", HostChanges.none().withAddress(sshd.address()).withSshPort(sshd.port())
                     .withSshUser(sshd.user()).withSourcePaths(List.of("/etc")), "test");
