@@ -3,7 +3,7 @@
 # and 500,000 snapshot records (bench/web-latency-data.sql), the real `pobsync web`, a logged-in
 # session, and wrk at 10 connections against the dashboard, a host page, the run list and a
 # running run's live partial. Target: p99 under 50 ms for each. Prints a table and rewrites the
-# "web-latency" section of docs/benchmarks.md. Takes about three minutes.
+# "web-latency" section of docs/benchmarks.md. Takes about four minutes.
 #
 #   bench/web-latency.sh                       # measure, print, update docs/benchmarks.md
 #   BENCH_SECONDS=10 bench/web-latency.sh      # shorter runs (the default is 30 s per URL)
@@ -12,7 +12,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 seconds=${BENCH_SECONDS:-30}
-warmup=${BENCH_WARMUP_SECONDS:-10}
+warmup=${BENCH_WARMUP_SECONDS:-20}
 connections=10
 shm=${BENCH_TMPFS:-/dev/shm}
 port=${BENCH_PORT:-18310}
@@ -85,12 +85,16 @@ jvm_cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", ($14 + $15) * 1000
 # wrk prints latencies as 1.23ms / 456.78us / 1.02s; convert to milliseconds.
 ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.1f", n }'; }
 
+# Warm every page up before measuring any: the JIT compiles code shared by all pages during the
+# first minutes, and that CPU would otherwise be charged to whichever page is measured first.
+for url in "${urls[@]}"; do
+    say "warming up $url (${warmup} s)"
+    wrk -t2 -c"$connections" -d"${warmup}s" -H "Cookie: JSESSIONID=$session" "$base$url" >/dev/null
+done
 load_before=$(cut -d ' ' -f 1-3 /proc/loadavg)
 rows=()
 for i in "${!urls[@]}"; do
     url=${urls[$i]}
-    say "warming up $url (${warmup} s)"
-    wrk -t2 -c"$connections" -d"${warmup}s" -H "Cookie: JSESSIONID=$session" "$base$url" >/dev/null
     say "measuring $url (${seconds} s, $connections connections)"
     cpu_before=$(jvm_cpu_ms)
     out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -H "Cookie: JSESSIONID=$session" "$base$url")
@@ -119,7 +123,7 @@ Measured by \`bench/web-latency.sh\` on $(date -u +%Y-%m-%d): SQLite on tmpfs (\
 (the machine is shared with other builds). Data: 500 hosts with a schedule, 100,002 runs (a ~1 KiB
 log tail each; 3 running, 2 queued) and 500,000 snapshot records. \`pobsync web\` as operators
 start it (\`bin/pobsync web\`, serial GC), one logged-in session, \`wrk -t2 -c$connections\`
-for ${seconds} s per URL after ${warmup} s of warm-up, on loopback. Target: p99 under 50 ms.
+for ${seconds} s per URL after ${warmup} s of warm-up of every URL, on loopback. Target: p99 under 50 ms.
 "Server CPU per request" is the server JVM's CPU time (all threads) during the measurement divided
 by the requests served: the cost of a page, independent of the machine's other load.
 

@@ -3,13 +3,13 @@ package org.pobsync.runs;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.pobsync.hosts.HostService;
 import org.pobsync.status.Heartbeats;
 import org.pobsync.validation.ConflictException;
 import org.pobsync.web.HostOverview;
+import org.pobsync.web.PageSlice;
 import org.pobsync.web.Refresh;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -28,7 +28,6 @@ class RunController {
 
     static final int PAGE_SIZE = 50;
     static final int LIVE_REFRESH_MS = 2000;
-    static final Duration WORKER_FRESH = Duration.ofMinutes(3);
 
     private final RunService runs;
     private final HostService hosts;
@@ -49,12 +48,8 @@ class RunController {
                 @RequestParam(defaultValue = "1") int page, Model model) {
         String hostName = host == null || host.isBlank() ? null : host.strip();
         RunStatus runStatus = status == null || status.isBlank() ? null : RunStatus.parse(status);
-        int p = Math.max(1, page);
-        // One row more than a page tells whether there is an older page, without a COUNT(*).
-        List<BackupRun> rows = runs.list(hostName, runStatus, PAGE_SIZE + 1, (p - 1) * PAGE_SIZE);
-        model.addAttribute("runs", rows.size() > PAGE_SIZE ? rows.subList(0, PAGE_SIZE) : rows);
-        model.addAttribute("hasOlder", rows.size() > PAGE_SIZE);
-        model.addAttribute("page", p);
+        PageSlice.read(page, PAGE_SIZE, (limit, offset) -> runs.list(hostName, runStatus, limit, offset))
+                .addTo(model, "runs");
         model.addAttribute("host", hostName);
         model.addAttribute("status", runStatus == null ? null : runStatus.dbValue());
         model.addAttribute("hostNames", hosts.names());
@@ -124,7 +119,6 @@ class RunController {
         model.addAttribute("refreshMs", LIVE_REFRESH_MS);
         model.addAttribute("logLines", run.logTail() == null ? 0 : run.logTail().lines().count());
         model.addAttribute("workerSeen", run.status() != RunStatus.QUEUED || heartbeats.all().stream()
-                .anyMatch(h -> h.component().startsWith("worker") && h.lastSeenAt() != null
-                        && h.lastSeenAt().isAfter(now.minus(WORKER_FRESH))));
+                .anyMatch(h -> h.component().startsWith("worker") && h.fresh(now)));
     }
 }

@@ -7,6 +7,7 @@ import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostService;
 import org.pobsync.validation.NotFoundException;
 import org.pobsync.web.HostOverview;
+import org.pobsync.web.PageSlice;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,11 +40,9 @@ class SnapshotController {
                 @RequestParam(defaultValue = "1") int page, Model model) {
         Host h = host == null || host.isBlank() ? null : hosts.get(host.strip());
         SnapshotStatus s = status == null || status.isBlank() ? null : parse(status);
-        int p = Math.max(1, page);
-        List<SnapshotRecord> rows = snapshots.find(h == null ? null : h.id(), s, PAGE_SIZE + 1, (p - 1) * PAGE_SIZE);
-        model.addAttribute("snapshots", rows.size() > PAGE_SIZE ? rows.subList(0, PAGE_SIZE) : rows);
-        model.addAttribute("hasOlder", rows.size() > PAGE_SIZE);
-        model.addAttribute("page", p);
+        Long hostId = h == null ? null : h.id();
+        PageSlice.read(page, PAGE_SIZE, (limit, offset) -> snapshots.find(hostId, s, limit, offset))
+                .addTo(model, "snapshots");
         model.addAttribute("host", h == null ? null : h.name());
         model.addAttribute("status", s == null ? null : s.dbValue());
         model.addAttribute("hostNames", hosts.names());

@@ -12,7 +12,15 @@ public final class Heartbeats {
 
     public record Heartbeat(String component, String hostname, long pid, String version, Instant startedAt,
                             Instant lastSeenAt) {
+
+        /** Seen within {@link #FRESH} before {@code now}: the component is taken to be running. */
+        public boolean fresh(Instant now) {
+            return lastSeenAt != null && lastSeenAt.isAfter(now.minus(FRESH));
+        }
     }
+
+    /** How recently a long-running component must have reported to count as running (panel warnings). */
+    public static final java.time.Duration FRESH = java.time.Duration.ofMinutes(3);
 
     private final Database db;
     private final Clock clock;

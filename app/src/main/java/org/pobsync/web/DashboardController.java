@@ -28,8 +28,6 @@ class DashboardController {
 
     static final int RECENT_FAILURES = 10;
     static final Duration FAILURE_WINDOW = Duration.ofDays(7);
-    /** A scheduler or worker not seen for this long is shown as not running. */
-    static final Duration SERVICE_FRESH = Duration.ofMinutes(3);
     static final int RUNNING_REFRESH_MS = 5000;
     /** Up to this many hosts the dashboard lists them all; beyond, only those needing attention. */
     static final int HOST_ROWS = 50;
@@ -99,8 +97,7 @@ class DashboardController {
     private List<Service> services(Instant now) {
         List<Service> list = new ArrayList<>();
         for (Heartbeats.Heartbeat hb : heartbeats.all()) {
-            list.add(new Service(hb.component(), hb.hostname(), hb.lastSeenAt(),
-                    hb.lastSeenAt() != null && hb.lastSeenAt().isAfter(now.minus(SERVICE_FRESH))));
+            list.add(new Service(hb.component(), hb.hostname(), hb.lastSeenAt(), hb.fresh(now)));
         }
         return list;
     }
