@@ -228,6 +228,11 @@ class WorkerFaultTest {
                 random.nextBytes(chunk);
                 out.write(chunk);
             }
+            out.close();
+            // Same size every time: without a distinct mtime, a rewrite within the same second
+            // as the previous backup passes rsync's quick check and nothing is transferred.
+            Files.setLastModifiedTime(blob, java.nio.file.attribute.FileTime.from(
+                    java.time.Instant.parse("2020-01-01T00:00:00Z").plusSeconds(seed)));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
