@@ -318,15 +318,6 @@ class PanelBrowserTest {
         return driver.findElement(By.tagName("body")).getText();
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Counts requests to partial URLs, so the test can see when polling stops. */
     @Configuration(proxyBeanMethods = false)
     static class PartialCounter {
