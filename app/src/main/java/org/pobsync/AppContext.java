@@ -24,6 +24,8 @@ import org.pobsync.snapshots.DiscoveryService;
 import org.pobsync.snapshots.SnapshotRepository;
 import org.pobsync.status.Heartbeats;
 import org.pobsync.status.StatusService;
+import org.pobsync.users.ApiTokenRepository;
+import org.pobsync.users.ApiTokenService;
 import org.pobsync.users.UserRepository;
 import org.pobsync.users.UserService;
 
@@ -45,6 +47,7 @@ public final class AppContext implements AutoCloseable {
     private final RunService runs;
     private final SnapshotRepository snapshots;
     private final UserService users;
+    private final ApiTokenService apiTokens;
     private final Heartbeats heartbeats;
     private final StatusService status;
     private final CredentialService credentials;
@@ -67,6 +70,8 @@ public final class AppContext implements AutoCloseable {
         this.runs = new RunService(database, new RunRepository(database), hosts, audit, clock);
         this.snapshots = new SnapshotRepository(database);
         this.users = new UserService(new UserRepository(database), audit, clock);
+        this.apiTokens = new ApiTokenService(new ApiTokenRepository(database), new UserRepository(database), audit,
+                clock);
         this.heartbeats = new Heartbeats(database, clock);
         this.credentials = new CredentialService(settings, globalConfig, hosts, new HostKeyRepository(database), audit,
                 clock);
@@ -135,6 +140,10 @@ public final class AppContext implements AutoCloseable {
 
     public UserService users() {
         return users;
+    }
+
+    public ApiTokenService apiTokens() {
+        return apiTokens;
     }
 
     public Heartbeats heartbeats() {

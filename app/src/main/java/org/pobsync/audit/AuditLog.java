@@ -40,7 +40,19 @@ public final class AuditLog {
     }
 
     private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /** How many events {@link #recent} would page through with the same filters. */
+    public long count(String actor, String action) {
+        Where where = new Where().eq("actor", blankToNull(actor)).eq("action", blankToNull(action));
+        return db.jdbc().sql("SELECT COUNT(*) FROM audit_event" + where.sql()).params(where.params())
+                .query(Long.class).single();
+    }
+
+    /** Every action name recorded so far, for the audit log's filter. */
+    public List<String> actions() {
+        return db.jdbc().sql("SELECT DISTINCT action FROM audit_event ORDER BY action").query(String.class).list();
     }
 
     /** The actor name for a command-line invocation. */

@@ -40,10 +40,12 @@ public final class PobsyncCommand implements Runnable {
 
     /** The entry point tests drive: explicit environment, clock and streams. */
     public static int run(Map<String, String> env, Clock clock, PrintStream out, PrintStream err, String... args) {
+        // Logs go to stderr for every command, so stdout stays the command's output (runs --json).
+        ServiceLogging.install(env);
         CliContext context = new CliContext(env, out, err, clock);
         int code;
         try {
-            CommandLine cli = commandLine(context);
+            CommandLine cli = CommandBranch.forArguments(context, args);
             cli.setOut(new PrintWriter(out, true));
             cli.setErr(new PrintWriter(err, true));
             cli.setExecutionExceptionHandler(ExitCodes::handleExecutionException);

@@ -16,7 +16,8 @@ import java.util.Map;
 import org.slf4j.LoggerFactory;
 
 /**
- * Log output for the long-running commands (scheduler, worker): one line per event on stderr,
+ * Log output of every command (installed before any command runs): one line per event on stderr,
+ * so stdout carries only the command's own output (e.g. {@code runs --json});
  * "LEVEL logger: message". Under systemd (JOURNAL_STREAM is set) each line starts with the
  * syslog priority ({@code <4>}) so {@code journalctl -p warning} works, and without a time
  * stamp, which the journal adds; on a terminal it starts with the local time. Library chatter

@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.util.Optional;
 import org.pobsync.db.Database;
 import org.pobsync.db.Rows;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.DataAccessException;
 
 /** Reads and writes the one global_config row, creating it with defaults on first use. */
 public final class GlobalConfigRepository {
@@ -24,8 +24,11 @@ public final class GlobalConfigRepository {
         return find().orElseGet(() -> {
             try {
                 save(GlobalConfig.defaults(initialBackupRoot, clock.instant()), true);
-            } catch (DuplicateKeyException anotherProcessWasFirst) {
-                // fine: read what it wrote
+            } catch (DataAccessException anotherProcessWasFirst) {
+                // Another process inserted the row first (MariaDB: duplicate key; sqlite-jdbc:
+                // an uncategorised SQLITE_CONSTRAINT). Read what it wrote; if there is nothing,
+                // the insert failed for another reason.
+                return find().orElseThrow(() -> anotherProcessWasFirst);
             }
             return find().orElseThrow();
         });

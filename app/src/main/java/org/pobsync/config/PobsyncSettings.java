@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public record PobsyncSettings(Path dataDir, String databaseUrl, String databaseUser,
                               String databasePassword, String bind, Path secretFile,
-                              Path initialBackupRoot) {
+                              Path initialBackupRoot, boolean metricsPublic) {
 
     public static PobsyncSettings fromEnvironment() {
         return from(System.getenv());
@@ -30,7 +30,9 @@ public record PobsyncSettings(Path dataDir, String databaseUrl, String databaseU
                 env.getOrDefault("POBSYNC_BIND", "127.0.0.1:8010"),
                 secret != null ? Path.of(secret).toAbsolutePath() : dataDir.resolve("secret.key"),
                 root != null ? Path.of(root).toAbsolutePath().normalize()
-                        : Path.of("./backups").toAbsolutePath().normalize());
+                        : Path.of("./backups").toAbsolutePath().normalize(),
+                // /metrics without a login or token, for a Prometheus on a trusted network.
+                "true".equalsIgnoreCase(env.getOrDefault("POBSYNC_METRICS_PUBLIC", "false").trim()));
     }
 
     public boolean isSqlite() {

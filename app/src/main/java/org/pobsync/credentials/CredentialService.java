@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.pobsync.audit.AuditLog;
 import org.pobsync.config.GlobalConfig;
@@ -99,6 +101,23 @@ public final class CredentialService {
 
     public String user(Host host) {
         return host.sshUser() != null ? host.sshUser() : globalConfig.get().defaultSshUser();
+    }
+
+    /** Every pinned key, by host id, in one query (pages and the API list all hosts). */
+    public Map<Long, List<PinnedHostKey>> pinnedByHost() {
+        Map<Long, List<PinnedHostKey>> byHost = new HashMap<>();
+        for (PinnedHostKey k : hostKeys.findAll()) {
+            byHost.computeIfAbsent(k.hostId(), id -> new ArrayList<>()).add(k);
+        }
+        return byHost;
+    }
+
+    /** {@link #scan(Host)} on behalf of an operator, recorded in the audit log with what was offered. */
+    public List<HostKey> scan(Host host, String actor) {
+        List<HostKey> keys = scan(host);
+        audit.record(actor, "ssh.hostkey.scan", host.name(),
+                String.join(", ", keys.stream().map(k -> k.type() + " " + k.fingerprint()).toList()));
+        return keys;
     }
 
     /** Asks the host for its keys (ssh-keyscan); pins nothing. */

@@ -1,11 +1,13 @@
 package org.pobsync.selfcheck;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.pobsync.AppContext;
 import org.pobsync.config.GlobalConfig;
 import org.pobsync.engine.Transport;
@@ -21,16 +23,30 @@ import org.pobsync.status.StatusService;
 /**
  * The checks behind `pobsync manage check` and the Self Check page: each says OK, WARN or FAIL
  * with a one-line hint an operator can act on.
+ *
+ * <p>Programs are looked up on an explicit search path (the PATH of the environment the command
+ * or panel runs in) and started by absolute path: the JVM resolves a bare program name with the
+ * PATH it was started with, whatever the child's environment says, so a check that only set
+ * the child's PATH would report on a different rsync than the one it names.
  */
 public final class SelfCheck {
 
     static final long LOW_FREE_BYTES = 10L * 1024 * 1024 * 1024;
     static final Duration HEARTBEAT_FRESH = Duration.ofMinutes(5);
+    static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
 
     private final AppContext app;
+    private final String searchPath;
 
+    /** Looks programs up on this process's PATH. */
     public SelfCheck(AppContext app) {
+        this(app, System.getenv().getOrDefault("PATH", DEFAULT_PATH));
+    }
+
+    /** Looks programs up on {@code searchPath} (colon-separated, like PATH). */
+    public SelfCheck(AppContext app, String searchPath) {
         this.app = app;
+        this.searchPath = searchPath == null ? DEFAULT_PATH : searchPath;
     }
 
     public List<CheckResult> run(boolean deploy) {
@@ -51,8 +67,13 @@ public final class SelfCheck {
     }
 
     CheckResult binary(String name, String program, String versionFlag, String installHint) {
+        Optional<Path> found = locate(program, searchPath);
+        if (found.isEmpty()) {
+            return CheckResult.fail(name, program + " not found on PATH (" + searchPath + ")", installHint);
+        }
         try {
-            CommandOutput out = new ProcessRunner().run(ProcessCommand.of(program, versionFlag), Duration.ofSeconds(10));
+            CommandOutput out = new ProcessRunner().run(ProcessCommand.of(found.get().toString(), versionFlag),
+                    Duration.ofSeconds(10));
             String first = (out.stdoutText() + "\n" + out.stderrText()).strip().lines().findFirst().orElse("");
             if (out.exitCode() != 0) {
                 return CheckResult.fail(name, program + " " + versionFlag + " exited " + out.exitCode(), installHint);
@@ -61,9 +82,26 @@ public final class SelfCheck {
                 return CheckResult.fail(name, first, "pobsync needs rsync 3.2 or newer");
             }
             return CheckResult.ok(name, first);
-        } catch (Exception e) {
-            return CheckResult.fail(name, program + " not found on PATH", installHint);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CheckResult.fail(name, "interrupted while running " + found.get(), installHint);
+        } catch (RuntimeException e) {
+            return CheckResult.fail(name, found.get() + " could not be run: " + e.getMessage(), installHint);
         }
+    }
+
+    /** The first executable {@code program} in the colon-separated {@code searchPath}, as execvp would find it. */
+    static Optional<Path> locate(String program, String searchPath) {
+        for (String dir : searchPath.split(":")) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, program);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 
     static boolean rsyncAtLeast32(String versionLine) {
@@ -89,6 +127,10 @@ public final class SelfCheck {
     }
 
     static CheckResult backupRoot(Path root) {
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            return CheckResult.fail("backup root", root + " exists but is not a directory",
+                    "move that file away, or choose another backup root (pobsync manage configure-global)");
+        }
         if (!Files.isDirectory(root)) {
             Path parent = root.getParent();
             boolean creatable = parent != null && Files.isDirectory(parent) && Files.isWritable(parent);
@@ -97,8 +139,10 @@ public final class SelfCheck {
                     : CheckResult.fail("backup root", root + " does not exist and cannot be created",
                     "create it and give the pobsync user write access");
         }
-        if (!Files.isWritable(root)) {
-            return CheckResult.fail("backup root", root + " is not writable", "give the pobsync user write access");
+        String notWritable = writeProbe(root);
+        if (notWritable != null) {
+            return CheckResult.fail("backup root", root + " is not writable: " + notWritable,
+                    "give the pobsync user write access (and check that the file system is mounted read-write)");
         }
         StatusService.DiskUsage d = StatusService.disk(root);
         String msg = root + ": " + Human.bytes(d.freeBytes()) + " free of " + Human.bytes(d.totalBytes());
@@ -107,12 +151,30 @@ public final class SelfCheck {
                 : CheckResult.ok("backup root", msg);
     }
 
+    /**
+     * Creates and removes a file in the directory: the only honest answer. Permission bits say
+     * nothing when pobsync runs as root, and nothing about read-only mounts or immutable flags.
+     * Returns null when writing works, else the reason.
+     */
+    static String writeProbe(Path dir) {
+        try {
+            Path probe = Files.createTempFile(dir, ".pobsync-selfcheck-", ".tmp");
+            Files.delete(probe);
+            return null;
+        } catch (IOException | SecurityException e) {
+            String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+                    ? f.getReason() : e.getClass().getSimpleName();
+            return why.toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     CheckResult serverKey() {
         KeyFileCheck c = app.credentials().keyStore().check();
+        String hint = "the SSH page (/ssh/) shows and generates the key";
         return switch (c.status()) {
             case OK -> CheckResult.ok("ssh key", c.message());
-            case WARN -> CheckResult.warn("ssh key", c.message(), null);
-            case FAIL -> CheckResult.fail("ssh key", c.message(), null);
+            case WARN -> CheckResult.warn("ssh key", c.message(), hint);
+            case FAIL -> CheckResult.fail("ssh key", c.message(), hint);
         };
     }
 
@@ -126,7 +188,7 @@ public final class SelfCheck {
         }
         results.add(unpinned.isEmpty() ? CheckResult.ok("host keys", "every enabled ssh host has a pinned key")
                 : CheckResult.fail("host keys", "not pinned: " + String.join(", ", unpinned),
-                "pobsync manage host-key <host> --scan, or the SSH page"));
+                "scan and pin them on the SSH page (/ssh/), or pobsync manage host-key <host> --scan"));
         return results;
     }
 
@@ -149,11 +211,10 @@ public final class SelfCheck {
     }
 
     List<CheckResult> recentBackups() {
-        Instant now = app.clock().instant();
         List<String> stale = new ArrayList<>();
-        for (Host h : app.hosts().list()) {
-            if (app.status().hostStatus(h, now).stale()) {
-                stale.add(h.name());
+        for (StatusService.HostStatus h : app.status().hostStatuses()) {
+            if (h.stale()) {
+                stale.add(h.host().name());
             }
         }
         return List.of(stale.isEmpty()

@@ -42,8 +42,16 @@ public final class Heartbeats {
                 db.jdbc().sql("INSERT INTO service_heartbeat (component, hostname, pid, version, started_at, last_seen_at)"
                                 + " VALUES (?, ?, ?, ?, ?, ?)")
                         .params(component, hostname, pid, PobsyncVersion.get(), Rows.millis(startedAt), now).update();
-            } catch (org.springframework.dao.DuplicateKeyException raced) {
-                beat(component, startedAt);
+            } catch (org.springframework.dao.DataAccessException raced) {
+                // Another process inserted the row between our UPDATE and INSERT. MariaDB reports
+                // a duplicate key, sqlite-jdbc an uncategorised SQLITE_CONSTRAINT: either way the
+                // row exists now, so the UPDATE wins; anything else fails again there and is thrown.
+                int again = db.jdbc().sql("UPDATE service_heartbeat SET pid = ?, version = ?, started_at = ?,"
+                                + " last_seen_at = ? WHERE component = ? AND hostname = ?")
+                        .params(pid, PobsyncVersion.get(), Rows.millis(startedAt), now, component, hostname).update();
+                if (again == 0) {
+                    throw raced;
+                }
             }
         }
     }

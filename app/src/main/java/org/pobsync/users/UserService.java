@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.pobsync.audit.AuditLog;
+import org.pobsync.validation.ConflictException;
 import org.pobsync.validation.Errors;
 import org.pobsync.validation.InvalidInputException;
 import org.pobsync.validation.NotFoundException;
@@ -84,6 +85,12 @@ public final class UserService {
 
     public void setFlags(String username, boolean active, boolean staff, boolean superuser, String actor) {
         User u = get(username);
+        boolean staysSuperuser = active && superuser;
+        if (u.active() && u.superuser() && !staysSuperuser
+                && users.findAll().stream().filter(o -> o.active() && o.superuser()).count() <= 1) {
+            throw new ConflictException("'" + username + "' is the last active superuser; make another user a"
+                    + " superuser first, or nobody can manage users any more");
+        }
         users.update(new User(u.id(), u.username(), u.email(), u.passwordHash(), active, staff || superuser, superuser,
                 u.createdAt(), u.lastLoginAt()));
         audit.record(actor, "user.flags", username,

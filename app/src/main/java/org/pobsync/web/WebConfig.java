@@ -15,6 +15,7 @@ import org.pobsync.snapshots.DiscoveryService;
 import org.pobsync.snapshots.SnapshotRepository;
 import org.pobsync.status.Heartbeats;
 import org.pobsync.status.StatusService;
+import org.pobsync.users.ApiTokenService;
 import org.pobsync.users.UserService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -91,6 +92,11 @@ class WebConfig {
     @Bean(destroyMethod = "")
     DiscoveryService discoveryService() {
         return app.discovery();
+    }
+
+    @Bean(destroyMethod = "")
+    ApiTokenService apiTokenService() {
+        return app.apiTokens();
     }
 
     @Bean(destroyMethod = "")

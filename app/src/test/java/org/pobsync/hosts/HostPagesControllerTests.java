@@ -87,6 +87,9 @@ class HostPagesControllerTests {
     @Test
     void testConnectionWithoutAServerKeySaysWhatToDo() throws Exception {
         Host h = fixture.newHost("probe");
+        // Other test classes share this data dir and may have generated the key.
+        java.nio.file.Files.deleteIfExists(fixture.app().settings().sshKey());
+        java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(fixture.app().settings().sshKey() + ".pub"));
         mvc.perform(post("/hosts/" + h.name() + "/test-connection").with(staff()).with(csrf()))
                 .andExpect(status().is3xxRedirection())
                 .andExpect(redirectedUrl("/hosts/" + h.name() + "/"))

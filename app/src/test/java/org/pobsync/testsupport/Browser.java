@@ -59,6 +59,40 @@ public final class Browser implements AutoCloseable {
         return driver;
     }
 
+    public void open(String url) {
+        driver().get(url);
+    }
+
+    public org.openqa.selenium.WebElement find(String css) {
+        return driver().findElement(org.openqa.selenium.By.cssSelector(css));
+    }
+
+    public String text(String css) {
+        return find(css).getText();
+    }
+
+    /** Clicks and waits until the next page has replaced this one (a form post or a link). */
+    public void clickAndWait(String css) {
+        org.openqa.selenium.WebElement old = driver().findElement(org.openqa.selenium.By.tagName("html"));
+        find(css).click();
+        await(Duration.ofSeconds(30)).until(d -> {
+            try {
+                old.isDisplayed();
+                return false;
+            } catch (org.openqa.selenium.StaleElementReferenceException gone) {
+                return true;
+            }
+        });
+    }
+
+    /** Logs in on the panel's login page ({@code baseUrl} ends with a slash). */
+    public void logIn(String baseUrl, String username, String password) {
+        open(baseUrl + "login");
+        find("#username").sendKeys(username);
+        find("#password").sendKeys(password);
+        clickAndWait("button[type=submit]");
+    }
+
     public WebDriverWait await(Duration timeout) {
         WebDriverWait wait = new WebDriverWait(driver, timeout);
         wait.pollingEvery(Duration.ofMillis(100));

@@ -190,7 +190,8 @@ class WorkerFaultTest {
             List<Long> s = SshBackupHost.sshChildren(rsync);
             return s.isEmpty() ? null : s;
         }, "ssh under rsync");
-        Await.until(Duration.ofSeconds(20), () -> {
+        // Generous: on a loaded 2-core machine a JVM start plus an ssh login can take a while.
+        Await.until(Duration.ofSeconds(60), () -> {
             Long bytes = app.runs().get(runId).bytesTransferred();
             return bytes != null && bytes > 0;
         }, "bytes to flow");

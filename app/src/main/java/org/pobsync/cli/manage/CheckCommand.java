@@ -24,7 +24,9 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var results = new SelfCheck(ctx.app()).run(deploy);
+        // The PATH of the command's environment decides which rsync and ssh are checked.
+        String path = ctx.env().getOrDefault("PATH", System.getenv().getOrDefault("PATH", ""));
+        var results = new SelfCheck(ctx.app(), path).run(deploy);
         int worst = ExitCodes.OK;
         for (CheckResult r : results) {
             ctx.out().printf("%-4s %-28s %s%n", r.level(), r.name(), r.message()

@@ -24,14 +24,24 @@ public final class RsyncCommand {
 
     private final String rsyncProgram;
     private final String sshProgram;
+    private final boolean superFlag;
 
     /**
      * @param rsyncProgram the rsync binary ("rsync" to find it on PATH)
      * @param sshProgram   the ssh binary rsync starts ("ssh" to find it on PATH)
      */
     public RsyncCommand(String rsyncProgram, String sshProgram) {
+        this(rsyncProgram, sshProgram, ReceiverPrivileges.needsSuperFlag());
+    }
+
+    /**
+     * @param superFlag add {@code --super}: this process is not root but may chown (see
+     *                  {@link ReceiverPrivileges}), so rsync must be told to keep owners
+     */
+    public RsyncCommand(String rsyncProgram, String sshProgram, boolean superFlag) {
         this.rsyncProgram = Objects.requireNonNull(rsyncProgram, "rsyncProgram");
         this.sshProgram = Objects.requireNonNull(sshProgram, "sshProgram");
+        this.superFlag = superFlag;
         HostValues.validateServerFile("ssh_program", sshProgram);
     }
 
@@ -76,6 +86,9 @@ public final class RsyncCommand {
         List<String> argv = new ArrayList<>();
         argv.add(rsyncProgram);
         argv.addAll(BASE_OPTIONS);
+        if (superFlag) {
+            argv.add("--super");
+        }
         argv.add("--timeout=" + seconds(request.timeout()));
         argv.addAll(OUTPUT_OPTIONS);
         if (request.dryRun()) {

@@ -6,6 +6,10 @@
  * <ul>
  * <li>{@code -a -H --numeric-ids}: permissions, times, symlinks, devices and owners, hard
  *     links, and owners as numbers (the backup server's user names mean nothing for the host).
+ * <li>{@code --super}, only when the process is not root but holds {@code CAP_CHOWN} (the
+ *     production worker: the {@code pobsync} user with systemd's ambient capabilities): rsync
+ *     keeps owners only when it thinks it is root, and decides that from its uid
+ *     ({@link org.pobsync.engine.rsync.ReceiverPrivileges}).
  * <li>{@code --delete --delete-excluded}: with {@code --link-dest} the destination starts
  *     empty, so these only matter if a destination is ever reused; they keep a snapshot an
  *     exact image of the source either way.

@@ -85,6 +85,36 @@ class ProcessRunnerTest {
     }
 
     @Test
+    void lineByLineWritesArriveCompleteAndInOrder() throws Exception {
+        List<OutputLine> lines = Collections.synchronizedList(new ArrayList<>());
+        // One write() per line, as rsync prints its itemized list; stderr interleaved.
+        RunningProcess p = runner.start(ProcessCommand.of("sh", "-c",
+                "i=0; while [ $i -lt 3000 ]; do echo \"line $i\"; [ $((i % 500)) -eq 0 ] && echo \"err $i\" >&2; "
+                        + "i=$((i + 1)); done"), lines::add, null);
+        p.waitFor();
+        List<String> stdout = lines.stream().filter(l -> !l.isStderr()).map(OutputLine::text).toList();
+        assertThat(stdout).hasSize(3000);
+        for (int i = 0; i < 3000; i++) {
+            assertThat(stdout.get(i)).isEqualTo("line " + i);
+        }
+        assertThat(lines.stream().filter(OutputLine::isStderr).map(OutputLine::text))
+                .containsExactly("err 0", "err 500", "err 1000", "err 1500", "err 2000", "err 2500");
+    }
+
+    @Test
+    void aLineArrivesWhileTheProgramIsStillRunning() throws Exception {
+        java.util.concurrent.CountDownLatch seen = new java.util.concurrent.CountDownLatch(1);
+        RunningProcess p = runner.start(ProcessCommand.of("sh", "-c", "echo started; sleep 30"),
+                l -> seen.countDown(), null);
+        try {
+            // Output is read in batches, but never held back for long: the live tail depends on it.
+            assertThat(seen.await(2, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            p.terminate(Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
     void invalidUtf8IsReplacedNotFatal() throws Exception {
         List<OutputLine> lines = Collections.synchronizedList(new ArrayList<>());
         RunningProcess p = runner.start(ProcessCommand.of("printf", "caf\\351 ok\\n"), lines::add, null);

@@ -26,7 +26,7 @@ class RsyncCommandTest {
             + " -o UserKnownHostsFile=/var/lib/pobsync/known_hosts -o GlobalKnownHostsFile=/dev/null"
             + " -o ConnectTimeout=15 -o IdentitiesOnly=yes";
 
-    private final RsyncCommand command = new RsyncCommand("rsync", "ssh");
+    private final RsyncCommand command = new RsyncCommand("rsync", "ssh", false);
 
     /** A valid ssh request; tests vary one thing at a time. */
     static Request ssh() {
@@ -149,6 +149,14 @@ class RsyncCommandTest {
     @MethodSource("argvTable")
     void buildsTheExactArgumentList(String name, Request request, Path base, List<String> expected) {
         assertThat(command.argv(request.build(), DEST, base)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void anUnprivilegedProcessThatMayChownTellsRsyncToKeepOwners() {
+        List<String> argv = new RsyncCommand("rsync", "ssh", true).argv(ssh().build(), DEST, null);
+        assertThat(argv.subList(0, 9)).containsExactly("rsync", "-a", "-H", "--numeric-ids", "--delete",
+                "--delete-excluded", "--relative", "--protect-args", "--super");
+        assertThat(command.argv(ssh().build(), DEST, null)).doesNotContain("--super");
     }
 
     @Test

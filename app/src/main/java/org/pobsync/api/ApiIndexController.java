@@ -1,0 +1,39 @@
+package org.pobsync.api;
+
+import org.pobsync.PobsyncVersion;
+import org.pobsync.status.StatusService;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** /api/ (the index of links) and /api/status/. */
+@RestController
+class ApiIndexController {
+
+    record Index(String version, Links links, String documentation) {
+    }
+
+    /** Where each resource lives; {name} and {id} are to be filled in. */
+    record Links(String status, String hosts, String host, String snapshots, String runs, String run) {
+    }
+
+    static final Index INDEX = new Index(PobsyncVersion.get(), new Links("/api/status/", "/api/hosts/",
+            "/api/hosts/{name}/", "/api/snapshots/", "/api/runs/", "/api/runs/{id}/"),
+            "docs/api.md in the pobsync source");
+
+    private final StatusService status;
+
+    ApiIndexController(StatusService status) {
+        this.status = status;
+    }
+
+    @GetMapping("/api/")
+    ResponseEntity<byte[]> index() {
+        return ApiResponses.ok(INDEX);
+    }
+
+    @GetMapping({"/api/status/", "/api/status"})
+    ResponseEntity<byte[]> status() {
+        return ApiResponses.ok(StatusJson.of(status.report()));
+    }
+}

@@ -1,0 +1,53 @@
+package org.pobsync.selfcheck;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.pobsync.AppContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * The panel's Self Check results. The page runs the checks on every visit; the dashboard banner
+ * asks for {@link #failing()}, which reuses a result younger than {@link #MAX_AGE}: the checks
+ * start rsync and ssh and write a probe file, too much for every dashboard refresh.
+ */
+@Component("selfCheckResults")
+public final class SelfCheckResults {
+
+    static final Duration MAX_AGE = Duration.ofSeconds(30);
+
+    private record Taken(List<CheckResult> results, Instant at) {
+    }
+
+    private final AppContext app;
+    private final Clock clock;
+    private Taken last;
+
+    SelfCheckResults(AppContext app, Clock clock) {
+        this.app = app;
+        this.clock = clock;
+    }
+
+    /** Runs every check now (heartbeats included: the panel serves a deployment). */
+    public synchronized List<CheckResult> runNow() {
+        List<CheckResult> results;
+        try {
+            results = List.copyOf(new SelfCheck(app).run(true));
+        } catch (RuntimeException e) {
+            // The checks catch their own failures; what is left (e.g. no database) is itself a finding.
+            results = List.of(CheckResult.fail("self check", "could not run: " + e.getMessage(),
+                    "run 'pobsync manage check --deploy' on the server for details"));
+        }
+        last = new Taken(results, clock.instant());
+        return results;
+    }
+
+    /** The failing checks of a result at most {@link #MAX_AGE} old (one run at a time refreshes it). */
+    public synchronized List<CheckResult> failing() {
+        if (last == null || last.at().plus(MAX_AGE).isBefore(clock.instant())) {
+            runNow();
+        }
+        return last.results().stream().filter(r -> r.level() == CheckResult.Level.FAIL).toList();
+    }
+}

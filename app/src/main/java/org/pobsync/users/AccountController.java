@@ -1,0 +1,91 @@
+package org.pobsync.users;
+
+import java.security.Principal;
+import java.util.Objects;
+import org.pobsync.validation.ConflictException;
+import org.pobsync.validation.InvalidInputException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Every staff user's own page: change the password (the current one is asked first) and manage
+ * API tokens. A new token is rendered straight into the response of the POST that created it,
+ * never stored in the session, and never shown again.
+ */
+@Controller
+class AccountController {
+
+    private final UserService users;
+    private final ApiTokenService tokens;
+
+    AccountController(UserService users, ApiTokenService tokens) {
+        this.users = users;
+        this.tokens = tokens;
+    }
+
+    @GetMapping("/account/")
+    String show(Principal principal, Model model) {
+        return page(principal, model);
+    }
+
+    @PostMapping("/account/password")
+    String changePassword(@ModelAttribute("passwordForm") PasswordForm form, BindingResult result, Principal principal,
+                          Model model, RedirectAttributes redirect) {
+        User me = users.get(principal.getName());
+        if (!users.encoder().matches(form.getCurrentPassword() == null ? "" : form.getCurrentPassword(),
+                me.passwordHash())) {
+            result.rejectValue("currentPassword", "wrong", "this is not your current password");
+        }
+        if (!Objects.equals(form.getPassword(), form.getPasswordAgain())) {
+            result.rejectValue("passwordAgain", "mismatch", "the two passwords differ");
+        }
+        if (!result.hasErrors()) {
+            try {
+                users.changePassword(me.username(), form.getPassword(), me.username());
+            } catch (InvalidInputException e) {
+                UserAdminController.reject(result, e);
+            }
+        }
+        if (result.hasErrors()) {
+            return page(principal, model);
+        }
+        redirect.addFlashAttribute("flashOk", "Password changed.");
+        return "redirect:/account/";
+    }
+
+    @PostMapping("/account/tokens")
+    String createToken(@RequestParam(defaultValue = "") String name, Principal principal, Model model) {
+        try {
+            ApiTokenService.Created created = tokens.create(principal.getName(), name, principal.getName());
+            model.addAttribute("newToken", created);
+        } catch (InvalidInputException | ConflictException e) {
+            model.addAttribute("tokenNameError", e instanceof InvalidInputException i
+                    ? i.errors().get(0).message() : e.getMessage());
+            model.addAttribute("tokenName", name);
+        }
+        return page(principal, model);
+    }
+
+    @PostMapping("/account/tokens/{id}/revoke")
+    String revokeToken(@PathVariable long id, Principal principal, RedirectAttributes redirect) {
+        tokens.revoke(principal.getName(), id, principal.getName());
+        redirect.addFlashAttribute("flashOk", "API token " + id + " revoked: scripts using it now get 401.");
+        return "redirect:/account/";
+    }
+
+    private String page(Principal principal, Model model) {
+        model.addAttribute("account", users.get(principal.getName()));
+        model.addAttribute("tokens", tokens.list(principal.getName()));
+        if (!model.containsAttribute("passwordForm")) {
+            model.addAttribute("passwordForm", new PasswordForm());
+        }
+        return "account/page";
+    }
+}

@@ -1,0 +1,120 @@
+package org.pobsync.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.pobsync.AppContext;
+import org.pobsync.config.PobsyncSettings;
+import org.pobsync.testsupport.TestDatabase;
+
+/** The start-up check that skips Flyway only when Flyway would have nothing to do. */
+class MigrationsTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aMigratedDatabaseIsCurrentWithoutAskingFlyway(TestDatabase db) {
+        try (AppContext app = AppContext.open(PobsyncSettings.from(db.env(dir)), Clock.systemUTC(), 2)) {
+            Migrations migrations = new Migrations(app.database());
+            assertThat(migrations.everyShippedScriptApplied()).isTrue();
+            assertThat(migrations.migrateIfNeeded()).isZero();
+            assertThat(migrations.pending()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aFailedOrMissingHistoryRowSendsTheCheckToFlyway(TestDatabase db) {
+        try (AppContext app = AppContext.open(PobsyncSettings.from(db.env(dir)), Clock.systemUTC(), 2)) {
+            Migrations migrations = new Migrations(app.database());
+            var jdbc = app.database().jdbc();
+            // The newest script: unlike an older one, Flyway reports it pending once its row is gone.
+            int newest = jdbc.sql("SELECT MAX(installed_rank) FROM flyway_schema_history").query(Integer.class).single();
+            jdbc.sql("UPDATE flyway_schema_history SET success = 0 WHERE installed_rank = ?").param(newest).update();
+            assertThat(migrations.everyShippedScriptApplied()).isFalse();
+            jdbc.sql("DELETE FROM flyway_schema_history WHERE installed_rank = ?").param(newest).update();
+            assertThat(migrations.everyShippedScriptApplied()).isFalse();
+            assertThat(migrations.pending()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void aDatabaseWithoutHistoryIsNotCurrent() {
+        PobsyncSettings settings = PobsyncSettings.from(TestDatabase.SQLITE.env(dir));
+        try (Database database = Database.open(settings, 1)) {
+            assertThat(new Migrations(database).everyShippedScriptApplied()).isFalse();
+        }
+    }
+
+    @Test
+    void scriptsAreListedFromADirectoryAndFromAJar() throws IOException {
+        assertThat(MigrationScripts.versions(getClass().getClassLoader(), Migrations.LOCATION)).hasValueSatisfying(
+                versions -> assertThat(versions).contains("1"));
+        Path jar = jar("db/migration/V1__schema.sql", "db/migration/V2_1__more.sql", "db/other/V9__elsewhere.sql");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            assertThat(MigrationScripts.versions(loader, Migrations.LOCATION)).contains(Set.of("1", "2.1"));
+        }
+    }
+
+    @Test
+    void anythingButPlainVersionedScriptsSendsTheCheckToFlyway() throws IOException {
+        for (String odd : new String[] {"db/migration/R__view.sql", "db/migration/afterMigrate.sql",
+                "db/migration/sub/V3__nested.sql", "db/migration/U1__undo.sql"}) {
+            Path jar = jar("db/migration/V1__schema.sql", odd);
+            try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+                assertThat(MigrationScripts.versions(loader, Migrations.LOCATION)).as(odd).isEmpty();
+            }
+        }
+        try (URLClassLoader empty = new URLClassLoader(new URL[0], null)) {
+            assertThat(MigrationScripts.versions(empty, Migrations.LOCATION)).isEmpty();
+        }
+    }
+
+    @Test
+    void versionsCompareAsFlywayComparesThem() {
+        assertThat(MigrationScripts.normalize("1")).isEqualTo("1");
+        assertThat(MigrationScripts.normalize("1_1")).isEqualTo("1.1");
+        assertThat(MigrationScripts.normalize("01.1.0")).isEqualTo("1.1");
+        assertThat(MigrationScripts.normalize("2.0.0")).isEqualTo("2");
+        assertThat(MigrationScripts.normalize("10.0.3")).isEqualTo("10.0.3");
+    }
+
+    /** A jar as Maven builds them: with an entry for every directory. */
+    private Path jar(String... entries) throws IOException {
+        Path jar = Files.createTempFile(dir, "migrations", ".jar");
+        Set<String> directories = new java.util.TreeSet<>();
+        for (String entry : entries) {
+            for (int slash = entry.indexOf('/'); slash > 0; slash = entry.indexOf('/', slash + 1)) {
+                directories.add(entry.substring(0, slash + 1));
+            }
+        }
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
+            for (String directory : directories) {
+                out.putNextEntry(new JarEntry(directory));
+                out.closeEntry();
+            }
+            for (String entry : entries) {
+                out.putNextEntry(new JarEntry(entry));
+                out.write("SELECT 1;".getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+}

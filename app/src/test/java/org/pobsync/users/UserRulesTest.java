@@ -1,0 +1,67 @@
+package org.pobsync.users;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.pobsync.AppContext;
+import org.pobsync.config.PobsyncSettings;
+import org.pobsync.testsupport.TestDatabase;
+import org.pobsync.validation.ConflictException;
+
+/** Rules of users and API tokens that the pages rely on, on both databases. */
+class UserRulesTest {
+
+    static final String PASSWORD = "correct horse battery";
+
+    @TempDir
+    Path dir;
+
+    private AppContext open(TestDatabase db) {
+        return AppContext.open(PobsyncSettings.from(db.env(dir)), Clock.systemUTC(), 2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void theLastActiveSuperuserCannotBeDemotedOrDeactivated(TestDatabase db) {
+        try (AppContext app = open(db)) {
+            UserService users = app.users();
+            users.create("boss", null, PASSWORD, true, true, "test");
+            assertThatThrownBy(() -> users.setFlags("boss", false, true, true, "test"))
+                    .isInstanceOf(ConflictException.class).hasMessageContaining("last active superuser");
+            assertThatThrownBy(() -> users.setFlags("boss", true, true, false, "test"))
+                    .isInstanceOf(ConflictException.class);
+
+            users.create("deputy", null, PASSWORD, true, true, "test");
+            users.setFlags("boss", true, true, false, "test");
+            assertThat(users.get("boss").superuser()).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void tokensAreRandomHashedAndOnlyForActiveUsers(TestDatabase db) {
+        try (AppContext app = open(db)) {
+            app.users().create("script-owner", null, PASSWORD, true, false, "test");
+            ApiTokenService tokens = app.apiTokens();
+            ApiTokenService.Created a = tokens.create("script-owner", "a", "test");
+            ApiTokenService.Created b = tokens.create("script-owner", "b", "test");
+            assertThat(a.secret()).isNotEqualTo(b.secret()).startsWith(a.token().prefix());
+            assertThat(tokens.list("script-owner")).extracting(ApiToken::name).containsExactly("b", "a");
+            assertThat(tokens.authenticate(a.secret())).get().extracting(User::username).isEqualTo("script-owner");
+            assertThat(tokens.list("script-owner").get(1).lastUsedAt()).isNotNull();
+            assertThat(tokens.authenticate(a.secret().substring(0, 46) + "x")).isEmpty();
+            assertThat(tokens.authenticate("pbs_short")).isEmpty();
+            assertThat(tokens.authenticate(null)).isEmpty();
+
+            tokens.revoke("script-owner", b.token().id(), "test");
+            assertThat(tokens.authenticate(b.secret())).isEmpty();
+            app.users().setFlags("script-owner", false, true, false, "test");
+            assertThat(tokens.authenticate(a.secret())).isEmpty();
+        }
+    }
+}
