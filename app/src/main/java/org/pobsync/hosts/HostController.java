@@ -64,20 +64,28 @@ class HostController {
         if (!name.isEmpty() && hosts.exists(name)) {
             result.rejectValue("name", "duplicate", "a host named '" + name + "' already exists");
         }
-        checkEverything(name, null, changes, result);
-        if (result.hasErrors()) {
-            return FORM;
-        }
-        try {
-            hosts.configure(name, changes, principal.getName());
-            overview.invalidate();
-        } catch (InvalidInputException e) {
-            HostForm.reject(result, e.errors());
+        if (!save(name, null, changes, result, principal)) {
             return FORM;
         }
         redirect.addFlashAttribute("flashOk", "Host " + form.getName() + " added. Next: pin its SSH host key,"
                 + " then back it up.");
         return "redirect:/hosts/" + form.getName() + "/";
+    }
+
+    /** Saves the host unless a check fails; false (the errors in {@code result}) when nothing was saved. */
+    private boolean save(String name, Host existing, HostChanges changes, BindingResult result, Principal principal) {
+        checkEverything(name, existing, changes, result);
+        if (result.hasErrors()) {
+            return false;
+        }
+        try {
+            hosts.configure(name, changes, principal.getName());
+        } catch (InvalidInputException e) {
+            HostForm.reject(result, e.errors());
+            return false;
+        }
+        overview.invalidate();
+        return true;
     }
 
     /**
@@ -113,15 +121,7 @@ class HostController {
         form.setName(name); // the name is the host's identity and directory: never changed by a form
         model.addAttribute("creating", false);
         HostChanges changes = form.toChanges(result);
-        checkEverything(name, existing, changes, result);
-        if (result.hasErrors()) {
-            return FORM;
-        }
-        try {
-            hosts.configure(name, changes, principal.getName());
-            overview.invalidate();
-        } catch (InvalidInputException e) {
-            HostForm.reject(result, e.errors());
+        if (!save(name, existing, changes, result, principal)) {
             return FORM;
         }
         redirect.addFlashAttribute("flashOk", "Host " + name + " saved.");

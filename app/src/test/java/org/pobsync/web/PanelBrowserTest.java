@@ -27,8 +27,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.pobsync.AppContext;
 import org.pobsync.config.GlobalConfigService;
 import org.pobsync.config.PobsyncSettings;
@@ -228,8 +230,8 @@ class PanelBrowserTest {
         open("/hosts/web1/");
         long runId = backUpNow();
         browser.await(Duration.ofSeconds(30)).until(d -> "running".equals(liveStatus()));
-        driver.findElement(By.xpath("//button[starts-with(normalize-space(), 'Cancel run')]")).click();
-        browser.await(Duration.ofSeconds(10)).until(d -> text().contains("Cancel requested"));
+        clickAndWaitForPage(By.xpath("//button[starts-with(normalize-space(), 'Cancel run')]"));
+        assertThat(text()).contains("Cancel requested");
         browser.await(Duration.ofSeconds(30)).until(d -> "cancelled".equals(liveStatus()));
         assertThat(app.runs().get(runId).status()).isEqualTo(RunStatus.CANCELLED);
         assertThat(text()).contains("cancelled");
@@ -239,7 +241,7 @@ class PanelBrowserTest {
     @Order(6)
     void theRetentionPlanSaysWhyEachSnapshotIsKept() {
         open("/hosts/web1/");
-        driver.findElement(By.linkText("Retention plan")).click();
+        clickAndWaitForPage(By.linkText("Retention plan"));
         assertThat(driver.getCurrentUrl()).endsWith("/hosts/web1/retention");
         List<WebElement> rows = driver.findElements(By.cssSelector("#retention-plan tbody tr"));
         assertThat(rows).as("the complete snapshot and the cancelled run's incomplete one").hasSize(2);
@@ -270,8 +272,8 @@ class PanelBrowserTest {
 
     /** Presses "Back up now" on the open host page and returns the id of the run page it leads to. */
     private long backUpNow() {
-        driver.findElement(By.xpath("//button[normalize-space()='Back up now']")).click();
-        browser.await(Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().matches(".*/runs/\\d+/$"));
+        clickAndWaitForPage(By.xpath("//button[normalize-space()='Back up now']"));
+        assertThat(driver.getCurrentUrl()).matches(".*/runs/\\d+/$");
         return Long.parseLong(driver.getCurrentUrl().replaceAll(".*/runs/(\\d+)/$", "$1"));
     }
 
@@ -306,7 +308,20 @@ class PanelBrowserTest {
     }
 
     private void submit() {
-        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+        clickAndWaitForPage(By.cssSelector("main form button[type=submit]"));
+    }
+
+    /**
+     * Clicks something that loads a new page and waits until the old page is gone. A control in a
+     * live region can be replaced between finding and clicking it: then it is found again.
+     */
+    private void clickAndWaitForPage(By target) {
+        WebElement old = driver.findElement(By.tagName("html"));
+        browser.await(Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class).until(d -> {
+            d.findElement(target).click();
+            return true;
+        });
+        browser.await(Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(old));
     }
 
     private String fieldError(String id) {
@@ -316,15 +331,6 @@ class PanelBrowserTest {
 
     private String text() {
         return driver.findElement(By.tagName("body")).getText();
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Counts requests to partial URLs, so the test can see when polling stops. */
