@@ -11,7 +11,12 @@ public record BackupRun(long id, long hostId, String hostName, RunTrigger trigge
                         String baseSnapshotName, Long baseSnapshotId, Integer rsyncExitCode, String errorSummary,
                         Long filesTotal, Long filesTransferred, Long bytesTransferred, Long totalSize,
                         Integer progressPercent, Long progressRate, Long progressEtaSeconds, String commandLine,
-                        String logPath, String logTail) {
+                        String logPath, String logTail, Instant notBefore) {
+
+    /** Queued, but no worker may claim it before {@link #notBefore()} (the host was busy at the last try). */
+    public boolean waiting(Instant now) {
+        return status == RunStatus.QUEUED && notBefore != null && notBefore.isAfter(now);
+    }
 
     /** Wall time so far (running) or in total (finished); null before start. */
     public Duration duration(Instant now) {

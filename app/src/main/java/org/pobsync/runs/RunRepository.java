@@ -56,10 +56,11 @@ public final class RunRepository {
      * Queued runs whose host no run holds, oldest first: the candidates a worker may claim. At most
      * {@code limit}, so a long queue costs each claim a bounded read.
      */
-    public List<BackupRun> findClaimable(int limit) {
+    public List<BackupRun> findClaimable(int limit, Instant now) {
         return db.jdbc().sql(SELECT + " WHERE r.status = 'queued' AND h.active_run_id IS NULL"
+                        + " AND (r.not_before IS NULL OR r.not_before <= ?)"
                         + " ORDER BY r.queued_at, r.id LIMIT ?")
-                .param(limit).query(RunRepository::map).list();
+                .params(now.toEpochMilli(), limit).query(RunRepository::map).list();
     }
 
     public long count(Long hostId, RunStatus status) {
@@ -134,12 +135,13 @@ public final class RunRepository {
     }
 
     /** A running run goes back to queued, forgetting its worker (true when it was running). */
-    public boolean requeue(long runId) {
+    /** Puts a running run back in the queue, claimable again from {@code notBefore} on. */
+    public boolean requeue(long runId, Instant notBefore) {
         return db.jdbc().sql("UPDATE backup_run SET status = 'queued', started_at = NULL, heartbeat_at = NULL,"
                         + " worker_id = NULL, worker_host = NULL, worker_pid = NULL, rsync_pid = NULL,"
                         + " snapshot_name = NULL, base_snapshot_name = NULL, base_snapshot_id = NULL,"
-                        + " command_line = NULL, log_path = NULL WHERE id = ? AND status = 'running'")
-                .param(runId).update() == 1;
+                        + " command_line = NULL, log_path = NULL, not_before = ? WHERE id = ? AND status = 'running'")
+                .params(notBefore.toEpochMilli(), runId).update() == 1;
     }
 
     public void recordStart(long runId, String snapshotName, String baseName, Long baseId, String commandLine,
@@ -221,6 +223,7 @@ public final class RunRepository {
                 Rows.longValue(rs, "files_transferred"), Rows.longValue(rs, "bytes_transferred"),
                 Rows.longValue(rs, "total_size"), Rows.integer(rs, "progress_percent"),
                 Rows.longValue(rs, "progress_rate"), Rows.longValue(rs, "progress_eta_seconds"),
-                rs.getString("command_line"), rs.getString("log_path"), rs.getString("log_tail"));
+                rs.getString("command_line"), rs.getString("log_path"), rs.getString("log_tail"),
+                Rows.instant(rs, "not_before"));
     }
 }

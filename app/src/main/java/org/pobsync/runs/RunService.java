@@ -34,6 +34,12 @@ public final class RunService {
     /** How many claimable runs one query reads; more are read when other workers took these. */
     private static final int CLAIM_BATCH = 16;
     /**
+     * How long a run whose host was busy waits before a worker may claim it again. Long enough
+     * not to spin while a prune deletes, short against a backup schedule; the worker loop's own
+     * pass interval (15 s by default) is added on top.
+     */
+    public static final Duration BUSY_RETRY = Duration.ofSeconds(30);
+    /**
      * Runs claimed in this JVM and not yet finished. A run whose worker pid is this process's but
      * which is not in here was claimed by an earlier process that had the same pid (a restarted
      * container's worker is pid 1 again): that worker is gone.
@@ -155,7 +161,7 @@ public final class RunService {
      */
     public Optional<BackupRun> claimNext(String workerId) {
         for (int round = 0; round < 8; round++) {
-            List<BackupRun> candidates = runs.findClaimable(CLAIM_BATCH);
+            List<BackupRun> candidates = runs.findClaimable(CLAIM_BATCH, clock.instant());
             if (candidates.isEmpty()) {
                 return Optional.empty();
             }
@@ -231,12 +237,13 @@ public final class RunService {
 
     /**
      * Puts a claimed run back in the queue before rsync started (its host turned out to be held
-     * by a prune or a backup outside the queue): the run waits for the next worker pass instead
-     * of failing.
+     * by a prune or a backup outside the queue): the run waits {@link #BUSY_RETRY} and is then
+     * claimed again by the next worker pass, instead of failing.
      */
     public boolean requeue(BackupRun run, String reason) {
+        Instant notBefore = clock.instant().plus(BUSY_RETRY);
         Boolean done = db.tx().execute(tx -> {
-            boolean back = runs.requeue(run.id());
+            boolean back = runs.requeue(run.id(), notBefore);
             if (back) {
                 releaseHost(run.hostId(), run.id());
             }
@@ -244,7 +251,8 @@ public final class RunService {
         });
         CLAIMED_HERE.remove(claimKey(run.id()));
         if (Boolean.TRUE.equals(done)) {
-            log.info("run {} of host {}: back in the queue ({})", run.id(), run.hostName(), reason);
+            log.info("run {} of host {}: back in the queue ({}); next try in {} s", run.id(), run.hostName(), reason,
+                    BUSY_RETRY.toSeconds());
         }
         return Boolean.TRUE.equals(done);
     }

@@ -18,6 +18,7 @@ import org.pobsync.config.PobsyncSettings;
 import org.pobsync.engine.Transport;
 import org.pobsync.hosts.HostChanges;
 import org.pobsync.runs.BackupRun;
+import org.pobsync.runs.RunService;
 import org.pobsync.runs.RunStatus;
 import org.pobsync.runs.RunTrigger;
 import org.pobsync.status.ProcessIdentity;
@@ -32,11 +33,13 @@ class WorkerServiceTest {
     Path dir;
 
     private AppContext app;
+    /** The real time, plus whatever a test skips ahead (a run waits {@link RunService#BUSY_RETRY} after a busy host). */
+    private final SkippingClock clock = new SkippingClock();
     private final List<WorkerService> workers = new ArrayList<>();
 
     @BeforeEach
     void open() throws Exception {
-        app = AppContext.open(PobsyncSettings.from(TestDatabase.SQLITE.env(dir.resolve("var"))), Clock.systemUTC(), 8);
+        app = AppContext.open(PobsyncSettings.from(TestDatabase.SQLITE.env(dir.resolve("var"))), clock, 8);
         Files.createDirectories(app.globalConfig().get().backupRoot());
         TestTree.tree().dir("small", 0755).file("small/a.txt", "a\n").file("small/b.txt", "b\n")
                 .dir("large", 0755).largeFile("large/blob.bin", 4L * 1024 * 1024, 3)
@@ -106,16 +109,49 @@ class WorkerServiceTest {
         WorkerService worker = worker(1);
         // What a manual prune holds while it deletes: the host's OS lock, not a queue claim.
         try (var pruneLock = org.pobsync.engine.layout.HostLock.acquire(layout.lockFile("h1"), "h1")) {
+            // The backup thread may find the host busy and requeue the run before the pass
+            // ends; the pass must not claim it a second time.
             assertThat(worker.runOnce().claimed()).isEqualTo(1);
             assertThat(worker.awaitIdle(Duration.ofSeconds(30))).isTrue();
             BackupRun waiting = run(queued.id());
             assertThat(waiting.status()).isEqualTo(RunStatus.QUEUED);
             assertThat(waiting.workerId()).isNull();
+            assertThat(waiting.waiting(clock.instant())).isTrue();
+            assertThat(waiting.notBefore()).isAfter(clock.instant().plus(RunService.BUSY_RETRY).minusSeconds(10));
             assertThat(app.hosts().get("h1").activeRunId()).isNull();
+            // No worker takes it again at once, which would spin for as long as the prune runs.
+            assertThat(worker.runOnce().claimed()).isZero();
+            assertThat(worker.awaitIdle(Duration.ofSeconds(30))).isTrue();
         }
-        worker.runOnce();
+        assertThat(worker.runOnce().claimed()).as("the lock is gone, but the wait is not over").isZero();
+        clock.skip(RunService.BUSY_RETRY);
+        assertThat(worker.runOnce().claimed()).isEqualTo(1);
         assertThat(worker.awaitIdle(Duration.ofSeconds(60))).isTrue();
         assertThat(run(queued.id()).status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+
+    /** The system clock, moved ahead by hand. */
+    static final class SkippingClock extends Clock {
+        private volatile Duration skipped = Duration.ZERO;
+
+        synchronized void skip(Duration d) {
+            skipped = skipped.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(skipped);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
     }
 
     @Test
