@@ -14,6 +14,8 @@ import org.pobsync.hosts.HostRepository;
 import org.pobsync.hosts.HostService;
 import org.pobsync.legacy.LegacyExportService;
 import org.pobsync.legacy.LegacyImportService;
+import org.pobsync.retention.PruneQueue;
+import org.pobsync.retention.PruneRequestRepository;
 import org.pobsync.retention.RetentionService;
 import org.pobsync.runs.BackupService;
 import org.pobsync.runs.RunRepository;
@@ -53,6 +55,7 @@ public final class AppContext implements AutoCloseable {
     private final CredentialService credentials;
     private final BackupService backups;
     private final RetentionService retention;
+    private final PruneQueue prunes;
     private final DiscoveryService discovery;
     private final LegacyImportService legacyImport;
     private final LegacyExportService legacyExport;
@@ -79,6 +82,7 @@ public final class AppContext implements AutoCloseable {
                 new BackupEngine(clock, PobsyncVersion.get()), clock);
         this.retention = new RetentionService(globalConfig, hosts, snapshots, runs.repository(), audit, clock);
         this.backups.setPostBackupPrune(retention::pruneAfterBackup);
+        this.prunes = new PruneQueue(database, new PruneRequestRepository(database), hosts, retention, audit, clock);
         this.discovery = new DiscoveryService(globalConfig, hosts, snapshots, audit, clock);
         this.legacyImport = new LegacyImportService(globalConfig, hosts, schedules, audit, database, clock);
         this.legacyExport = new LegacyExportService(globalConfig, hosts, schedules, audit);
@@ -132,6 +136,11 @@ public final class AppContext implements AutoCloseable {
 
     public RunService runs() {
         return runs;
+    }
+
+    /** Retention applies confirmed in the panel, waiting for a worker. */
+    public PruneQueue prunes() {
+        return prunes;
     }
 
     public SnapshotRepository snapshots() {

@@ -1,12 +1,16 @@
 package org.pobsync.retention;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import org.pobsync.engine.retention.RetentionDecision;
 import org.pobsync.snapshots.SnapshotRecord;
 import org.pobsync.validation.ConflictException;
 import org.pobsync.validation.InvalidInputException;
-import org.pobsync.web.HostOverview;
+import org.pobsync.status.Heartbeats;
+import org.pobsync.web.Refresh;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,6 +23,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * A host's retention plan, read-only first (every snapshot with keep or prune and the rule that
  * decided it), then an explicit confirmation page that names what will be deleted, with a
  * max-delete bound: if the plan has grown past it by the time it is applied, nothing is deleted.
+ * The confirmed apply is queued for a worker ({@link PruneQueue}); the plan page follows it live.
  */
 @Controller
 class RetentionController {
@@ -26,18 +31,34 @@ class RetentionController {
     static final String PLAN = "hosts/retention";
     static final String CONFIRM = "hosts/retention-apply";
 
-    private final RetentionService retention;
-    private final HostOverview overview;
+    static final int LIVE_REFRESH_MS = 3000;
 
-    RetentionController(RetentionService retention, HostOverview overview) {
+    private final RetentionService retention;
+    private final PruneQueue prunes;
+    private final Heartbeats heartbeats;
+    private final Clock clock;
+
+    RetentionController(RetentionService retention, PruneQueue prunes, Heartbeats heartbeats, Clock clock) {
         this.retention = retention;
-        this.overview = overview;
+        this.prunes = prunes;
+        this.heartbeats = heartbeats;
+        this.clock = clock;
     }
 
     @GetMapping("/hosts/{name}/retention")
     String plan(@PathVariable String name, Model model) {
         addPlan(retention.plan(name), model);
+        addPrunes(name, model);
         return PLAN;
+    }
+
+    /** The live region of the plan page: the host's recent prunes, polled while one waits or runs. */
+    @GetMapping("/hosts/{name}/retention/prunes")
+    String prunes(@PathVariable String name, Model model, HttpServletResponse response) {
+        model.addAttribute("host", retention.plan(name).host()); // 404 for an unknown host, like the page
+        boolean active = addPrunes(name, model);
+        Refresh.active(response, active);
+        return PLAN + " :: prunes";
     }
 
     @GetMapping("/hosts/{name}/retention/apply")
@@ -64,10 +85,10 @@ class RetentionController {
         }
         if (error == null) {
             try {
-                RetentionService.PruneReport report = retention.apply(name, bound, confirmed, principal.getName());
-                overview.invalidate();
-                redirect.addFlashAttribute(report.errors().isEmpty() ? "flashOk" : "flashError",
-                        capitalize(report.summary()) + ".");
+                PruneRequest request = prunes.enqueue(name, bound, confirmed, principal.getName());
+                redirect.addFlashAttribute("flashOk", "Prune #" + request.id() + " queued: a worker deletes what the"
+                        + " plan prunes (at most " + request.maxDelete() + " snapshot"
+                        + (request.maxDelete() == 1 ? "" : "s") + ") and reports below.");
                 return "redirect:/hosts/" + name + "/retention";
             } catch (InvalidInputException e) {
                 error = e.errors().get(0).message();
@@ -79,6 +100,19 @@ class RetentionController {
         model.addAttribute("maxDelete", maxDelete);
         model.addAttribute("maxDeleteError", error);
         return CONFIRM;
+    }
+
+    /** Adds the host's recent prunes; true while one of them waits or runs. */
+    private boolean addPrunes(String name, Model model) {
+        List<PruneRequest> recent = prunes.recent(name, 5);
+        boolean active = recent.stream().anyMatch(PruneRequest::active);
+        Instant now = clock.instant();
+        model.addAttribute("prunes", recent);
+        model.addAttribute("prunesActive", active);
+        model.addAttribute("refreshMs", LIVE_REFRESH_MS);
+        model.addAttribute("workerSeen", !active || heartbeats.all().stream()
+                .anyMatch(h -> h.component().startsWith("worker") && h.fresh(now)));
+        return active;
     }
 
     private static void addPlan(RetentionService.PlanView view, Model model) {
@@ -98,9 +132,5 @@ class RetentionController {
         model.addAttribute("pruned", pruned);
         model.addAttribute("freedBytes", bytes);
         model.addAttribute("freedKnown", allKnown);
-    }
-
-    private static String capitalize(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

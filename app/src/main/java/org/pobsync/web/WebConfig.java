@@ -7,6 +7,7 @@ import org.pobsync.config.GlobalConfigService;
 import org.pobsync.config.PobsyncSettings;
 import org.pobsync.credentials.CredentialService;
 import org.pobsync.hosts.HostService;
+import org.pobsync.retention.PruneQueue;
 import org.pobsync.retention.RetentionService;
 import org.pobsync.runs.BackupService;
 import org.pobsync.runs.RunService;
@@ -87,6 +88,11 @@ class WebConfig {
     @Bean(destroyMethod = "")
     RetentionService retentionService() {
         return app.retention();
+    }
+
+    @Bean(destroyMethod = "")
+    PruneQueue pruneQueue() {
+        return app.prunes();
     }
 
     @Bean(destroyMethod = "")

@@ -25,8 +25,8 @@ public final class WorkerLoop extends PeriodicLoop {
      * heartbeat every 10 s, or a fifth of the stale-run timeout when that is shorter.
      */
     public static WorkerLoop create(AppContext app, Duration interval, Integer concurrency) {
-        WorkerService worker = new WorkerService(app.runs(), app.backups(), app.globalConfig(), app.heartbeats(),
-                app.clock(), concurrency);
+        WorkerService worker = new WorkerService(app.runs(), app.backups(), app.prunes(), app.globalConfig(),
+                app.heartbeats(), app.clock(), concurrency);
         long staleSeconds = app.globalConfig().get().staleRunTimeoutSeconds();
         Duration heartbeat = Duration.ofSeconds(Math.max(1, Math.min(10, staleSeconds / 5)));
         return new WorkerLoop(worker, interval, heartbeat);

@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
 import org.pobsync.format.Human;
+import org.pobsync.retention.PruneQueue;
+import org.pobsync.retention.PruneRequest;
 import org.pobsync.runs.BackupObserver;
 import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.BackupService;
@@ -33,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * The worker: fails runs whose worker is gone, claims queued runs up to the concurrency limit
  * (never two for one host: {@link RunService#claimNext} holds the host), runs each through
  * {@link BackupService#execute} on its own thread, and keeps its own and its runs' heartbeats
- * fresh. Stopping cancels the running backups and records them; nothing is left running.
+ * fresh. Besides the backups it carries out one queued prune at a time (retention applies
+ * confirmed in the panel, {@link PruneQueue}), outside the backup concurrency: a prune only
+ * deletes. Stopping cancels the running backups and records them; nothing is left running.
  */
 public final class WorkerService {
 
@@ -44,6 +48,7 @@ public final class WorkerService {
 
     private final RunService runs;
     private final BackupService backups;
+    private final PruneQueue prunes;
     private final GlobalConfigService globalConfig;
     private final Heartbeats heartbeats;
     private final Clock clock;
@@ -58,6 +63,9 @@ public final class WorkerService {
         return t;
     });
     private final Map<Long, RunningBackup> running = new ConcurrentHashMap<>();
+    /** The prune this worker is carrying out, if any; its latch opens when it ends. */
+    private volatile CountDownLatch pruneDone;
+    private volatile PruneRequest prune;
     private final Object passLock = new Object();
     private volatile boolean stopping;
     private volatile Runnable onRunEnded = () -> { };
@@ -72,11 +80,18 @@ public final class WorkerService {
      */
     public WorkerService(RunService runs, BackupService backups, GlobalConfigService globalConfig,
                          Heartbeats heartbeats, Clock clock, Integer concurrencyOverride) {
+        this(runs, backups, null, globalConfig, heartbeats, clock, concurrencyOverride);
+    }
+
+    /** @param prunes the prune queue this worker serves; null: backups only */
+    public WorkerService(RunService runs, BackupService backups, PruneQueue prunes, GlobalConfigService globalConfig,
+                         Heartbeats heartbeats, Clock clock, Integer concurrencyOverride) {
         if (concurrencyOverride != null && concurrencyOverride < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1");
         }
         this.runs = runs;
         this.backups = backups;
+        this.prunes = prunes;
         this.globalConfig = globalConfig;
         this.heartbeats = heartbeats;
         this.clock = clock;
@@ -113,6 +128,13 @@ public final class WorkerService {
                 start(next.get());
                 claimed++;
             }
+            if (prunes != null) {
+                Duration stale = Duration.ofSeconds(config.staleRunTimeoutSeconds());
+                recovered += prunes.recoverLost(stale).size();
+                if (!stopping && prune == null) {
+                    prunes.claimNext(workerId).ifPresent(this::startPrune);
+                }
+            }
             return new PassResult(recovered, claimed, running.size(), limit);
         }
     }
@@ -123,6 +145,36 @@ public final class WorkerService {
         Instant now = clock.instant();
         for (Long id : running.keySet()) {
             runs.repository().heartbeat(id, now);
+        }
+        PruneRequest p = prune;
+        if (p != null) {
+            prunes.heartbeat(p.id());
+        }
+    }
+
+    /** The prune this worker is carrying out, if any. */
+    public Optional<PruneRequest> currentPrune() {
+        return Optional.ofNullable(prune);
+    }
+
+    private void startPrune(PruneRequest request) {
+        CountDownLatch done = new CountDownLatch(1);
+        pruneDone = done;
+        prune = request;
+        try {
+            executor.submit(() -> {
+                try {
+                    prunes.execute(request);
+                } finally {
+                    prune = null;
+                    done.countDown();
+                    onRunEnded.run();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            prune = null;
+            done.countDown();
+            prunes.giveBack(request);
         }
     }
 
@@ -136,10 +188,18 @@ public final class WorkerService {
         for (RunningBackup rb : List.copyOf(running.values())) {
             long left = deadline - System.nanoTime();
             if (left <= 0 || !rb.done.await(left, TimeUnit.NANOSECONDS)) {
-                return running.isEmpty();
+                return idle();
             }
         }
-        return running.isEmpty();
+        CountDownLatch p = pruneDone;
+        if (p != null) {
+            p.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+        return idle();
+    }
+
+    private boolean idle() {
+        return running.isEmpty() && prune == null;
     }
 
     /**
@@ -165,6 +225,20 @@ public final class WorkerService {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
+            }
+        }
+        PruneRequest p = prune;
+        CountDownLatch pDone = pruneDone;
+        if (p != null && pDone != null) {
+            try {
+                if (!pDone.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    log.warn("prune {} of {}: did not end within {} s of the stop; failing it", p.id(), p.hostName(),
+                            grace.toSeconds());
+                    prunes.abandon(p, STOPPED + " part-way through the prune; apply again to finish it"
+                            + " (snapshots left 'deleting' are deleted first)");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
         for (RunningBackup rb : List.copyOf(running.values())) {

@@ -252,6 +252,39 @@ class PanelBrowserTest {
 
     @Test
     @Order(7)
+    void aConfirmedPruneIsCarriedOutByTheWorkerAndTheRegionFollowsIt() throws Exception {
+        // Two old snapshots on disk, made known through the host page's "Discover snapshots".
+        Path hostDir = dir.resolve("backups").resolve("web1");
+        for (String old : List.of("20250101T021500Z", "20250102T021500Z")) {
+            Files.createDirectories(hostDir.resolve(old).resolve("data"));
+            Files.writeString(hostDir.resolve(old).resolve("data").resolve("f.txt"), "old\n");
+        }
+        open("/hosts/web1/");
+        clickAndWaitForPage(By.xpath("//button[normalize-space()='Discover snapshots']"));
+        assertThat(text()).contains("2 new");
+        open("/hosts/web1/edit");
+        WebElement override = driver.findElement(By.cssSelector("input[type=checkbox][name=retentionOverride]"));
+        if (!override.isSelected()) {
+            override.click();
+        }
+        type("keepLast", "1");
+        submit();
+        open("/hosts/web1/retention");
+        clickAndWaitForPage(By.partialLinkText("Review and delete 2 snapshots"));
+        assertThat(text()).contains("2 snapshots of web1 will be deleted", "20250101T021500Z");
+        clickAndWaitForPage(By.xpath("//button[normalize-space()='Delete 2 snapshots']"));
+        assertThat(text()).contains("queued");
+        // The worker loop in this JVM claims it; the live region shows the outcome without a reload.
+        browser.await(Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.id("prunes")).getText().contains("pruned 2 snapshot(s) of web1"));
+        assertThat(driver.findElement(By.id("prunes")).getAttribute("data-refresh-url")).isNull();
+        assertThat(hostDir.resolve("20250101T021500Z")).doesNotExist();
+        assertThat(hostDir.resolve("20250102T021500Z")).doesNotExist();
+        browser.screenshotFullPage("retention-pruned");
+    }
+
+    @Test
+    @Order(8)
     void theDashboardWorksOnAPhone() {
         browser.size(390, 844);
         try {

@@ -17,6 +17,7 @@ import org.pobsync.AppContext;
 import org.pobsync.config.PobsyncSettings;
 import org.pobsync.engine.Transport;
 import org.pobsync.hosts.HostChanges;
+import org.pobsync.retention.PruneRequest;
 import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.RunService;
 import org.pobsync.runs.RunStatus;
@@ -53,8 +54,8 @@ class WorkerServiceTest {
     }
 
     private WorkerService worker(Integer concurrency) {
-        WorkerService w = new WorkerService(app.runs(), app.backups(), app.globalConfig(), app.heartbeats(),
-                app.clock(), concurrency);
+        WorkerService w = new WorkerService(app.runs(), app.backups(), app.prunes(), app.globalConfig(),
+                app.heartbeats(), app.clock(), concurrency);
         workers.add(w);
         return w;
     }
@@ -128,6 +129,72 @@ class WorkerServiceTest {
         assertThat(worker.runOnce().claimed()).isEqualTo(1);
         assertThat(worker.awaitIdle(Duration.ofSeconds(60))).isTrue();
         assertThat(run(queued.id()).status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+
+    @Test
+    void aPruneConfirmedInThePanelIsCarriedOutByTheWorker() throws Exception {
+        host("h1", "small", null);
+        app.hosts().configure("h1", HostChanges.none()
+                .withRetention(new org.pobsync.config.RetentionSettings(1, null, null, null, null, null)), "t");
+        WorkerService worker = worker(1);
+        for (int i = 0; i < 3; i++) {
+            app.runs().enqueue("h1", RunTrigger.MANUAL, false, false, "t");
+            assertThat(worker.runOnce().claimed()).isEqualTo(1);
+            assertThat(worker.awaitIdle(Duration.ofSeconds(60))).isTrue();
+            clock.skip(Duration.ofSeconds(2)); // distinct snapshot names
+        }
+        Path hostDir = app.globalConfig().get().backupRoot().resolve("h1");
+        List<String> before = snapshotDirs(hostDir);
+        assertThat(before).hasSize(3);
+
+        PruneRequest request = app.prunes().enqueue("h1", 2, true, "admin");
+        worker.runOnce();
+        assertThat(worker.awaitIdle(Duration.ofSeconds(60))).isTrue();
+
+        PruneRequest done = app.prunes().get(request.id());
+        assertThat(done.status()).as(done.toString()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(done.deletedCount()).isEqualTo(2);
+        assertThat(done.workerId()).isEqualTo(worker.workerId());
+        assertThat(done.summary()).contains("pruned 2 snapshot(s) of h1");
+        assertThat(snapshotDirs(hostDir)).containsExactly(before.get(2));
+    }
+
+    @Test
+    void aPruneWaitsWhileTheHostIsLockedAndRunsAfterwards() throws Exception {
+        host("h1", "small", null);
+        app.hosts().configure("h1", HostChanges.none()
+                .withRetention(new org.pobsync.config.RetentionSettings(1, null, null, null, null, null)), "t");
+        WorkerService worker = worker(1);
+        for (int i = 0; i < 2; i++) {
+            app.runs().enqueue("h1", RunTrigger.MANUAL, false, false, "t");
+            worker.runOnce();
+            assertThat(worker.awaitIdle(Duration.ofSeconds(60))).isTrue();
+            clock.skip(Duration.ofSeconds(2));
+        }
+        PruneRequest request = app.prunes().enqueue("h1", 1, true, "admin");
+        var layout = new org.pobsync.engine.layout.SnapshotLayout(app.globalConfig().get().backupRoot());
+        try (var backupLock = org.pobsync.engine.layout.HostLock.acquire(layout.lockFile("h1"), "h1")) {
+            worker.runOnce();
+            assertThat(worker.awaitIdle(Duration.ofSeconds(30))).isTrue();
+            PruneRequest waiting = app.prunes().get(request.id());
+            assertThat(waiting.status()).isEqualTo(RunStatus.QUEUED);
+            assertThat(waiting.notBefore()).isAfter(clock.instant());
+            assertThat(waiting.summary()).contains("waiting");
+        }
+        worker.runOnce();
+        assertThat(worker.awaitIdle(Duration.ofSeconds(30))).isTrue();
+        assertThat(app.prunes().get(request.id()).status()).as("not before the wait is over").isEqualTo(RunStatus.QUEUED);
+        clock.skip(RunService.BUSY_RETRY);
+        worker.runOnce();
+        assertThat(worker.awaitIdle(Duration.ofSeconds(30))).isTrue();
+        assertThat(app.prunes().get(request.id()).status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(snapshotDirs(app.globalConfig().get().backupRoot().resolve("h1"))).hasSize(1);
+    }
+
+    private static List<String> snapshotDirs(Path hostDir) throws java.io.IOException {
+        try (var s = Files.list(hostDir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+        }
     }
 
     /** The system clock, moved ahead by hand. */

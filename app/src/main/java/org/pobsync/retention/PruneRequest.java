@@ -1,0 +1,18 @@
+package org.pobsync.retention;
+
+import java.time.Instant;
+import org.pobsync.runs.RunStatus;
+
+/**
+ * A retention apply confirmed in the panel, for a worker to carry out: queued, running, then
+ * succeeded or failed ({@link RunStatus} without warning and cancelled).
+ */
+public record PruneRequest(long id, long hostId, String hostName, RunStatus status, int maxDelete,
+                           String requestedBy, Instant requestedAt, Instant notBefore, Instant startedAt,
+                           Instant finishedAt, Instant heartbeatAt, String workerId, String workerHost,
+                           Long workerPid, Integer deletedCount, Long bytesFreed, String summary) {
+
+    public boolean active() {
+        return !status.finished();
+    }
+}
