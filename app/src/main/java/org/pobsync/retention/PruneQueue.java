@@ -187,14 +187,7 @@ public final class PruneQueue {
     }
 
     private boolean workerGone(PruneRequest r) {
-        Long pid = r.workerPid();
-        if (pid == null) {
-            return false;
-        }
-        if (pid == ProcessIdentity.pid()) {
-            return !CLAIMED_HERE.contains(claimKey(r.id()));
-        }
-        return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+        return ProcessIdentity.gone(r.workerPid(), CLAIMED_HERE.contains(claimKey(r.id())));
     }
 
     private String claimKey(long id) {

@@ -309,14 +309,7 @@ public final class RunService {
 
     /** For a run whose worker ran on this machine: is that process gone? */
     private boolean workerGone(BackupRun run) {
-        Long pid = run.workerPid();
-        if (pid == null) {
-            return false;
-        }
-        if (pid == ProcessIdentity.pid()) {
-            return !CLAIMED_HERE.contains(claimKey(run.id()));
-        }
-        return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+        return ProcessIdentity.gone(run.workerPid(), CLAIMED_HERE.contains(claimKey(run.id())));
     }
 
     private boolean failAndRelease(BackupRun run, String error, Instant now) {
