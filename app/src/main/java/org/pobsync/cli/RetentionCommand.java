@@ -44,6 +44,9 @@ final class RetentionCommand implements Callable<Integer> {
         if (!apply && (yes || maxDelete != null)) {
             throw new UsageError("--yes and --max-delete only make sense with --apply");
         }
+        if (maxDelete != null && maxDelete < 0) {
+            throw new UsageError("--max-delete must be 0 or more");
+        }
         RetentionService retention = ctx.app().retention();
         RetentionService.PlanView view = retention.plan(host);
         print(view, ctx.clock().instant());

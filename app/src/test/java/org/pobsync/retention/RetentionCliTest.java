@@ -100,6 +100,10 @@ class RetentionCliTest {
         Cli.Result noYes = cli.run("retention", "h1", "--apply");
         assertThat(noYes.exitCode()).isEqualTo(2);
         assertThat(noYes.err()).contains("--yes");
+        Cli.Result negative = cli.run("retention", "h1", "--apply", "--yes", "--max-delete", "-1");
+        assertThat(negative.exitCode()).isEqualTo(2);
+        assertThat(negative.err().strip()).isEqualTo("pobsync: --max-delete must be 0 or more");
+        assertThat(negative.out()).as("refused before the plan is printed").isEmpty();
         Cli.Result bounded = cli.run("retention", "h1", "--apply", "--yes", "--max-delete", "3");
         assertThat(bounded.exitCode()).isEqualTo(1);
         assertThat(bounded.err()).contains("more than --max-delete 3", "nothing was deleted");
