@@ -86,6 +86,8 @@ class MetricsEndpointTest {
             PrometheusText m = scrape();
             assertThat(m.value("pobsync_heartbeat_age_seconds", "component", component)).isBetween(599.0, 660.0);
             assertThat(m.find("jvm_memory_used_bytes")).isNotEmpty();
+            // docs/api.md promises the HTTP request meters too (the earlier scrape was one request).
+            assertThat(m.find("http_server_requests_seconds_count")).isNotEmpty();
         } finally {
             app.database().jdbc().sql("DELETE FROM service_heartbeat WHERE component = ?").param(component).update();
         }
