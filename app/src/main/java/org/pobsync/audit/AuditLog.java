@@ -29,6 +29,22 @@ public final class AuditLog {
                 .update();
     }
 
+    /** One event per target, all by {@code actor} with {@code action}, in one batch of inserts. */
+    public void recordAll(String actor, String action, List<String> targets, List<String> details) {
+        if (targets.isEmpty()) {
+            return;
+        }
+        long now = clock.millis();
+        List<Object[]> rows = new java.util.ArrayList<>(targets.size());
+        for (int i = 0; i < targets.size(); i++) {
+            rows.add(new Object[] {now, truncate(actor, 150), truncate(action, 64), truncate(targets.get(i), 255),
+                    details.get(i), null});
+        }
+        new org.springframework.jdbc.core.JdbcTemplate(db.dataSource()).batchUpdate(
+                "INSERT INTO audit_event (occurred_at, actor, action, target, detail, remote_addr)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)", rows);
+    }
+
     public List<AuditEvent> recent(String actor, String action, int limit, int offset) {
         Where where = new Where().eq("actor", blankToNull(actor)).eq("action", blankToNull(action));
         return db.jdbc().sql("SELECT * FROM audit_event" + where.sql() + " ORDER BY occurred_at DESC, id DESC LIMIT ? OFFSET ?")

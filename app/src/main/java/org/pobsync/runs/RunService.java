@@ -116,10 +116,9 @@ public final class RunService {
                     idle.stream().map(QueueRequest::prune).toList(), trigger, now);
             // The hosts were idle and are locked: their queued runs are exactly the ones just inserted.
             Map<Long, Long> queued = runs.findActiveIds(idle.stream().map(QueueRequest::hostId).toList());
-            for (QueueRequest r : idle) {
-                audit.record(actor, "run.queue", r.hostName(), "run=" + queued.get(r.hostId()) + " trigger="
-                        + trigger.dbValue() + (r.prune() ? " prune" : ""));
-            }
+            audit.recordAll(actor, "run.queue", idle.stream().map(QueueRequest::hostName).toList(),
+                    idle.stream().map(r -> "run=" + queued.get(r.hostId()) + " trigger=" + trigger.dbValue()
+                            + (r.prune() ? " prune" : "")).toList());
             return new QueueResult(queued, busy);
         });
     }
