@@ -65,6 +65,20 @@ class RunControllerTests {
     }
 
     @Test
+    void aRunWaitingAfterABusyHostSaysWhenItIsTriedAgain() throws Exception {
+        Host h = fixture.newHost("waiting");
+        BackupRun run = fixture.app().runs().enqueue(h.name(), RunTrigger.MANUAL, false, false, "test");
+        fixture.app().database().jdbc().sql("UPDATE backup_run SET not_before = ? WHERE id = ?")
+                .params(java.time.Instant.now().plusSeconds(630).toEpochMilli(), run.id()).update();
+        mvc.perform(get("/runs/" + run.id() + "/partial").with(staff()))
+                .andExpect(status().isOk())
+                .andExpect(header().string(Refresh.ACTIVE_HEADER, "true"))
+                .andExpect(content().string(containsString("locked by another task")))
+                .andExpect(content().string(containsString("workers try again")))
+                .andExpect(content().string(containsString(">in 10 min</time>")));
+    }
+
+    @Test
     void runningRunPageIsLiveWithProgressLogAndCancel() throws Exception {
         Host h = fixture.newHost("live");
         BackupRun run = fixture.run(h, RunStatus.RUNNING, null);
