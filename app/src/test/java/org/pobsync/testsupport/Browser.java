@@ -75,14 +75,33 @@ public final class Browser implements AutoCloseable {
     public void clickAndWait(String css) {
         org.openqa.selenium.WebElement old = driver().findElement(org.openqa.selenium.By.tagName("html"));
         find(css).click();
+        awaitGone(old);
+    }
+
+    /**
+     * Waits until {@code old} (the html element of the page before a navigation) is gone. While
+     * the new document replaces it, Chrome may answer "stale element" or, for a moment, "node
+     * does not belong to the document" (an unknown error): both mean the old page is gone.
+     */
+    public void awaitGone(org.openqa.selenium.WebElement old) {
         await(Duration.ofSeconds(30)).until(d -> {
             try {
                 old.isDisplayed();
                 return false;
             } catch (org.openqa.selenium.StaleElementReferenceException gone) {
                 return true;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (isDetached(e)) {
+                    return true;
+                }
+                throw e;
             }
         });
+    }
+
+    /** Chrome's other word for a stale element: the node left the document (an "unknown error"). */
+    public static boolean isDetached(org.openqa.selenium.WebDriverException e) {
+        return String.valueOf(e.getMessage()).contains("does not belong to the document");
     }
 
     /** Logs in on the panel's login page ({@code baseUrl} ends with a slash). */

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.pobsync.AppContext;
 import org.pobsync.config.GlobalConfigService;
 import org.pobsync.config.PobsyncSettings;
@@ -351,10 +351,17 @@ class PanelBrowserTest {
     private void clickAndWaitForPage(By target) {
         WebElement old = driver.findElement(By.tagName("html"));
         browser.await(Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class).until(d -> {
-            d.findElement(target).click();
-            return true;
+            try {
+                d.findElement(target).click();
+                return true;
+            } catch (WebDriverException e) {
+                if (Browser.isDetached(e)) {
+                    return false;
+                }
+                throw e;
+            }
         });
-        browser.await(Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(old));
+        browser.awaitGone(old);
     }
 
     private String fieldError(String id) {
