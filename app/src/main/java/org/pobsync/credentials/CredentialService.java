@@ -16,6 +16,7 @@ import org.pobsync.config.GlobalConfigService;
 import org.pobsync.config.PobsyncSettings;
 import org.pobsync.engine.SshTarget;
 import org.pobsync.engine.Transport;
+import org.pobsync.engine.rsync.RsyncOptions;
 import org.pobsync.engine.ssh.ConnectionProbe;
 import org.pobsync.engine.ssh.HostKey;
 import org.pobsync.engine.ssh.HostKeyScanException;
@@ -194,6 +195,10 @@ public final class CredentialService {
         Path knownHosts = knownHostsFor(host);
         ProbeResult r = new ConnectionProbe().test(new SshTarget(host.address(), user(host), port(host), key,
                 knownHosts, Duration.ofSeconds(15)), host.useSudo());
+        if (r.restrictedToRrsync() && !RsyncOptions.turnsOffProtectArgs(host.rsyncOptions())) {
+            r = r.withNote("backups through this key need the extra rsync option --no-protect-args"
+                    + " (rrsync refuses --protect-args)");
+        }
         audit.record(actor, "ssh.test", host.name(), r.message());
         return r;
     }

@@ -113,9 +113,9 @@ class SshPagesTest {
         String readOnly = Html.text(Html.element(page, "div", "line-read-only"));
         assertThat(readOnly).contains("command=\"rrsync -ro /\",no-pty,no-agent-forwarding,no-port-forwarding,"
                 + "no-X11-forwarding " + key.publicKeyLine());
-        // Honest about the restriction: pobsync's --protect-args is refused by rrsync.
-        assertThat(readOnly).contains("Backups do not work through this line yet", "--protect-args",
-                "option -s has been disabled");
+        // Honest about the restriction: pobsync's --protect-args is refused by rrsync, and says what to set.
+        assertThat(readOnly).contains("--protect-args", "option -s has been disabled",
+                "Add --no-protect-args to the host's Extra rsync options");
         assertThat(lastAudit("ssh.key.generate").detail()).isEqualTo(key.fingerprint());
     }
 

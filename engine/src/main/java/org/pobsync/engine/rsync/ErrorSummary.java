@@ -81,6 +81,10 @@ public final class ErrorSummary {
         if (matchesAny(lines, "Permission denied \\((publickey|password|keyboard-interactive|gssapi)")) {
             return "authentication refused (the server's key is not authorized on the host)";
         }
+        if (matchesAny(lines, "rrsync error: option -s has been disabled")) {
+            return "the host's key is restricted to rrsync, which refuses --protect-args: give the host the extra"
+                    + " rsync option --no-protect-args";
+        }
         for (String line : lines) {
             Matcher m = CONNECT.matcher(line);
             if (m.find()) {

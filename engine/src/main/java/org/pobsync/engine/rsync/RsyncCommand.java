@@ -85,7 +85,14 @@ public final class RsyncCommand {
         validate(request);
         List<String> argv = new ArrayList<>();
         argv.add(rsyncProgram);
-        argv.addAll(BASE_OPTIONS);
+        // A host restricted to rrsync opts out of --protect-args (RsyncOptions): the base options
+        // then leave it out rather than list it and its negation.
+        boolean protectArgs = !RsyncOptions.turnsOffProtectArgs(request.extraOptions());
+        for (String option : BASE_OPTIONS) {
+            if (protectArgs || !option.equals("--protect-args")) {
+                argv.add(option);
+            }
+        }
         if (superFlag) {
             argv.add("--super");
         }

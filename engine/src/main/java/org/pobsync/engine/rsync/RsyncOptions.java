@@ -18,7 +18,10 @@ import java.util.regex.Pattern;
  *
  * <p>Allowed: {@code --compress -z --compress-level=N --checksum -c --one-file-system -x
  * --sparse -S --acls -A --xattrs -X --hard-links -H --no-whole-file --whole-file -W
- * --bwlimit=N}. Deliberately not allowed: {@code --inplace}/{@code --append} (with
+ * --bwlimit=N}, and {@code --no-protect-args} (also spelled {@code --no-secluded-args}) for a
+ * host whose key is restricted to rrsync, which refuses {@code --protect-args}: rsync 3.2.4 and
+ * later then backslash-escapes the arguments for the remote side instead, and source paths
+ * never contain wildcards ({@link HostValues#validateSourcePath}). Deliberately not allowed: {@code --inplace}/{@code --append} (with
  * {@code --link-dest} they could write into a file an older snapshot shares),
  * {@code --partial-dir}/{@code --temp-dir}/{@code --backup-dir} (write outside the snapshot).
  */
@@ -28,7 +31,11 @@ public final class RsyncOptions {
 
     private static final Set<String> FLAGS = Set.of(
             "--compress", "-z", "--checksum", "-c", "--one-file-system", "-x", "--sparse", "-S",
-            "--acls", "-A", "--xattrs", "-X", "--hard-links", "-H", "--no-whole-file", "--whole-file", "-W");
+            "--acls", "-A", "--xattrs", "-X", "--hard-links", "-H", "--no-whole-file", "--whole-file", "-W",
+            "--no-protect-args", "--no-secluded-args");
+
+    /** The opt-out of {@code --protect-args}, for hosts behind rrsync (see the class comment). */
+    static final Set<String> NO_PROTECT_ARGS = Set.of("--no-protect-args", "--no-secluded-args");
 
     private static final Map<String, Pattern> VALUED = Map.of(
             "--bwlimit", Pattern.compile("^[1-9][0-9]{0,8}$"),
@@ -77,10 +84,9 @@ public final class RsyncOptions {
         }
         m.put("--dry-run", "start a dry run instead");
         m.put("-n", "start a dry run instead");
-        String args = "would let the remote shell interpret source paths; pobsync always uses --protect-args";
-        for (String o : List.of("--old-args", "--no-protect-args", "--no-secluded-args", "--no-s")) {
-            m.put(o, args);
-        }
+        m.put("--old-args", "would let the remote shell interpret source paths (for a host restricted to rrsync,"
+                + " use --no-protect-args)");
+        m.put("--no-s", "spell it --no-protect-args");
         String links = "would follow symbolic links, on the host or inside the snapshot";
         for (String o : List.of("--copy-links", "-L", "--copy-unsafe-links", "--copy-dirlinks", "-k",
                 "--keep-dirlinks", "-K", "--safe-links")) {
@@ -133,7 +139,13 @@ public final class RsyncOptions {
         }
         throw new InvalidBackupConfigException(FIELD, quote(option)
                 + " is not in the allowlist (allowed: --compress, --compress-level=N, --checksum, --one-file-system,"
-                + " --sparse, --acls, --xattrs, --hard-links, --whole-file, --no-whole-file, --bwlimit=N)");
+                + " --sparse, --acls, --xattrs, --hard-links, --whole-file, --no-whole-file, --bwlimit=N,"
+                + " --no-protect-args)");
+    }
+
+    /** Does the host turn {@code --protect-args} off (a key restricted to rrsync)? */
+    public static boolean turnsOffProtectArgs(List<String> options) {
+        return options != null && options.stream().anyMatch(NO_PROTECT_ARGS::contains);
     }
 
     private static String refusalFor(String name) {

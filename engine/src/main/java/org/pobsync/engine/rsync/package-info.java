@@ -16,7 +16,10 @@
  * <li>{@code --relative}: {@code /etc} lands in {@code data/etc}, so several source paths never
  *     collide and a restore knows where a file came from.
  * <li>{@code --protect-args}: file names travel inside the rsync protocol, not through the
- *     remote shell, so a name with spaces, quotes or {@code $(...)} is just a name.
+ *     remote shell, so a name with spaces, quotes or {@code $(...)} is just a name. The one
+ *     exception is a host whose key is restricted to rrsync, which refuses this option: its
+ *     extra options carry {@code --no-protect-args}, the option is then left out, and rsync
+ *     (3.2.4 and later) backslash-escapes the arguments for the remote side instead.
  * <li>{@code --timeout=N}: rsync gives up when no data moves for N seconds (a hung host or
  *     network), exit 30.
  * <li>{@code --info=progress2 --itemize-changes --stats}: one overall progress display (parsed

@@ -21,9 +21,11 @@ public record AuthorizedKeyLine(String line, String explanation) {
             + " through rrsync, so it can neither change files nor open a shell, and forwarding and terminals are"
             + " refused. Needs rrsync and python3 on the host (Debian 12 and later ship rrsync in the rsync"
             + " package as /usr/bin/rrsync; elsewhere copy it from rsync's support/ directory and put its path"
-            + " in the line). Limits: the login user must be able to read everything backed up (no use_sudo),"
-            + " rrsync refuses rsync's --protect-args (-s), and the connection test cannot show the remote"
-            + " rsync version. Adding from=\"<this server's address>\" also ties the key to this server.";
+            + " in the line). rrsync refuses rsync's --protect-args (-s), which pobsync uses by default: give"
+            + " the host the extra rsync option --no-protect-args (rsync 3.2.4 or later on both sides then"
+            + " escapes file names itself). Limits: the login user must be able to read everything backed up"
+            + " (no use_sudo), and the connection test cannot show the remote rsync version. Adding"
+            + " from=\"<this server's address>\" also ties the key to this server.";
 
     /** The public key as is: full shell access for whoever holds the private key. */
     public static AuthorizedKeyLine plain(String publicKeyLine) {

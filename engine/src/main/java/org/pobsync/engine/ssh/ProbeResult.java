@@ -23,10 +23,22 @@ public record ProbeResult(boolean ok, String rsyncVersion, String message, SshFa
         return new ProbeResult(true, rsyncVersion, "connected: " + rsyncVersion, null);
     }
 
+    private static final String THROUGH_RRSYNC = "connected; the key is restricted to rrsync (read-only),"
+            + " so the remote rsync version is not shown";
+
     /** Logged in, but a forced rrsync command answered instead of rsync, so no version is known. */
     static ProbeResult connectedThroughRrsync() {
-        return new ProbeResult(true, "", "connected; the key is restricted to rrsync (read-only),"
-                + " so the remote rsync version is not shown", null);
+        return new ProbeResult(true, "", THROUGH_RRSYNC, null);
+    }
+
+    /** Connected, and the key is restricted to rrsync (which refuses rsync's --protect-args). */
+    public boolean restrictedToRrsync() {
+        return ok && message.startsWith(THROUGH_RRSYNC);
+    }
+
+    /** The same result with {@code note} added to its message. */
+    public ProbeResult withNote(String note) {
+        return new ProbeResult(ok, rsyncVersion, message + "; " + note, failure);
     }
 
     static ProbeResult failed(SshFailure failure) {

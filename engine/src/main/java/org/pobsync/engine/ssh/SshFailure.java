@@ -96,7 +96,9 @@ public record SshFailure(Reason reason, String message, String detail) {
             rule("\\brsync: (command )?not found|command not found: rsync\\b|Unknown command:? .?rsync\\b",
                     Reason.RSYNC_MISSING, "rsync is not installed on the remote host"),
             rule("rrsync error: (.+)$", (m, port) -> new SshFailure(Reason.COMMAND_RESTRICTED,
-                    "the remote key is restricted by rrsync, which refused: " + m.group(1).trim(), null)));
+                    "the remote key is restricted by rrsync, which refused: " + m.group(1).trim()
+                            + (m.group(1).contains("option -s ")
+                            ? " Give the host the extra rsync option --no-protect-args." : ""), null)));
 
     /**
      * Classifies a failed call from its exit code and stderr ({@code port} only completes the

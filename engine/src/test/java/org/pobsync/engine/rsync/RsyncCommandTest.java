@@ -115,6 +115,12 @@ class RsyncCommandTest {
         return argv;
     }
 
+    static List<String> withoutProtectArgs(List<String> argv) {
+        List<String> copy = new ArrayList<>(argv);
+        copy.remove("--protect-args");
+        return copy;
+    }
+
     static Stream<Arguments> argvTable() {
         String dest = DEST + "/data/";
         return Stream.of(
@@ -136,6 +142,10 @@ class RsyncCommandTest {
                                 .excludes("*.tmp", "-rf", "/srv/cache/", "name with space"), null,
                         expected("--exclude=*.tmp", "--exclude=-rf", "--exclude=/srv/cache/", "--exclude=name with space",
                                 "--", "/srv", dest)),
+                Arguments.of("a host behind rrsync opts out of --protect-args", ssh().options("--no-protect-args")
+                                .paths("/etc"), null,
+                        withoutProtectArgs(expected("--no-protect-args", "-e", SHELL, "--", "backup@web1.example.com:/etc",
+                                dest))),
                 Arguments.of("IPv6 in brackets", ssh().address("2001:db8::1").paths("/etc"), null,
                         expected("-e", SHELL, "--", "backup@[2001:db8::1]:/etc", dest)),
                 Arguments.of("IPv4", ssh().address("192.0.2.10").paths("/etc"), null,
@@ -248,7 +258,17 @@ class RsyncCommandTest {
     void acceptsTheAllowlistedOptions() {
         RsyncOptions.validate(List.of("--compress", "-z", "--compress-level=3", "--checksum", "-c", "--one-file-system",
                 "-x", "--sparse", "-S", "--acls", "-A", "--xattrs", "-X", "--hard-links", "-H", "--no-whole-file",
-                "--whole-file", "-W", "--bwlimit=1000"));
+                "--whole-file", "-W", "--bwlimit=1000", "--no-protect-args", "--no-secluded-args"));
+    }
+
+    @Test
+    void theRemoteShellStaysOutOfReachExceptByTheRrsyncOptOut() {
+        assertThatThrownBy(() -> RsyncOptions.validate("--old-args")).isInstanceOf(InvalidBackupConfigException.class)
+                .hasMessageContaining("--no-protect-args");
+        assertThatThrownBy(() -> RsyncOptions.validate("--no-s")).isInstanceOf(InvalidBackupConfigException.class)
+                .hasMessageContaining("spell it --no-protect-args");
+        assertThat(RsyncOptions.turnsOffProtectArgs(List.of("--compress"))).isFalse();
+        assertThat(RsyncOptions.turnsOffProtectArgs(List.of("--no-secluded-args"))).isTrue();
     }
 
     @Test

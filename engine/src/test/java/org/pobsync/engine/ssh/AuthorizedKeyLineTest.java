@@ -24,7 +24,7 @@ class AuthorizedKeyLineTest {
         assertThat(AuthorizedKeyLine.readOnly(PUBLIC_KEY, "/usr/local/bin/rrsync").line())
                 .startsWith("command=\"/usr/local/bin/rrsync -ro /\",");
         assertThat(AuthorizedKeyLine.readOnly(PUBLIC_KEY).explanation())
-                .contains("/usr/bin/rrsync", "python3", "use_sudo", "--protect-args");
+                .contains("/usr/bin/rrsync", "python3", "use_sudo", "--protect-args", "--no-protect-args");
     }
 
     @Test

@@ -82,7 +82,8 @@ class SshFailureTest {
                         "the remote key is restricted by rrsync, which refused: --server option is not the first arg",
                         "/usr/bin/rrsync error: --server option is not the first arg"),
                 row(12, Reason.COMMAND_RESTRICTED,
-                        "the remote key is restricted by rrsync, which refused: option -s has been disabled on this server.",
+                        "the remote key is restricted by rrsync, which refused: option -s has been disabled on this server."
+                                + " Give the host the extra rsync option --no-protect-args.",
                         "/usr/bin/rrsync error: option -s has been disabled on this server.",
                         "rsync: connection unexpectedly closed (0 bytes received so far) [Receiver]"),
                 row(23, Reason.OTHER, "rsync error: some files/attrs were not transferred (see previous errors)"
