@@ -199,12 +199,33 @@ public final class LoopbackSshd implements AutoCloseable {
         process = null;
     }
 
+    /**
+     * A port nothing listens on now, for a server that binds it a moment (or, for MariaDB, several
+     * seconds) later. Taken below the kernel's ephemeral range: a port from that range can go to
+     * any outgoing connection on the machine in the meantime, and the server then fails to start.
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        int low = ephemeralLow();
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(10_000, low);
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+                return port;
+            } catch (IOException taken) {
+                // someone listens there: try another
+            }
+        }
+        throw new IllegalStateException("no free port found below " + low);
+    }
+
+    private static int ephemeralLow() {
+        try {
+            int low = Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .trim().split("\\s+")[0]);
+            return low > 12_000 ? low : 32_768;
+        } catch (IOException | RuntimeException e) {
+            return 32_768;
         }
     }
 
