@@ -9,6 +9,9 @@ import org.pobsync.db.Where;
 /** Appends to and reads the audit_event table. Actors are user names, or "cli:<os user>" / "scheduler". */
 public final class AuditLog {
 
+    private static final String INSERT = "INSERT INTO audit_event (occurred_at, actor, action, target, detail,"
+            + " remote_addr) VALUES (?, ?, ?, ?, ?, ?)";
+
     private final Database db;
     private final Clock clock;
 
@@ -22,11 +25,7 @@ public final class AuditLog {
     }
 
     public void record(String actor, String action, String target, String detail, String remoteAddr) {
-        db.jdbc().sql("INSERT INTO audit_event (occurred_at, actor, action, target, detail, remote_addr)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)")
-                .params(clock.millis(), truncate(actor, 150), truncate(action, 64), truncate(target, 255), detail,
-                        truncate(remoteAddr, 64))
-                .update();
+        db.jdbc().sql(INSERT).params(row(clock.millis(), actor, action, target, detail, remoteAddr)).update();
     }
 
     /** One event per target, all by {@code actor} with {@code action}, in one batch of inserts. */
@@ -37,12 +36,16 @@ public final class AuditLog {
         long now = clock.millis();
         List<Object[]> rows = new java.util.ArrayList<>(targets.size());
         for (int i = 0; i < targets.size(); i++) {
-            rows.add(new Object[] {now, truncate(actor, 150), truncate(action, 64), truncate(targets.get(i), 255),
-                    details.get(i), null});
+            rows.add(row(now, actor, action, targets.get(i), details.get(i), null));
         }
-        new org.springframework.jdbc.core.JdbcTemplate(db.dataSource()).batchUpdate(
-                "INSERT INTO audit_event (occurred_at, actor, action, target, detail, remote_addr)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)", rows);
+        new org.springframework.jdbc.core.JdbcTemplate(db.dataSource()).batchUpdate(INSERT, rows);
+    }
+
+    /** The INSERT's parameters, each text cut to its column's size. */
+    private static Object[] row(long at, String actor, String action, String target, String detail,
+                                String remoteAddr) {
+        return new Object[] {at, truncate(actor, 150), truncate(action, 64), truncate(target, 255), detail,
+                truncate(remoteAddr, 64)};
     }
 
     public List<AuditEvent> recent(String actor, String action, int limit, int offset) {

@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.pobsync.audit.AuditLog;
 import org.pobsync.db.Database;
 import org.pobsync.engine.HostBusyException;
@@ -16,6 +14,7 @@ import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostService;
 import org.pobsync.runs.RunService;
 import org.pobsync.runs.RunStatus;
+import org.pobsync.status.ClaimsHere;
 import org.pobsync.status.ProcessIdentity;
 import org.pobsync.validation.ConflictException;
 import org.pobsync.validation.InvalidInputException;
@@ -34,8 +33,12 @@ import org.slf4j.LoggerFactory;
 public final class PruneQueue {
 
     static final Logger log = LoggerFactory.getLogger(PruneQueue.class);
-    /** Requests this JVM has claimed and not finished (several databases may share a JVM: keyed by both). */
-    private static final Set<String> CLAIMED_HERE = ConcurrentHashMap.newKeySet();
+    /**
+     * How a prune that stopped part-way is reported (its worker was lost or stopped): what was
+     * deleted is gone, what was not can be finished by applying again.
+     */
+    public static final String STOPPED_PART_WAY = "the prune stopped part-way; apply again to finish it"
+            + " (snapshots left 'deleting' are deleted first)";
 
     private final Database db;
     private final PruneRequestRepository requests;
@@ -43,10 +46,13 @@ public final class PruneQueue {
     private final RetentionService retention;
     private final AuditLog audit;
     private final Clock clock;
+    /** Requests this JVM has claimed and not finished. */
+    private final ClaimsHere claimedHere;
 
     public PruneQueue(Database db, PruneRequestRepository requests, HostService hosts, RetentionService retention,
                       AuditLog audit, Clock clock) {
         this.db = db;
+        this.claimedHere = new ClaimsHere("prune", db);
         this.requests = requests;
         this.hosts = hosts;
         this.retention = retention;
@@ -104,12 +110,12 @@ public final class PruneQueue {
     /** The oldest claimable request, now running under {@code workerId}; empty when there is none. */
     public Optional<PruneRequest> claimNext(String workerId) {
         for (PruneRequest candidate : requests.findClaimable(clock.instant(), 8)) {
-            CLAIMED_HERE.add(claimKey(candidate.id()));
+            claimedHere.add(candidate.id());
             if (requests.markStarted(candidate.id(), workerId, ProcessIdentity.hostname(), ProcessIdentity.pid(),
                     clock.instant())) {
                 return Optional.of(get(candidate.id()));
             }
-            CLAIMED_HERE.remove(claimKey(candidate.id()));
+            claimedHere.remove(candidate.id());
         }
         return Optional.empty();
     }
@@ -123,15 +129,14 @@ public final class PruneQueue {
      * Never throws: whatever goes wrong ends on the request.
      */
     public PruneRequest execute(PruneRequest request) {
-        Instant now;
         try {
             log.info("prune {} of {}: started (requested by {}, at most {} snapshot(s))", request.id(),
                     request.hostName(), request.requestedBy(), request.maxDelete());
             RetentionService.PruneReport report = retention.apply(request.hostName(), request.maxDelete(), true,
                     request.requestedBy());
-            now = clock.instant();
             RunStatus status = report.errors().isEmpty() ? RunStatus.SUCCEEDED : RunStatus.FAILED;
-            requests.finish(request.id(), status, report.deleted().size(), report.bytesFreed(), report.summary(), now);
+            requests.finish(request.id(), status, report.deleted().size(), report.bytesFreed(), report.summary(),
+                    clock.instant());
             log.info("prune {} of {}: {}", request.id(), request.hostName(), report.summary());
         } catch (HostBusyException e) {
             Instant notBefore = clock.instant().plus(RunService.BUSY_RETRY);
@@ -145,7 +150,7 @@ public final class PruneQueue {
             log.error("prune {} of {}: failed", request.id(), request.hostName(), e);
             requests.finish(request.id(), RunStatus.FAILED, null, null, "internal error: " + e, clock.instant());
         } finally {
-            CLAIMED_HERE.remove(claimKey(request.id()));
+            claimedHere.remove(request.id());
         }
         return get(request.id());
     }
@@ -153,13 +158,13 @@ public final class PruneQueue {
     /** Puts a claimed request back, claimable at once (its worker could not start it). */
     public void giveBack(PruneRequest request) {
         requests.requeue(request.id(), clock.instant(), null);
-        CLAIMED_HERE.remove(claimKey(request.id()));
+        claimedHere.remove(request.id());
     }
 
     /** Fails a running request of this process that cannot end normally (its worker is stopping). */
     public void abandon(PruneRequest request, String reason) {
         requests.finish(request.id(), RunStatus.FAILED, null, null, reason, clock.instant());
-        CLAIMED_HERE.remove(claimKey(request.id()));
+        claimedHere.remove(request.id());
     }
 
     /**
@@ -172,25 +177,15 @@ public final class PruneQueue {
         for (PruneRequest r : requests.findRunning()) {
             boolean sameMachine = ProcessIdentity.hostname().equals(r.workerHost());
             boolean stale = r.heartbeatAt() != null && r.heartbeatAt().plus(staleAfter).isBefore(now);
-            if (!(sameMachine && workerGone(r)) && !stale) {
+            if (!(sameMachine && claimedHere.workerGone(r.workerPid(), r.id())) && !stale) {
                 continue;
             }
-            String why = "worker lost: the prune stopped part-way; apply again to finish it (snapshots left"
-                    + " 'deleting' are deleted first)";
-            if (requests.finish(r.id(), RunStatus.FAILED, null, null, why, now)) {
+            if (requests.finish(r.id(), RunStatus.FAILED, null, null, "worker lost: " + STOPPED_PART_WAY, now)) {
                 log.warn("prune {} of {}: worker {} lost ({}), marked failed", r.id(), r.hostName(), r.workerId(),
                         stale ? "no heartbeat since " + Human.utc(r.heartbeatAt()) : "process gone");
                 lost.add(r);
             }
         }
         return lost;
-    }
-
-    private boolean workerGone(PruneRequest r) {
-        return ProcessIdentity.gone(r.workerPid(), CLAIMED_HERE.contains(claimKey(r.id())));
-    }
-
-    private String claimKey(long id) {
-        return db.url() + "#" + id;
     }
 }

@@ -2,10 +2,9 @@ package org.pobsync.retention;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import org.pobsync.engine.retention.RetentionDecision;
+import org.pobsync.hosts.HostService;
 import org.pobsync.snapshots.SnapshotRecord;
 import org.pobsync.validation.ConflictException;
 import org.pobsync.validation.InvalidInputException;
@@ -35,14 +34,14 @@ class RetentionController {
 
     private final RetentionService retention;
     private final PruneQueue prunes;
+    private final HostService hosts;
     private final Heartbeats heartbeats;
-    private final Clock clock;
 
-    RetentionController(RetentionService retention, PruneQueue prunes, Heartbeats heartbeats, Clock clock) {
+    RetentionController(RetentionService retention, PruneQueue prunes, HostService hosts, Heartbeats heartbeats) {
         this.retention = retention;
         this.prunes = prunes;
+        this.hosts = hosts;
         this.heartbeats = heartbeats;
-        this.clock = clock;
     }
 
     @GetMapping("/hosts/{name}/retention")
@@ -55,7 +54,7 @@ class RetentionController {
     /** The live region of the plan page: the host's recent prunes, polled while one waits or runs. */
     @GetMapping("/hosts/{name}/retention/prunes")
     String prunes(@PathVariable String name, Model model, HttpServletResponse response) {
-        model.addAttribute("host", retention.plan(name).host()); // 404 for an unknown host, like the page
+        model.addAttribute("host", hosts.get(name)); // 404 for an unknown host, like the page
         boolean active = addPrunes(name, model);
         Refresh.active(response, active);
         return PLAN + " :: prunes";
@@ -106,12 +105,10 @@ class RetentionController {
     private boolean addPrunes(String name, Model model) {
         List<PruneRequest> recent = prunes.recent(name, 5);
         boolean active = recent.stream().anyMatch(PruneRequest::active);
-        Instant now = clock.instant();
         model.addAttribute("prunes", recent);
         model.addAttribute("prunesActive", active);
         model.addAttribute("refreshMs", LIVE_REFRESH_MS);
-        model.addAttribute("workerSeen", !active || heartbeats.all().stream()
-                .anyMatch(h -> h.component().startsWith("worker") && h.fresh(now)));
+        model.addAttribute("workerSeen", !active || heartbeats.anyWorkerFresh());
         return active;
     }
 

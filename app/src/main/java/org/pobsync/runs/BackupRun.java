@@ -13,11 +13,6 @@ public record BackupRun(long id, long hostId, String hostName, RunTrigger trigge
                         Integer progressPercent, Long progressRate, Long progressEtaSeconds, String commandLine,
                         String logPath, String logTail, Instant notBefore) {
 
-    /** Queued, but no worker may claim it before {@link #notBefore()} (the host was busy at the last try). */
-    public boolean waiting(Instant now) {
-        return status == RunStatus.QUEUED && notBefore != null && notBefore.isAfter(now);
-    }
-
     /** Wall time so far (running) or in total (finished); null before start. */
     public Duration duration(Instant now) {
         if (startedAt == null) {

@@ -2,8 +2,6 @@ package org.pobsync.runs;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import org.pobsync.hosts.HostService;
 import org.pobsync.status.Heartbeats;
@@ -32,15 +30,13 @@ class RunController {
     private final RunService runs;
     private final HostService hosts;
     private final Heartbeats heartbeats;
-    private final Clock clock;
     private final HostOverview overview;
 
-    RunController(RunService runs, HostService hosts, Heartbeats heartbeats, Clock clock, HostOverview overview) {
+    RunController(RunService runs, HostService hosts, Heartbeats heartbeats, HostOverview overview) {
         this.overview = overview;
         this.runs = runs;
         this.hosts = hosts;
         this.heartbeats = heartbeats;
-        this.clock = clock;
     }
 
     @GetMapping("/runs/")
@@ -112,13 +108,11 @@ class RunController {
     }
 
     private void addLive(BackupRun run, Model model) {
-        Instant now = clock.instant();
         boolean active = !run.status().finished();
         model.addAttribute("run", run);
         model.addAttribute("active", active);
         model.addAttribute("refreshMs", LIVE_REFRESH_MS);
         model.addAttribute("logLines", run.logTail() == null ? 0 : run.logTail().lines().count());
-        model.addAttribute("workerSeen", run.status() != RunStatus.QUEUED || heartbeats.all().stream()
-                .anyMatch(h -> h.component().startsWith("worker") && h.fresh(now)));
+        model.addAttribute("workerSeen", run.status() != RunStatus.QUEUED || heartbeats.anyWorkerFresh());
     }
 }

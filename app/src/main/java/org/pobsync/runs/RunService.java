@@ -6,13 +6,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.pobsync.audit.AuditLog;
 import org.pobsync.db.Database;
 import org.pobsync.db.Dialect;
 import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostService;
+import org.pobsync.status.ClaimsHere;
 import org.pobsync.status.ProcessIdentity;
 import org.pobsync.validation.ConflictException;
 import org.pobsync.validation.NotFoundException;
@@ -39,21 +38,18 @@ public final class RunService {
      * pass interval (15 s by default) is added on top.
      */
     public static final Duration BUSY_RETRY = Duration.ofSeconds(30);
-    /**
-     * Runs claimed in this JVM and not yet finished. A run whose worker pid is this process's but
-     * which is not in here was claimed by an earlier process that had the same pid (a restarted
-     * container's worker is pid 1 again): that worker is gone.
-     */
-    private static final Set<String> CLAIMED_HERE = ConcurrentHashMap.newKeySet();
 
     private final Database db;
     private final RunRepository runs;
     private final HostService hosts;
     private final AuditLog audit;
     private final Clock clock;
+    /** Runs claimed in this JVM and not yet finished. */
+    private final ClaimsHere claimedHere;
 
     public RunService(Database db, RunRepository runs, HostService hosts, AuditLog audit, Clock clock) {
         this.db = db;
+        this.claimedHere = new ClaimsHere("run", db);
         this.runs = runs;
         this.hosts = hosts;
         this.audit = audit;
@@ -135,9 +131,9 @@ public final class RunService {
         long id = db.tx().execute(status -> {
             Instant now = clock.instant();
             long runId = runs.insert(host.id(), trigger, dryRun, prune, RunStatus.QUEUED, now);
-            CLAIMED_HERE.add(claimKey(runId));
+            claimedHere.add(runId);
             if (!claimHost(host.id(), runId)) {
-                CLAIMED_HERE.remove(claimKey(runId));
+                claimedHere.remove(runId);
                 status.setRollbackOnly();
                 return -1L;
             }
@@ -167,13 +163,13 @@ public final class RunService {
             for (BackupRun candidate : candidates) {
                 // Registered before the claim commits, so that no recovery pass in this JVM
                 // ever sees the run running under this pid without it.
-                CLAIMED_HERE.add(claimKey(candidate.id()));
+                claimedHere.add(candidate.id());
                 boolean won = false;
                 try {
                     won = tryClaim(candidate, workerId);
                 } finally {
                     if (!won) {
-                        CLAIMED_HERE.remove(claimKey(candidate.id()));
+                        claimedHere.remove(candidate.id());
                     }
                 }
                 if (won) {
@@ -231,7 +227,7 @@ public final class RunService {
             runs.finish(run.id(), status, exitCode, error, stats, snapshotId, logTail, clock.instant());
             releaseHost(run.hostId(), run.id());
         });
-        CLAIMED_HERE.remove(claimKey(run.id()));
+        claimedHere.remove(run.id());
     }
 
     /**
@@ -248,7 +244,7 @@ public final class RunService {
             }
             return back;
         });
-        CLAIMED_HERE.remove(claimKey(run.id()));
+        claimedHere.remove(run.id());
         if (Boolean.TRUE.equals(done)) {
             log.info("run {} of host {}: back in the queue ({}); next try in {} s", run.id(), run.hostName(), reason,
                     BUSY_RETRY.toSeconds());
@@ -266,7 +262,7 @@ public final class RunService {
             LeftoverProcesses.endRsync(run.rsyncPid());
         }
         boolean ended = failAndRelease(run, reason, clock.instant());
-        CLAIMED_HERE.remove(claimKey(runId));
+        claimedHere.remove(runId);
         return ended;
     }
 
@@ -301,14 +297,9 @@ public final class RunService {
         return lost;
     }
 
-    /** Runs are told apart by database too: one JVM may use several (tests do). */
-    private String claimKey(long runId) {
-        return db.url() + "#" + runId;
-    }
-
     /** For a run whose worker ran on this machine: is that process gone? */
     private boolean workerGone(BackupRun run) {
-        return ProcessIdentity.gone(run.workerPid(), CLAIMED_HERE.contains(claimKey(run.id())));
+        return claimedHere.workerGone(run.workerPid(), run.id());
     }
 
     private boolean failAndRelease(BackupRun run, String error, Instant now) {

@@ -56,6 +56,12 @@ public final class Heartbeats {
         }
     }
 
+    /** Has a worker, on any machine, reported within {@link #FRESH}? (Else queued work waits for nobody.) */
+    public boolean anyWorkerFresh() {
+        Instant now = clock.instant();
+        return all().stream().anyMatch(h -> h.component().startsWith("worker") && h.fresh(now));
+    }
+
     public List<Heartbeat> all() {
         return db.jdbc().sql("SELECT * FROM service_heartbeat ORDER BY component, hostname")
                 .query((rs, n) -> new Heartbeat(rs.getString("component"), rs.getString("hostname"), rs.getLong("pid"),

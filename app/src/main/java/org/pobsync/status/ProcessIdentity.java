@@ -21,21 +21,6 @@ public final class ProcessIdentity {
         return ProcessHandle.current().pid();
     }
 
-    /**
-     * Is the process {@code pid} of this machine, which claimed some work, gone? For this very
-     * process (one JVM may hold several databases' workers, as tests do) that is whether it still
-     * holds the claim: {@code claimedHere}.
-     */
-    public static boolean gone(Long pid, boolean claimedHere) {
-        if (pid == null) {
-            return false;
-        }
-        if (pid == pid()) {
-            return !claimedHere;
-        }
-        return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
-    }
-
     /** "kind:hostname:pid", e.g. "cli:backup1:4242". */
     public static String id(String kind) {
         return kind + ":" + HOSTNAME + ":" + pid();

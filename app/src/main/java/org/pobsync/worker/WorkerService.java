@@ -63,9 +63,8 @@ public final class WorkerService {
         return t;
     });
     private final Map<Long, RunningBackup> running = new ConcurrentHashMap<>();
-    /** The prune this worker is carrying out, if any; its latch opens when it ends. */
-    private volatile CountDownLatch pruneDone;
-    private volatile PruneRequest prune;
+    /** The prune this worker is carrying out, if any. */
+    private volatile RunningPrune prune;
     private final Object passLock = new Object();
     private volatile boolean stopping;
     private volatile Runnable onRunEnded = () -> { };
@@ -146,34 +145,28 @@ public final class WorkerService {
         for (Long id : running.keySet()) {
             runs.repository().heartbeat(id, now);
         }
-        PruneRequest p = prune;
+        RunningPrune p = prune;
         if (p != null) {
-            prunes.heartbeat(p.id());
+            prunes.heartbeat(p.request.id());
         }
     }
 
-    /** The prune this worker is carrying out, if any. */
-    public Optional<PruneRequest> currentPrune() {
-        return Optional.ofNullable(prune);
-    }
-
     private void startPrune(PruneRequest request) {
-        CountDownLatch done = new CountDownLatch(1);
-        pruneDone = done;
-        prune = request;
+        RunningPrune p = new RunningPrune(request);
+        prune = p;
         try {
             executor.submit(() -> {
                 try {
                     prunes.execute(request);
                 } finally {
                     prune = null;
-                    done.countDown();
+                    p.done.countDown();
                     onRunEnded.run();
                 }
             });
         } catch (RejectedExecutionException e) {
             prune = null;
-            done.countDown();
+            p.done.countDown();
             prunes.giveBack(request);
         }
     }
@@ -191,9 +184,9 @@ public final class WorkerService {
                 return idle();
             }
         }
-        CountDownLatch p = pruneDone;
+        RunningPrune p = prune;
         if (p != null) {
-            p.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            p.done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
         return idle();
     }
@@ -227,15 +220,13 @@ public final class WorkerService {
                 break;
             }
         }
-        PruneRequest p = prune;
-        CountDownLatch pDone = pruneDone;
-        if (p != null && pDone != null) {
+        RunningPrune p = prune;
+        if (p != null) {
             try {
-                if (!pDone.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                    log.warn("prune {} of {}: did not end within {} s of the stop; failing it", p.id(), p.hostName(),
-                            grace.toSeconds());
-                    prunes.abandon(p, STOPPED + " part-way through the prune; apply again to finish it"
-                            + " (snapshots left 'deleting' are deleted first)");
+                if (!p.done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    log.warn("prune {} of {}: did not end within {} s of the stop; failing it", p.request.id(),
+                            p.request.hostName(), grace.toSeconds());
+                    prunes.abandon(p.request, STOPPED + ": " + PruneQueue.STOPPED_PART_WAY);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -378,6 +369,16 @@ public final class WorkerService {
         } catch (ConflictException e) {
             log.info("run {} of {}: ended because the worker stopped; the host already has a queued run",
                     cancelled.id(), cancelled.hostName());
+        }
+    }
+
+    /** The prune this worker carries out; {@code done} opens when it has ended. */
+    private static final class RunningPrune {
+        final PruneRequest request;
+        final CountDownLatch done = new CountDownLatch(1);
+
+        RunningPrune(PruneRequest request) {
+            this.request = request;
         }
     }
 

@@ -117,7 +117,7 @@ class WorkerServiceTest {
             BackupRun waiting = run(queued.id());
             assertThat(waiting.status()).isEqualTo(RunStatus.QUEUED);
             assertThat(waiting.workerId()).isNull();
-            assertThat(waiting.waiting(clock.instant())).isTrue();
+            assertThat(waiting.notBefore()).as("no worker may claim it yet").isAfter(clock.instant());
             assertThat(waiting.notBefore()).isAfter(clock.instant().plus(RunService.BUSY_RETRY).minusSeconds(10));
             assertThat(app.hosts().get("h1").activeRunId()).isNull();
             // No worker takes it again at once, which would spin for as long as the prune runs.
