@@ -1,6 +1,6 @@
 package org.pobsync.api;
 
-import org.pobsync.PobsyncVersion;
+import org.pobsync.settings.PobsyncVersion;
 import org.pobsync.status.StatusService;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;

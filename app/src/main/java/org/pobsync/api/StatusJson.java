@@ -3,7 +3,7 @@ package org.pobsync.api;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.pobsync.status.Heartbeats;
+import org.pobsync.liveness.Heartbeats;
 import org.pobsync.status.StatusService;
 
 /** /api/status/: the server at a glance. Field names are a contract (docs/api.md). */

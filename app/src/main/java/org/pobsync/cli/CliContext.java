@@ -3,8 +3,8 @@ package org.pobsync.cli;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
-import org.pobsync.AppContext;
-import org.pobsync.config.PobsyncSettings;
+import org.pobsync.app.AppContext;
+import org.pobsync.settings.PobsyncSettings;
 
 /**
  * What a command needs from its surroundings: the environment (settings), the output streams,

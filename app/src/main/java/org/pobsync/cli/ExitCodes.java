@@ -1,5 +1,7 @@
 package org.pobsync.cli;
 
+import org.pobsync.format.Human;
+
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -27,7 +29,7 @@ public final class ExitCodes {
     static int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
         if (ex instanceof UsageError || ex instanceof org.pobsync.validation.InvalidInputException) {
-            err.println("pobsync: " + oneLine(ex.getMessage()));
+            err.println("pobsync: " + Human.firstLine(ex.getMessage()));
             err.flush();
             return USAGE;
         }
@@ -35,7 +37,7 @@ public final class ExitCodes {
         if (message == null || message.isBlank()) {
             message = ex.getClass().getSimpleName();
         }
-        err.println("pobsync: error: " + oneLine(message));
+        err.println("pobsync: error: " + Human.firstLine(message));
         if (System.getenv("POBSYNC_DEBUG") != null) {
             ex.printStackTrace(err);
         }
@@ -43,8 +45,4 @@ public final class ExitCodes {
         return FAILURE;
     }
 
-    static String oneLine(String message) {
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
-    }
 }

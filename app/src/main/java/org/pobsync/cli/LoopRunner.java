@@ -3,7 +3,7 @@ package org.pobsync.cli;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.pobsync.worker.BackgroundLoop;
+import org.pobsync.loop.BackgroundLoop;
 
 /**
  * Runs a loop (or one pass of it) in the foreground of a command, ending it cleanly on SIGTERM

@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Map;
-import org.pobsync.PobsyncVersion;
+import org.pobsync.settings.PobsyncVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -2,7 +2,7 @@ package org.pobsync.cli;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.pobsync.AppContext;
+import org.pobsync.app.AppContext;
 import org.pobsync.format.Human;
 import org.pobsync.schedule.SchedulerLoop;
 import org.pobsync.schedule.SchedulerService;

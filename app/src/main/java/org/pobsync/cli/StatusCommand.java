@@ -3,7 +3,7 @@ package org.pobsync.cli;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.pobsync.format.Human;
-import org.pobsync.status.Heartbeats;
+import org.pobsync.liveness.Heartbeats;
 import org.pobsync.status.StatusService;
 import picocli.CommandLine.Command;
 

@@ -1,7 +1,7 @@
 package org.pobsync.cli;
 
 import java.util.concurrent.Callable;
-import org.pobsync.PobsyncVersion;
+import org.pobsync.settings.PobsyncVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

@@ -1,7 +1,7 @@
 package org.pobsync.cli;
 
 import java.util.concurrent.Callable;
-import org.pobsync.AppContext;
+import org.pobsync.app.AppContext;
 import org.pobsync.web.PobsyncWeb;
 import picocli.CommandLine.Command;
 

@@ -2,7 +2,7 @@ package org.pobsync.cli;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.pobsync.AppContext;
+import org.pobsync.app.AppContext;
 import org.pobsync.worker.WorkerLoop;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

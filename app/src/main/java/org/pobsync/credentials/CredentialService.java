@@ -13,7 +13,7 @@ import java.util.Optional;
 import org.pobsync.audit.AuditLog;
 import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
-import org.pobsync.config.PobsyncSettings;
+import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.engine.SshTarget;
 import org.pobsync.engine.Transport;
 import org.pobsync.engine.rsync.RsyncOptions;
@@ -75,7 +75,7 @@ public final class CredentialService {
                     + "); replacing it locks pobsync out of every host that trusts the old key");
         }
         try {
-            ServerKeyPair pair = keyStore.generate("pobsync@" + org.pobsync.status.ProcessIdentity.hostname(), replace);
+            ServerKeyPair pair = keyStore.generate("pobsync@" + org.pobsync.liveness.ProcessIdentity.hostname(), replace);
             audit.record(actor, replace ? "ssh.key.replace" : "ssh.key.generate", "server", pair.fingerprint());
             return pair;
         } catch (IOException e) {

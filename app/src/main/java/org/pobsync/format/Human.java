@@ -79,4 +79,10 @@ public final class Human {
     public static String count(Long n) {
         return n == null ? "–" : String.format(Locale.ROOT, "%,d", n);
     }
+
+    /** The first line of a (possibly multi-line) message, for one-line logs and errors. */
+    public static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
 }

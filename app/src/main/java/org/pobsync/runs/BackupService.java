@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
-import org.pobsync.config.PobsyncSettings;
+import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.credentials.CredentialService;
 import org.pobsync.engine.BackupEngine;
 import org.pobsync.engine.BackupListener;

@@ -2,8 +2,8 @@ package org.pobsync.schedule;
 
 import java.time.Clock;
 import java.time.Duration;
-import org.pobsync.AppContext;
-import org.pobsync.worker.PeriodicLoop;
+import org.pobsync.app.AppContext;
+import org.pobsync.loop.PeriodicLoop;
 
 /**
  * {@link SchedulerService} on a loop: a pass every interval, or sooner when a schedule's next

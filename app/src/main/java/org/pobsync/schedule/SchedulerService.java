@@ -18,7 +18,7 @@ import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.RunService;
 import org.pobsync.runs.RunTrigger;
 import org.pobsync.schedule.ScheduleRepository.DueRow;
-import org.pobsync.status.Heartbeats;
+import org.pobsync.liveness.Heartbeats;
 import org.pobsync.validation.ConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

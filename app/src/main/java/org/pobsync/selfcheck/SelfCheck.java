@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.pobsync.AppContext;
+import org.pobsync.app.AppContext;
 import org.pobsync.config.GlobalConfig;
 import org.pobsync.engine.Transport;
 import org.pobsync.engine.process.CommandOutput;
@@ -17,7 +17,7 @@ import org.pobsync.engine.process.ProcessRunner;
 import org.pobsync.engine.ssh.KeyFileCheck;
 import org.pobsync.format.Human;
 import org.pobsync.hosts.Host;
-import org.pobsync.status.Heartbeats;
+import org.pobsync.liveness.Heartbeats;
 import org.pobsync.status.StatusService;
 
 /**

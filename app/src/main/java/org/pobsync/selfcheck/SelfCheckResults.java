@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.pobsync.AppContext;
+import org.pobsync.app.AppContext;
 import org.springframework.stereotype.Component;
 
 /**

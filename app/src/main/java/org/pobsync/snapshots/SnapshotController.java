@@ -7,7 +7,7 @@ import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostService;
 import org.pobsync.validation.NotFoundException;
 import org.pobsync.web.HostOverview;
-import org.pobsync.web.PageSlice;
+import org.pobsync.panel.PageSlice;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

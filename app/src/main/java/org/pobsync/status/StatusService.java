@@ -1,5 +1,7 @@
 package org.pobsync.status;
 
+import org.pobsync.liveness.Heartbeats;
+
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -10,7 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.pobsync.PobsyncVersion;
+import org.pobsync.settings.PobsyncVersion;
 import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
 import org.pobsync.db.Database;

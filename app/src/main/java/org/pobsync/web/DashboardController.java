@@ -1,5 +1,7 @@
 package org.pobsync.web;
 
+import org.pobsync.panel.Refresh;
+
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +13,7 @@ import org.pobsync.config.GlobalConfigService;
 import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.RunService;
 import org.pobsync.runs.RunStatus;
-import org.pobsync.status.Heartbeats;
+import org.pobsync.liveness.Heartbeats;
 import org.pobsync.status.HostSummary;
 import org.pobsync.status.StatusService;
 import org.springframework.stereotype.Controller;

@@ -1,7 +1,7 @@
 package org.pobsync.web;
 
 import jakarta.servlet.http.HttpServletResponse;
-import org.pobsync.PobsyncVersion;
+import org.pobsync.settings.PobsyncVersion;
 import org.pobsync.validation.ConflictException;
 import org.pobsync.validation.NotFoundException;
 import org.slf4j.Logger;

@@ -1,8 +1,8 @@
 package org.pobsync.web;
 
 import java.time.Clock;
-import org.pobsync.AppContext;
-import org.pobsync.config.PobsyncSettings;
+import org.pobsync.app.AppContext;
+import org.pobsync.settings.PobsyncSettings;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**

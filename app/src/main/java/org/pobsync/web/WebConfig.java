@@ -1,10 +1,10 @@
 package org.pobsync.web;
 
 import java.time.Clock;
-import org.pobsync.AppContext;
+import org.pobsync.app.AppContext;
 import org.pobsync.audit.AuditLog;
 import org.pobsync.config.GlobalConfigService;
-import org.pobsync.config.PobsyncSettings;
+import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.credentials.CredentialService;
 import org.pobsync.hosts.HostService;
 import org.pobsync.retention.PruneQueue;
@@ -14,7 +14,7 @@ import org.pobsync.runs.RunService;
 import org.pobsync.schedule.ScheduleService;
 import org.pobsync.snapshots.DiscoveryService;
 import org.pobsync.snapshots.SnapshotRepository;
-import org.pobsync.status.Heartbeats;
+import org.pobsync.liveness.Heartbeats;
 import org.pobsync.status.StatusService;
 import org.pobsync.users.ApiTokenService;
 import org.pobsync.users.UserService;

@@ -1,7 +1,9 @@
 package org.pobsync.worker;
 
+import org.pobsync.loop.PeriodicLoop;
+
 import java.time.Duration;
-import org.pobsync.AppContext;
+import org.pobsync.app.AppContext;
 
 /**
  * {@link WorkerService} on a loop: a pass every interval, and at once when a backup ends (so the

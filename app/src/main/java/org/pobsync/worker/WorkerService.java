@@ -1,5 +1,6 @@
 package org.pobsync.worker;
 
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,8 +26,8 @@ import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.BackupService;
 import org.pobsync.runs.RunService;
 import org.pobsync.runs.RunStatus;
-import org.pobsync.status.Heartbeats;
-import org.pobsync.status.ProcessIdentity;
+import org.pobsync.liveness.Heartbeats;
+import org.pobsync.liveness.ProcessIdentity;
 import org.pobsync.validation.ConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -347,7 +348,7 @@ public final class WorkerService {
                 .append(Human.bytes(r.bytesTransferred())).append(" transferred in ")
                 .append(Human.duration(r.duration(clock.instant())));
         if (r.errorSummary() != null && !r.errorSummary().equals(r.status().dbValue())) {
-            sb.append(": ").append(PeriodicLoop.oneLine(r.errorSummary()));
+            sb.append(": ").append(Human.firstLine(r.errorSummary()));
         }
         if (r.status() == RunStatus.SUCCEEDED || r.status() == RunStatus.WARNING) {
             log.info("run {} of {}: {}{}", r.id(), r.hostName(), r.status().dbValue(), sb);

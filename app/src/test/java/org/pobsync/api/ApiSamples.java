@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.pobsync.AppContext;
+import org.pobsync.app.AppContext;
 import org.pobsync.engine.ssh.HostKey;
 import org.pobsync.hosts.Host;
 import org.pobsync.runs.BackupRun;

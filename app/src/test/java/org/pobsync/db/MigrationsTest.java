@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.pobsync.AppContext;
-import org.pobsync.config.PobsyncSettings;
+import org.pobsync.app.AppContext;
+import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.testsupport.TestDatabase;
 
 /** The start-up check that skips Flyway only when Flyway would have nothing to do. */

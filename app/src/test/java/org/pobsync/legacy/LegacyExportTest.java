@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pobsync.AppContext;
+import org.pobsync.app.AppContext;
 import org.pobsync.hosts.HostChanges;
 import org.pobsync.testsupport.Cli;
 import org.pobsync.testsupport.TestDatabase;

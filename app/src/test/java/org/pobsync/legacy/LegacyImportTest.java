@@ -8,7 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pobsync.AppContext;
+import org.pobsync.app.AppContext;
 import org.pobsync.audit.AuditEvent;
 import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.RetentionSettings;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.pobsync.AppContext;
+import org.pobsync.app.AppContext;
 import org.pobsync.testsupport.Cli;
 import org.pobsync.testsupport.TestDatabase;
 

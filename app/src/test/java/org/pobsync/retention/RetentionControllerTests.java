@@ -24,7 +24,7 @@ import org.pobsync.snapshots.SnapshotRecord;
 import org.pobsync.snapshots.SnapshotStatus;
 import org.pobsync.testsupport.WebFixture;
 import org.pobsync.testsupport.WebTest;
-import org.pobsync.web.Refresh;
+import org.pobsync.panel.Refresh;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 

@@ -92,7 +92,7 @@ class ForegroundBackupProcessTest {
     private static long awaitRsyncPid(long runId) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            try (var app = org.pobsync.AppContext.open(org.pobsync.config.PobsyncSettings.from(cli.env()),
+            try (var app = org.pobsync.app.AppContext.open(org.pobsync.settings.PobsyncSettings.from(cli.env()),
                     java.time.Clock.systemUTC(), 1)) {
                 Long pid = app.runs().get(runId).rsyncPid();
                 if (pid != null) {

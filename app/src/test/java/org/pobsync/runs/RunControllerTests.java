@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.pobsync.hosts.Host;
 import org.pobsync.testsupport.WebFixture;
 import org.pobsync.testsupport.WebTest;
-import org.pobsync.web.Refresh;
+import org.pobsync.panel.Refresh;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 

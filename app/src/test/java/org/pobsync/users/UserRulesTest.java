@@ -8,8 +8,8 @@ import java.time.Clock;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.pobsync.AppContext;
-import org.pobsync.config.PobsyncSettings;
+import org.pobsync.app.AppContext;
+import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.testsupport.TestDatabase;
 import org.pobsync.validation.ConflictException;
 

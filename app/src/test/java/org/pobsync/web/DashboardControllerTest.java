@@ -1,5 +1,7 @@
 package org.pobsync.web;
 
+import org.pobsync.panel.Refresh;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;

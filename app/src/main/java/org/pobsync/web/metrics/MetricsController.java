@@ -1,7 +1,7 @@
 package org.pobsync.web.metrics;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.pobsync.AppContext;
+import org.pobsync.app.AppContext;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.pobsync.AppContext;
+import org.pobsync.app.AppContext;
 import org.pobsync.runs.RunStatus;
-import org.pobsync.status.Heartbeats;
+import org.pobsync.liveness.Heartbeats;
 import org.pobsync.status.StatusService;
 
 /**

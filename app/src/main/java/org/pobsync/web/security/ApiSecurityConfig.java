@@ -1,7 +1,7 @@
 package org.pobsync.web.security;
 
 import org.pobsync.api.ApiResponses;
-import org.pobsync.config.PobsyncSettings;
+import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.users.ApiTokenService;
 import org.pobsync.users.UserService;
 import org.springframework.context.annotation.Bean;

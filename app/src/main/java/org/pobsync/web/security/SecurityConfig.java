@@ -3,7 +3,7 @@ package org.pobsync.web.security;
 import java.time.Clock;
 import java.time.Duration;
 import org.pobsync.audit.AuditLog;
-import org.pobsync.config.PobsyncSettings;
+import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.users.UserService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -15,8 +15,8 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pobsync.AppContext;
-import org.pobsync.config.PobsyncSettings;
+import org.pobsync.app.AppContext;
+import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.testsupport.TestDatabase;
 import org.pobsync.web.PobsyncWeb;
 

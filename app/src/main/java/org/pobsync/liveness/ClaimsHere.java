@@ -1,4 +1,4 @@
-package org.pobsync.status;
+package org.pobsync.liveness;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

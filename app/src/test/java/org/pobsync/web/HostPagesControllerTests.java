@@ -1,4 +1,4 @@
-package org.pobsync.hosts;
+package org.pobsync.web;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -17,7 +17,7 @@ import org.pobsync.runs.RunStatus;
 import org.pobsync.snapshots.SnapshotStatus;
 import org.pobsync.testsupport.WebFixture;
 import org.pobsync.testsupport.WebTest;
-import org.pobsync.web.HostOverview;
+import org.pobsync.hosts.Host;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 

@@ -1,4 +1,4 @@
-package org.pobsync.web;
+package org.pobsync.panel;
 
 import java.util.List;
 import org.springframework.ui.Model;

@@ -1,4 +1,8 @@
-package org.pobsync.hosts;
+package org.pobsync.web;
+
+import org.pobsync.hosts.HostService;
+
+import org.pobsync.hosts.Host;
 
 import java.security.Principal;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package org.pobsync;
+package org.pobsync.settings;
 
 import java.io.IOException;
 import java.io.InputStream;

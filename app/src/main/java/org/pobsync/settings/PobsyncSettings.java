@@ -1,4 +1,4 @@
-package org.pobsync.config;
+package org.pobsync.settings;
 
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,10 +1,11 @@
-package org.pobsync;
+package org.pobsync.app;
 
 import java.time.Clock;
 import org.pobsync.audit.AuditLog;
+import org.pobsync.settings.PobsyncVersion;
 import org.pobsync.config.GlobalConfigRepository;
 import org.pobsync.config.GlobalConfigService;
-import org.pobsync.config.PobsyncSettings;
+import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.credentials.CredentialService;
 import org.pobsync.credentials.HostKeyRepository;
 import org.pobsync.engine.BackupEngine;
@@ -24,7 +25,7 @@ import org.pobsync.schedule.ScheduleRepository;
 import org.pobsync.schedule.ScheduleService;
 import org.pobsync.snapshots.DiscoveryService;
 import org.pobsync.snapshots.SnapshotRepository;
-import org.pobsync.status.Heartbeats;
+import org.pobsync.liveness.Heartbeats;
 import org.pobsync.status.StatusService;
 import org.pobsync.users.ApiTokenRepository;
 import org.pobsync.users.ApiTokenService;

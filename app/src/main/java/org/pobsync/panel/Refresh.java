@@ -1,4 +1,4 @@
-package org.pobsync.web;
+package org.pobsync.panel;
 
 import jakarta.servlet.http.HttpServletResponse;
 

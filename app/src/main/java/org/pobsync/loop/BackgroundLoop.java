@@ -1,4 +1,4 @@
-package org.pobsync.worker;
+package org.pobsync.loop;
 
 import java.time.Duration;
 

@@ -1,4 +1,6 @@
-package org.pobsync.worker;
+package org.pobsync.loop;
+
+import org.pobsync.format.Human;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -190,7 +192,7 @@ public abstract class PeriodicLoop implements BackgroundLoop {
         Instant now = Instant.now();
         if (!message.equals(lastFailure) || now.isAfter(lastFailureLoggedAt.plus(REPEAT_WARNING_EVERY))) {
             if (e instanceof RuntimeException) {
-                log.warn("{} pass failed: {}", name, oneLine(message));
+                log.warn("{} pass failed: {}", name, Human.firstLine(message));
             } else {
                 log.error("{} pass failed", name, e);
             }
@@ -207,10 +209,6 @@ public abstract class PeriodicLoop implements BackgroundLoop {
         }
     }
 
-    static String oneLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
 
     private static Duration requirePositive(Duration d, String what) {
         if (d == null || d.isZero() || d.isNegative()) {

@@ -1,9 +1,9 @@
-package org.pobsync.status;
+package org.pobsync.liveness;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import org.pobsync.PobsyncVersion;
+import org.pobsync.settings.PobsyncVersion;
 import org.pobsync.db.Database;
 import org.pobsync.db.Rows;
 
