@@ -1,5 +1,7 @@
 package org.pobsync.api;
 
+import org.pobsync.engine.layout.DiskUsage;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,7 +37,7 @@ record StatusJson(String version, Database database, BackupRoot backupRoot, Host
     }
 
     static StatusJson of(StatusService.Report r) {
-        StatusService.DiskUsage d = r.backupRoot();
+        DiskUsage d = r.backupRoot();
         int enabled = (int) r.hosts().stream().filter(h -> h.host().enabled()).count();
         int stale = (int) r.hosts().stream().filter(StatusService.HostStatus::stale).count();
         return new StatusJson(r.version(), new Database(r.database(), r.migrationsCurrent()),

@@ -1,20 +1,23 @@
 package org.pobsync.app;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.pobsync.audit.AuditLog;
-import org.pobsync.settings.PobsyncVersion;
 import org.pobsync.config.GlobalConfigRepository;
 import org.pobsync.config.GlobalConfigService;
-import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.credentials.CredentialService;
 import org.pobsync.credentials.HostKeyRepository;
-import org.pobsync.engine.BackupEngine;
 import org.pobsync.db.Database;
 import org.pobsync.db.Migrations;
+import org.pobsync.engine.backup.BackupEngine;
 import org.pobsync.hosts.HostRepository;
 import org.pobsync.hosts.HostService;
 import org.pobsync.legacy.LegacyExportService;
 import org.pobsync.legacy.LegacyImportService;
+import org.pobsync.liveness.Heartbeats;
 import org.pobsync.retention.PruneQueue;
 import org.pobsync.retention.PruneRequestRepository;
 import org.pobsync.retention.RetentionService;
@@ -23,25 +26,36 @@ import org.pobsync.runs.RunRepository;
 import org.pobsync.runs.RunService;
 import org.pobsync.schedule.ScheduleRepository;
 import org.pobsync.schedule.ScheduleService;
+import org.pobsync.schedule.SchedulerLoop;
+import org.pobsync.schedule.SchedulerService;
+import org.pobsync.selfcheck.SelfCheck;
+import org.pobsync.settings.PobsyncSettings;
+import org.pobsync.settings.PobsyncVersion;
 import org.pobsync.snapshots.DiscoveryService;
 import org.pobsync.snapshots.SnapshotRepository;
-import org.pobsync.liveness.Heartbeats;
 import org.pobsync.status.StatusService;
 import org.pobsync.users.ApiTokenRepository;
 import org.pobsync.users.ApiTokenService;
 import org.pobsync.users.UserRepository;
 import org.pobsync.users.UserService;
+import org.pobsync.worker.WorkerLoop;
+import org.pobsync.worker.WorkerService;
 
 /**
- * The object graph of services, wired by hand so the CLI starts in a fraction of a second
- * without a Spring context. The web process exposes the same objects as Spring beans
- * ({@code org.pobsync.web.WebConfig}), so every front end calls the same service methods.
+ * The one composition root: every service of pobsync is built here, once, by hand, so a CLI
+ * command starts in a fraction of a second without a Spring context (docs/decisions.md). The
+ * web process registers the same objects into Spring from {@link #services()}, so the panel,
+ * the API, the CLI, the scheduler and the worker call the same instances. A new service is built
+ * in the constructor and {@link #expose}d; nothing else needs to know about it. Classes receive
+ * the services they use, never this context.
  */
 public final class AppContext implements AutoCloseable {
 
     private final PobsyncSettings settings;
     private final Clock clock;
     private final Database database;
+    private final Map<Class<?>, Object> services = new LinkedHashMap<>();
+
     private final Migrations migrations;
     private final AuditLog audit;
     private final GlobalConfigService globalConfig;
@@ -60,35 +74,42 @@ public final class AppContext implements AutoCloseable {
     private final DiscoveryService discovery;
     private final LegacyImportService legacyImport;
     private final LegacyExportService legacyExport;
+    private final SelfCheck selfCheck;
 
     private AppContext(PobsyncSettings settings, Clock clock, Database database) {
-        this.settings = settings;
-        this.clock = clock;
+        this.settings = expose(PobsyncSettings.class, settings);
+        this.clock = expose(Clock.class, clock);
         this.database = database;
-        this.migrations = new Migrations(database);
-        this.audit = new AuditLog(database, clock);
-        this.globalConfig = new GlobalConfigService(new GlobalConfigRepository(database, clock,
-                settings.initialBackupRoot()), audit, clock);
-        this.hosts = new HostService(new HostRepository(database), audit, clock);
-        this.schedules = new ScheduleService(new ScheduleRepository(database), hosts, audit, clock);
-        this.runs = new RunService(database, new RunRepository(database), hosts, audit, clock);
-        this.snapshots = new SnapshotRepository(database);
-        this.users = new UserService(new UserRepository(database), audit, clock);
-        this.apiTokens = new ApiTokenService(new ApiTokenRepository(database), new UserRepository(database), audit,
-                clock);
-        this.heartbeats = new Heartbeats(database, clock);
-        this.credentials = new CredentialService(settings, globalConfig, hosts, new HostKeyRepository(database), audit,
-                clock);
-        this.backups = new BackupService(settings, globalConfig, hosts, runs, snapshots, credentials,
-                new BackupEngine(clock, PobsyncVersion.get()), clock);
-        this.retention = new RetentionService(globalConfig, hosts, snapshots, runs.repository(), audit, clock);
-        this.backups.setPostBackupPrune(retention::pruneAfterBackup);
-        this.prunes = new PruneQueue(database, new PruneRequestRepository(database), hosts, retention, audit, clock);
-        this.discovery = new DiscoveryService(globalConfig, hosts, snapshots, audit, clock);
-        this.legacyImport = new LegacyImportService(globalConfig, hosts, schedules, audit, database, clock);
-        this.legacyExport = new LegacyExportService(globalConfig, hosts, schedules, audit);
-        this.status = new StatusService(database, migrations, globalConfig, hosts, schedules, runs.repository(),
-                snapshots, heartbeats, clock);
+        migrations = new Migrations(database);
+        audit = expose(AuditLog.class, new AuditLog(database, clock));
+        globalConfig = expose(GlobalConfigService.class, new GlobalConfigService(
+                new GlobalConfigRepository(database, clock, settings.initialBackupRoot()), audit, clock));
+        heartbeats = expose(Heartbeats.class, new Heartbeats(database, clock));
+        hosts = expose(HostService.class, new HostService(new HostRepository(database), audit, clock));
+        users = expose(UserService.class, new UserService(new UserRepository(database), audit, clock));
+        apiTokens = expose(ApiTokenService.class, new ApiTokenService(new ApiTokenRepository(database),
+                new UserRepository(database), audit, clock));
+        credentials = expose(CredentialService.class, new CredentialService(settings, globalConfig, hosts,
+                new HostKeyRepository(database), audit, clock));
+        snapshots = expose(SnapshotRepository.class, new SnapshotRepository(database));
+        runs = expose(RunService.class, new RunService(database, new RunRepository(database), hosts, audit, clock));
+        schedules = expose(ScheduleService.class, new ScheduleService(new ScheduleRepository(database), hosts, audit,
+                clock));
+        retention = expose(RetentionService.class, new RetentionService(globalConfig, hosts, snapshots, runs, audit,
+                clock));
+        backups = expose(BackupService.class, new BackupService(settings, globalConfig, hosts, runs, snapshots,
+                credentials, new BackupEngine(clock, PobsyncVersion.get()), retention::pruneAfterBackup, clock));
+        prunes = expose(PruneQueue.class, new PruneQueue(database, new PruneRequestRepository(database), hosts,
+                retention, audit, clock));
+        discovery = expose(DiscoveryService.class, new DiscoveryService(globalConfig, hosts, snapshots, audit, clock));
+        legacyImport = expose(LegacyImportService.class, new LegacyImportService(globalConfig, hosts, schedules, audit,
+                database, clock));
+        legacyExport = expose(LegacyExportService.class, new LegacyExportService(globalConfig, hosts, schedules,
+                audit));
+        status = expose(StatusService.class, new StatusService(database, migrations, globalConfig, hosts, schedules,
+                runs, snapshots, heartbeats, clock));
+        selfCheck = expose(SelfCheck.class, new SelfCheck(migrations, globalConfig, hosts, credentials, heartbeats,
+                status, clock));
     }
 
     /** Opens the database, applies pending migrations, and wires the services. */
@@ -101,6 +122,40 @@ public final class AppContext implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    private <T> T expose(Class<T> type, T service) {
+        services.put(type, service);
+        return service;
+    }
+
+    /**
+     * Every service by the type callers ask for, in construction order: what the web process
+     * registers as Spring beans.
+     */
+    public Map<Class<?>, Object> services() {
+        return Collections.unmodifiableMap(services);
+    }
+
+    /**
+     * The scheduler of a process (pobsync scheduler --loop, serve): a pass every
+     * {@code interval}, or sooner when a schedule's next slot comes first.
+     */
+    public SchedulerLoop schedulerLoop(Duration interval) {
+        return new SchedulerLoop(new SchedulerService(database, new ScheduleRepository(database), runs, heartbeats,
+                clock), clock, interval);
+    }
+
+    /**
+     * The worker of a process: concurrency from the global configuration unless overridden, and
+     * a heartbeat every 10 s, or a fifth of the stale-run timeout when that is shorter.
+     */
+    public WorkerLoop workerLoop(Duration interval, Integer concurrency) {
+        WorkerService worker = new WorkerService(runs, backups, prunes, globalConfig, heartbeats, clock,
+                concurrency);
+        long staleSeconds = globalConfig.get().staleRunTimeoutSeconds();
+        Duration heartbeat = Duration.ofSeconds(Math.max(1, Math.min(10, staleSeconds / 5)));
+        return new WorkerLoop(worker, interval, heartbeat);
     }
 
     public PobsyncSettings settings() {
@@ -186,6 +241,10 @@ public final class AppContext implements AutoCloseable {
 
     public LegacyExportService legacyExport() {
         return legacyExport;
+    }
+
+    public SelfCheck selfCheck() {
+        return selfCheck;
     }
 
     @Override

@@ -35,7 +35,7 @@ final class SchedulerCommand implements Callable<Integer> {
         }
         ServiceLogging.install(ctx.env());
         AppContext app = ctx.detachApp();
-        SchedulerLoop scheduler = SchedulerLoop.create(app, Duration.ofSeconds(interval));
+        SchedulerLoop scheduler = app.schedulerLoop(Duration.ofSeconds(interval));
         try (LoopRunner runner = new LoopRunner(scheduler)) {
             try {
                 if (loop) {

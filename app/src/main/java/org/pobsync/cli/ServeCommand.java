@@ -49,8 +49,8 @@ final class ServeCommand implements Callable<Integer> {
             app.close();
             throw e;
         }
-        SchedulerLoop scheduler = SchedulerLoop.create(app, Duration.ofSeconds(schedulerInterval));
-        WorkerLoop worker = WorkerLoop.create(app, Duration.ofSeconds(workerInterval), concurrency);
+        SchedulerLoop scheduler = app.schedulerLoop(Duration.ofSeconds(schedulerInterval));
+        WorkerLoop worker = app.workerLoop(Duration.ofSeconds(workerInterval), concurrency);
         scheduler.start();
         worker.start();
         // Stop in the order that loses nothing: running backups end and are recorded first, then

@@ -1,5 +1,7 @@
 package org.pobsync.cli;
 
+import org.pobsync.engine.layout.DiskUsage;
+
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.pobsync.format.Human;
@@ -24,7 +26,7 @@ final class StatusCommand implements Callable<Integer> {
         var out = ctx.out();
         out.println("pobsync " + r.version());
         out.println("database:    " + r.database() + (r.migrationsCurrent() ? " (schema current)" : " (MIGRATIONS PENDING: pobsync manage migrate)"));
-        StatusService.DiskUsage d = r.backupRoot();
+        DiskUsage d = r.backupRoot();
         out.println("backup root: " + d.path() + (d.exists()
                 ? "  " + Human.bytes(d.freeBytes()) + " free of " + Human.bytes(d.totalBytes())
                 : "  (does not exist yet; created by the first backup)"));

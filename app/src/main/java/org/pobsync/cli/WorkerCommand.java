@@ -42,7 +42,7 @@ final class WorkerCommand implements Callable<Integer> {
         }
         ServiceLogging.install(ctx.env());
         AppContext app = ctx.detachApp();
-        WorkerLoop worker = WorkerLoop.create(app, Duration.ofSeconds(interval), concurrency);
+        WorkerLoop worker = app.workerLoop(Duration.ofSeconds(interval), concurrency);
         try (LoopRunner runner = new LoopRunner(worker)) {
             try {
                 if (loop) {

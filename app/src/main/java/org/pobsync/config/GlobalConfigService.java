@@ -64,7 +64,7 @@ public final class GlobalConfigService {
         range(errors, "stale-run-timeout", c.staleRunTimeoutSeconds(), 30, 86400);
         range(errors, "run-log-retention-days", c.runLogRetentionDays(), 1, 3650);
         if (c.defaultSshUser() != null) {
-            org.pobsync.hosts.HostValidation.check(errors, "default-user",
+            errors.check("default-user",
                     () -> org.pobsync.engine.rsync.HostValues.validateUser(c.defaultSshUser()));
         }
         errors.throwIfAny();

@@ -1,12 +1,13 @@
 package org.pobsync.hosts;
 
+import org.pobsync.validation.Errors;
+
 import java.security.Principal;
 import java.time.Instant;
 import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
 import org.pobsync.engine.rsync.InvalidBackupConfigException;
 import org.pobsync.validation.InvalidInputException;
-import org.pobsync.web.HostOverview;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -29,12 +30,10 @@ class HostController {
 
     private final HostService hosts;
     private final GlobalConfigService globalConfig;
-    private final HostOverview overview;
 
-    HostController(HostService hosts, GlobalConfigService globalConfig, HostOverview overview) {
+    HostController(HostService hosts, GlobalConfigService globalConfig) {
         this.hosts = hosts;
         this.globalConfig = globalConfig;
-        this.overview = overview;
     }
 
     /** The global defaults a blank field falls back to, named in the form's help lines. */
@@ -84,7 +83,6 @@ class HostController {
             HostForm.reject(result, e.errors());
             return false;
         }
-        overview.invalidate();
         return true;
     }
 
@@ -97,7 +95,7 @@ class HostController {
             HostValidation.requireHostName(name);
         } catch (InvalidBackupConfigException e) {
             if (!result.hasFieldErrors("name")) {
-                result.rejectValue("name", "invalid", HostValidation.problem(e));
+                result.rejectValue("name", "invalid", Errors.problem(e));
             }
         }
         try {

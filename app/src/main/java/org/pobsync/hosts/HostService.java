@@ -80,7 +80,7 @@ public final class HostService {
         try {
             HostValidation.requireHostName(name);
         } catch (InvalidBackupConfigException e) {
-            throw new InvalidInputException("name", HostValidation.problem(e));
+            throw new InvalidInputException("name", Errors.problem(e));
         }
     }
 
@@ -113,27 +113,27 @@ public final class HostService {
 
     static void validate(Host h) {
         Errors errors = new Errors();
-        HostValidation.check(errors, "address", () -> HostValues.validateAddress(h.address()));
+        errors.check("address", () -> HostValues.validateAddress(h.address()));
         if (h.sshUser() != null) {
-            HostValidation.check(errors, "user", () -> HostValues.validateUser(h.sshUser()));
+            errors.check("user", () -> HostValues.validateUser(h.sshUser()));
         }
         if (h.sshPort() != null) {
-            HostValidation.check(errors, "port", () -> HostValues.validatePort(h.sshPort()));
+            errors.check("port", () -> HostValues.validatePort(h.sshPort()));
         }
         if (h.sourcePaths().isEmpty()) {
             errors.add("path", "at least one source path is required (e.g. --path /etc --path /home)");
         }
         List<String> seen = new ArrayList<>();
         for (String p : h.sourcePaths()) {
-            HostValidation.check(errors, "path", () -> HostValues.validateSourcePath(p));
+            errors.check("path", () -> HostValues.validateSourcePath(p));
             if (seen.contains(p)) {
                 errors.add("path", "source path '" + p + "' is listed twice");
             }
             seen.add(p);
         }
-        HostValidation.check(errors, "exclude", () -> HostValues.validateExcludes(h.excludes()));
-        HostValidation.check(errors, "rsync-option", () -> RsyncOptions.validate(h.rsyncOptions()));
-        HostValidation.check(errors, "bwlimit", () -> HostValues.validateBwlimit(h.bwlimitKbps()));
+        errors.check("exclude", () -> HostValues.validateExcludes(h.excludes()));
+        errors.check("rsync-option", () -> RsyncOptions.validate(h.rsyncOptions()));
+        errors.check("bwlimit", () -> HostValues.validateBwlimit(h.bwlimitKbps()));
         if (h.bwlimitKbps() != null && h.rsyncOptions().stream().anyMatch(o -> o.startsWith("--bwlimit"))) {
             errors.add("bwlimit", "set the bandwidth limit either as --bwlimit or as an rsync option, not both");
         }

@@ -2,8 +2,6 @@ package org.pobsync.hosts;
 
 import java.util.List;
 import org.pobsync.engine.rsync.HostValues;
-import org.pobsync.engine.rsync.InvalidBackupConfigException;
-import org.pobsync.validation.Errors;
 
 /**
  * Input rules for host configuration, checked when configuration is saved so bad values never
@@ -18,21 +16,6 @@ public final class HostValidation {
     public static String requireHostName(String name) {
         HostValues.validateHostName(name);
         return name;
-    }
-
-    /** Runs an engine check and records its problem under {@code field}. */
-    public static void check(Errors errors, String field, Runnable check) {
-        try {
-            check.run();
-        } catch (InvalidBackupConfigException e) {
-            errors.add(field, problem(e));
-        }
-    }
-
-    /** The message without the engine's "field: " prefix (the caller names the field). */
-    public static String problem(InvalidBackupConfigException e) {
-        String prefix = e.field() + ": ";
-        return e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
     }
 
     /** Trailing slashes are a common way of writing a directory; rsync semantics need them gone. */

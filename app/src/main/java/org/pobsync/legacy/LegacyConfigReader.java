@@ -1,5 +1,7 @@
 package org.pobsync.legacy;
 
+import org.pobsync.validation.Errors;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -89,7 +91,7 @@ final class LegacyConfigReader {
         try {
             HostValidation.requireHostName(name);
         } catch (InvalidBackupConfigException e) {
-            problems.add(file, "", 0, "the file name is not a valid host name: " + HostValidation.problem(e));
+            problems.add(file, "", 0, "the file name is not a valid host name: " + Errors.problem(e));
         }
     }
 

@@ -1,5 +1,7 @@
 package org.pobsync.retention;
 
+import org.pobsync.engine.layout.DiskUsage;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,7 +29,7 @@ import org.pobsync.engine.retention.SnapshotCandidate;
 import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostService;
 import org.pobsync.runs.BackupRun;
-import org.pobsync.runs.RunRepository;
+import org.pobsync.runs.RunService;
 import org.pobsync.runs.RunStatus;
 import org.pobsync.snapshots.SnapshotRecord;
 import org.pobsync.snapshots.SnapshotRepository;
@@ -72,12 +74,12 @@ public final class RetentionService {
     private final GlobalConfigService globalConfig;
     private final HostService hosts;
     private final SnapshotRepository snapshots;
-    private final RunRepository runs;
+    private final RunService runs;
     private final AuditLog audit;
     private final Clock clock;
 
     public RetentionService(GlobalConfigService globalConfig, HostService hosts, SnapshotRepository snapshots,
-                            RunRepository runs, AuditLog audit, Clock clock) {
+                            RunService runs, AuditLog audit, Clock clock) {
         this.globalConfig = globalConfig;
         this.hosts = hosts;
         this.snapshots = snapshots;
@@ -147,7 +149,7 @@ public final class RetentionService {
     private PruneReport delete(Host host, SnapshotLayout layout, PlanView view, List<SnapshotCandidate> toPrune,
                                String actor) {
         SnapshotDeleter deleter = new SnapshotDeleter(layout.root());
-        long freeBefore = StatusService.disk(layout.root()).freeBytes();
+        long freeBefore = DiskUsage.of(layout.root()).freeBytes();
         List<String> deleted = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         long files = 0;
@@ -172,7 +174,7 @@ public final class RetentionService {
                 log.warn("prune of {} {} failed: {}", host.name(), c.name(), e.getMessage());
             }
         }
-        long bytesFreed = Math.max(0, StatusService.disk(layout.root()).freeBytes() - freeBefore);
+        long bytesFreed = Math.max(0, DiskUsage.of(layout.root()).freeBytes() - freeBefore);
         PruneReport report = new PruneReport(host.name(), deleted, files, bytesFreed, errors);
         if (!deleted.isEmpty() || !errors.isEmpty()) {
             audit.record(actor, "prune.apply", host.name(), report.summary());
@@ -186,7 +188,7 @@ public final class RetentionService {
 
     private Set<String> runningBases(Host host) {
         Set<String> bases = new HashSet<>();
-        for (BackupRun r : runs.find(host.id(), RunStatus.RUNNING, 100, 0)) {
+        for (BackupRun r : runs.running(host.id())) {
             if (r.baseSnapshotName() != null) {
                 bases.add(r.baseSnapshotName());
             }

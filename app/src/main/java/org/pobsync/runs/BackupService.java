@@ -9,7 +9,7 @@ import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
 import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.credentials.CredentialService;
-import org.pobsync.engine.BackupEngine;
+import org.pobsync.engine.backup.BackupEngine;
 import org.pobsync.engine.BackupListener;
 import org.pobsync.engine.BackupRequest;
 import org.pobsync.engine.BackupResult;
@@ -37,7 +37,10 @@ public final class BackupService {
     private static final Logger log = LoggerFactory.getLogger(BackupService.class);
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
 
-    /** Runs after a successful non-dry-run backup that asked for pruning (wired by the retention feature). */
+    /**
+     * Runs after a successful non-dry-run backup that asked for pruning, while the run still
+     * holds its host and after its snapshot is recorded (retention provides it).
+     */
     public interface PostBackupPrune {
         String pruneAfterBackup(BackupRun run);
     }
@@ -50,11 +53,11 @@ public final class BackupService {
     private final CredentialService credentials;
     private final BackupEngine engine;
     private final Clock clock;
-    private volatile PostBackupPrune postBackupPrune;
+    private final PostBackupPrune postBackupPrune;
 
     public BackupService(PobsyncSettings settings, GlobalConfigService globalConfig, HostService hosts,
                          RunService runs, SnapshotRepository snapshots, CredentialService credentials,
-                         BackupEngine engine, Clock clock) {
+                         BackupEngine engine, PostBackupPrune postBackupPrune, Clock clock) {
         this.settings = settings;
         this.globalConfig = globalConfig;
         this.hosts = hosts;
@@ -62,11 +65,8 @@ public final class BackupService {
         this.snapshots = snapshots;
         this.credentials = credentials;
         this.engine = engine;
+        this.postBackupPrune = postBackupPrune;
         this.clock = clock;
-    }
-
-    public void setPostBackupPrune(PostBackupPrune prune) {
-        this.postBackupPrune = prune;
     }
 
     /** Runs a claimed (running) run to its end and returns the final row. Never throws for a backup failure. */
@@ -190,7 +190,7 @@ public final class BackupService {
         public void started(String snapshotName, String baseSnapshotName, List<String> command, long pid) {
             Long baseId = baseSnapshotName == null ? null
                     : snapshots.find(run.hostId(), baseSnapshotName).map(SnapshotRecord::id).orElse(null);
-            runs.repository().recordStart(run.id(), snapshotName, baseSnapshotName, baseId,
+            runs.recordStart(run.id(), snapshotName, baseSnapshotName, baseId,
                     String.join(" ", command), pid, logFile.toString());
         }
 
@@ -202,7 +202,7 @@ public final class BackupService {
         @Override
         public void tick(Progress progress, List<String> logTail) {
             tail = logTail;
-            runs.repository().recordProgress(run.id(), progress, tailText(), clock.instant());
+            runs.recordProgress(run.id(), progress, tailText());
             observer.progress(run, progress);
         }
 
@@ -214,7 +214,7 @@ public final class BackupService {
             Instant now = clock.instant();
             if (!cancel && Duration.between(lastCancelCheck, now).toMillis() >= 900) {
                 lastCancelCheck = now;
-                cancel = runs.repository().cancelRequested(run.id());
+                cancel = runs.cancelRequested(run.id());
             }
             return cancel;
         }

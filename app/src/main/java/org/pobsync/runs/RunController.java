@@ -6,7 +6,6 @@ import java.util.List;
 import org.pobsync.hosts.HostService;
 import org.pobsync.liveness.Heartbeats;
 import org.pobsync.validation.ConflictException;
-import org.pobsync.web.HostOverview;
 import org.pobsync.panel.PageSlice;
 import org.pobsync.panel.Refresh;
 import org.springframework.stereotype.Controller;
@@ -30,10 +29,8 @@ class RunController {
     private final RunService runs;
     private final HostService hosts;
     private final Heartbeats heartbeats;
-    private final HostOverview overview;
 
-    RunController(RunService runs, HostService hosts, Heartbeats heartbeats, HostOverview overview) {
-        this.overview = overview;
+    RunController(RunService runs, HostService hosts, Heartbeats heartbeats) {
         this.runs = runs;
         this.hosts = hosts;
         this.heartbeats = heartbeats;
@@ -72,7 +69,6 @@ class RunController {
     String cancel(@PathVariable long id, Principal principal, RedirectAttributes redirect) {
         try {
             BackupRun run = runs.cancel(id, principal.getName());
-            overview.invalidate();
             redirect.addFlashAttribute("flashOk", run.status() == RunStatus.CANCELLED
                     ? "Run #" + id + " cancelled before it started."
                     : "Cancel requested: the worker is stopping rsync.");
@@ -97,7 +93,6 @@ class RunController {
         hosts.get(name);
         try {
             BackupRun run = runs.enqueue(name, RunTrigger.MANUAL, dryRun, prune, principal.getName());
-            overview.invalidate();
             redirect.addFlashAttribute("flashOk", (dryRun ? "Dry run" : "Backup") + " of " + name
                     + " queued as run #" + run.id() + ".");
             return "redirect:/runs/" + run.id() + "/";

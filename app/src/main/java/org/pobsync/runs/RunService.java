@@ -337,7 +337,51 @@ public final class RunService {
                 .params(hostId, runId).update();
     }
 
-    public RunRepository repository() {
-        return runs;
+    /** The newest run of every host that has one. */
+    public List<BackupRun> latestPerHost() {
+        return runs.latestPerHost();
+    }
+
+    /** The newest run of a host, if it has any. */
+    public Optional<BackupRun> latest(long hostId) {
+        return runs.find(hostId, null, 1, 0).stream().findFirst();
+    }
+
+    /** Every run in {@code status}, oldest first (for the few queued and running ones). */
+    public List<BackupRun> withStatus(RunStatus status) {
+        return runs.findByStatus(status);
+    }
+
+    /** The running runs of one host. */
+    public List<BackupRun> running(long hostId) {
+        return runs.find(hostId, RunStatus.RUNNING, 100, 0);
+    }
+
+    /** The queued or running run of a host, if any. */
+    public Optional<Long> activeRunId(long hostId) {
+        return runs.findActiveId(hostId);
+    }
+
+    /** Marks a running run as alive (its worker calls this between progress updates). */
+    public void heartbeat(long runId) {
+        runs.heartbeat(runId, clock.instant());
+    }
+
+    public boolean cancelRequested(long runId) {
+        return runs.cancelRequested(runId);
+    }
+
+    /** Adds a note to a finished run's error summary. */
+    public void appendError(long runId, String text) {
+        runs.appendError(runId, text);
+    }
+
+    void recordStart(long runId, String snapshotName, String baseName, Long baseId, String commandLine, long rsyncPid,
+                     String logPath) {
+        runs.recordStart(runId, snapshotName, baseName, baseId, commandLine, rsyncPid, logPath);
+    }
+
+    void recordProgress(long runId, org.pobsync.engine.Progress progress, String logTail) {
+        runs.recordProgress(runId, progress, logTail, clock.instant());
     }
 }

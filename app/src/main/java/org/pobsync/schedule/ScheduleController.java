@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostService;
 import org.pobsync.validation.InvalidInputException;
-import org.pobsync.web.HostOverview;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -31,10 +30,8 @@ class ScheduleController {
     private final ScheduleService schedules;
     private final HostService hosts;
     private final Clock clock;
-    private final HostOverview overview;
 
-    ScheduleController(ScheduleService schedules, HostService hosts, Clock clock, HostOverview overview) {
-        this.overview = overview;
+    ScheduleController(ScheduleService schedules, HostService hosts, Clock clock) {
         this.schedules = schedules;
         this.hosts = hosts;
         this.clock = clock;
@@ -61,7 +58,6 @@ class ScheduleController {
         try {
             Schedule saved = schedules.configure(name, form.getCron(), form.getTimeZone(), form.isPrune(),
                     form.isEnabled(), principal.getName());
-            overview.invalidate();
             redirect.addFlashAttribute("flashOk", saved.enabled()
                     ? "Schedule saved: " + saved.cron().describe() + "."
                     : "Schedule saved, disabled: no backup of " + name + " is queued by the scheduler.");
@@ -82,7 +78,6 @@ class ScheduleController {
         } else {
             Schedule s = existing.get();
             schedules.configure(name, s.cronExpression(), s.timeZone().getId(), s.prune(), false, principal.getName());
-            overview.invalidate();
             redirect.addFlashAttribute("flashOk", "Schedule of " + name + " disabled.");
         }
         return "redirect:/hosts/" + name + "/schedule";

@@ -2,7 +2,6 @@ package org.pobsync.schedule;
 
 import java.time.Clock;
 import java.time.Duration;
-import org.pobsync.app.AppContext;
 import org.pobsync.loop.PeriodicLoop;
 
 /**
@@ -22,11 +21,6 @@ public final class SchedulerLoop extends PeriodicLoop {
         this.clock = clock;
     }
 
-    public static SchedulerLoop create(AppContext app, Duration interval) {
-        SchedulerService scheduler = new SchedulerService(app.database(), new ScheduleRepository(app.database()),
-                app.runs(), app.heartbeats(), app.clock());
-        return new SchedulerLoop(scheduler, app.clock(), interval);
-    }
 
     public SchedulerService scheduler() {
         return scheduler;

@@ -234,7 +234,7 @@ public final class SchedulerService {
                     ? new Applied(Kind.FIRST_SLOT, "first run " + slot(d.next(), d.zone()))
                     : new Applied(Kind.UNCHANGED, null);
         }
-        Optional<Long> active = runs.repository().findActiveId(row.hostId());
+        Optional<Long> active = runs.activeRunId(row.hostId());
         if (active.isPresent()) {
             String note = coveredNote(d, active.get());
             return schedules.advance(row.id(), row.nextRunAt(), d.next(), null, note)

@@ -1,5 +1,7 @@
 package org.pobsync.selfcheck;
 
+import org.pobsync.engine.layout.DiskUsage;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +10,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.pobsync.app.AppContext;
+import java.time.Clock;
+import org.pobsync.config.GlobalConfigService;
+import org.pobsync.credentials.CredentialService;
+import org.pobsync.db.Migrations;
+import org.pobsync.hosts.HostService;
 import org.pobsync.config.GlobalConfig;
 import org.pobsync.engine.Transport;
 import org.pobsync.engine.process.CommandOutput;
@@ -32,29 +38,40 @@ import org.pobsync.status.StatusService;
 public final class SelfCheck {
 
     static final long LOW_FREE_BYTES = 10L * 1024 * 1024 * 1024;
-    static final Duration HEARTBEAT_FRESH = Duration.ofMinutes(5);
     static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
 
-    private final AppContext app;
-    private final String searchPath;
+    private final Migrations migrations;
+    private final GlobalConfigService globalConfig;
+    private final HostService hosts;
+    private final CredentialService credentials;
+    private final Heartbeats heartbeats;
+    private final StatusService status;
+    private final Clock clock;
 
-    /** Looks programs up on this process's PATH. */
-    public SelfCheck(AppContext app) {
-        this(app, System.getenv().getOrDefault("PATH", DEFAULT_PATH));
+    public SelfCheck(Migrations migrations, GlobalConfigService globalConfig, HostService hosts,
+                     CredentialService credentials, Heartbeats heartbeats, StatusService status, Clock clock) {
+        this.migrations = migrations;
+        this.globalConfig = globalConfig;
+        this.hosts = hosts;
+        this.credentials = credentials;
+        this.heartbeats = heartbeats;
+        this.status = status;
+        this.clock = clock;
     }
 
-    /** Looks programs up on {@code searchPath} (colon-separated, like PATH). */
-    public SelfCheck(AppContext app, String searchPath) {
-        this.app = app;
-        this.searchPath = searchPath == null ? DEFAULT_PATH : searchPath;
-    }
-
+    /** Every check, looking programs up on this process's PATH. */
     public List<CheckResult> run(boolean deploy) {
+        return run(deploy, System.getenv().getOrDefault("PATH", DEFAULT_PATH));
+    }
+
+    /** Every check, looking programs up on {@code searchPath} (colon-separated, like PATH). */
+    public List<CheckResult> run(boolean deploy, String searchPath) {
+        String path = searchPath == null ? DEFAULT_PATH : searchPath;
         List<CheckResult> results = new ArrayList<>();
-        results.add(binary("rsync", "rsync", "--version", "apt-get install rsync"));
-        results.add(binary("ssh", "ssh", "-V", "apt-get install openssh-client"));
+        results.add(binary("rsync", "rsync", "--version", "apt-get install rsync", path));
+        results.add(binary("ssh", "ssh", "-V", "apt-get install openssh-client", path));
         results.add(database());
-        GlobalConfig g = app.globalConfig().get();
+        GlobalConfig g = globalConfig.get();
         results.add(backupRoot(g.backupRoot()));
         results.add(serverKey());
         results.addAll(hostKeys());
@@ -66,7 +83,8 @@ public final class SelfCheck {
         return results;
     }
 
-    CheckResult binary(String name, String program, String versionFlag, String installHint) {
+    static CheckResult binary(String name, String program, String versionFlag, String installHint,
+                              String searchPath) {
         Optional<Path> found = locate(program, searchPath);
         if (found.isEmpty()) {
             return CheckResult.fail(name, program + " not found on PATH (" + searchPath + ")", installHint);
@@ -116,8 +134,8 @@ public final class SelfCheck {
 
     CheckResult database() {
         try {
-            boolean current = app.migrations().current();
-            String kind = app.database().dialect().name().toLowerCase(java.util.Locale.ROOT);
+            boolean current = migrations.current();
+            String kind = status.databaseKind();
             return current ? CheckResult.ok("database", kind + " reachable, migrations current")
                     : CheckResult.fail("database", kind + " reachable, migrations pending", "run: pobsync manage migrate");
         } catch (RuntimeException e) {
@@ -144,7 +162,7 @@ public final class SelfCheck {
             return CheckResult.fail("backup root", root + " is not writable: " + notWritable,
                     "give the pobsync user write access (and check that the file system is mounted read-write)");
         }
-        StatusService.DiskUsage d = StatusService.disk(root);
+        DiskUsage d = DiskUsage.of(root);
         String msg = root + ": " + Human.bytes(d.freeBytes()) + " free of " + Human.bytes(d.totalBytes());
         return d.freeBytes() < LOW_FREE_BYTES
                 ? CheckResult.warn("backup root", msg, "less than 10 GiB free; prune or add space")
@@ -169,7 +187,7 @@ public final class SelfCheck {
     }
 
     CheckResult serverKey() {
-        KeyFileCheck c = app.credentials().keyStore().check();
+        KeyFileCheck c = credentials.keyStore().check();
         String hint = "the SSH page (/ssh/) shows and generates the key";
         return switch (c.status()) {
             case OK -> CheckResult.ok("ssh key", c.message());
@@ -181,8 +199,8 @@ public final class SelfCheck {
     List<CheckResult> hostKeys() {
         List<CheckResult> results = new ArrayList<>();
         List<String> unpinned = new ArrayList<>();
-        for (Host h : app.hosts().list()) {
-            if (h.enabled() && h.transport() == Transport.SSH && app.credentials().pinned(h).isEmpty()) {
+        for (Host h : hosts.list()) {
+            if (h.enabled() && h.transport() == Transport.SSH && credentials.pinned(h).isEmpty()) {
                 unpinned.add(h.name());
             }
         }
@@ -193,9 +211,9 @@ public final class SelfCheck {
     }
 
     CheckResult heartbeat(String name, String componentPrefix) {
-        Instant now = app.clock().instant();
+        Instant now = clock.instant();
         Heartbeats.Heartbeat newest = null;
-        for (Heartbeats.Heartbeat hb : app.heartbeats().all()) {
+        for (Heartbeats.Heartbeat hb : heartbeats.all()) {
             if (hb.component().startsWith(componentPrefix)
                     && (newest == null || hb.lastSeenAt().isAfter(newest.lastSeenAt()))) {
                 newest = hb;
@@ -205,14 +223,14 @@ public final class SelfCheck {
             return CheckResult.fail(name, "has never run", "start pobsync-" + name + " (systemctl start pobsync-" + name + ")");
         }
         String seen = "last seen " + Human.age(newest.lastSeenAt(), now) + " on " + newest.hostname();
-        return newest.lastSeenAt().plus(HEARTBEAT_FRESH).isBefore(now)
+        return !newest.fresh(now)
                 ? CheckResult.fail(name, seen, "is pobsync-" + name + " running? journalctl -u pobsync-" + name)
                 : CheckResult.ok(name, seen);
     }
 
     List<CheckResult> recentBackups() {
         List<String> stale = new ArrayList<>();
-        for (StatusService.HostStatus h : app.status().hostStatuses()) {
+        for (StatusService.HostStatus h : status.hostStatuses()) {
             if (h.stale()) {
                 stale.add(h.host().name());
             }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.pobsync.app.AppContext;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,12 +19,12 @@ public final class SelfCheckResults {
     private record Taken(List<CheckResult> results, Instant at) {
     }
 
-    private final AppContext app;
+    private final SelfCheck selfCheck;
     private final Clock clock;
     private Taken last;
 
-    SelfCheckResults(AppContext app, Clock clock) {
-        this.app = app;
+    SelfCheckResults(SelfCheck selfCheck, Clock clock) {
+        this.selfCheck = selfCheck;
         this.clock = clock;
     }
 
@@ -33,7 +32,7 @@ public final class SelfCheckResults {
     public synchronized List<CheckResult> runNow() {
         List<CheckResult> results;
         try {
-            results = List.copyOf(new SelfCheck(app).run(true));
+            results = List.copyOf(selfCheck.run(true));
         } catch (RuntimeException e) {
             // The checks catch their own failures; what is left (e.g. no database) is itself a finding.
             results = List.of(CheckResult.fail("self check", "could not run: " + e.getMessage(),

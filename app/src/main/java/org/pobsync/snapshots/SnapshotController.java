@@ -6,7 +6,6 @@ import java.util.List;
 import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostService;
 import org.pobsync.validation.NotFoundException;
-import org.pobsync.web.HostOverview;
 import org.pobsync.panel.PageSlice;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,14 +24,11 @@ class SnapshotController {
     private final SnapshotRepository snapshots;
     private final HostService hosts;
     private final DiscoveryService discovery;
-    private final HostOverview overview;
 
-    SnapshotController(SnapshotRepository snapshots, HostService hosts, DiscoveryService discovery,
-                       HostOverview overview) {
+    SnapshotController(SnapshotRepository snapshots, HostService hosts, DiscoveryService discovery) {
         this.snapshots = snapshots;
         this.hosts = hosts;
         this.discovery = discovery;
-        this.overview = overview;
     }
 
     @GetMapping("/snapshots/")
@@ -69,7 +65,6 @@ class SnapshotController {
         hosts.get(name);
         try {
             DiscoveryService.Report report = discovery.discover(name, principal.getName());
-            overview.invalidate();
             redirect.addFlashAttribute("flashOk", "Snapshot discovery: " + report.summary() + ".");
         } catch (UncheckedIOException e) {
             redirect.addFlashAttribute("flashError", "Snapshot discovery failed: " + e.getMessage());

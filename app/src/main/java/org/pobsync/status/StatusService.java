@@ -19,10 +19,11 @@ import org.pobsync.db.Database;
 import org.pobsync.db.Migrations;
 import org.pobsync.db.Rows;
 import org.pobsync.engine.Transport;
+import org.pobsync.engine.layout.DiskUsage;
 import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostService;
 import org.pobsync.runs.BackupRun;
-import org.pobsync.runs.RunRepository;
+import org.pobsync.runs.RunService;
 import org.pobsync.runs.RunStatus;
 import org.pobsync.schedule.Schedule;
 import org.pobsync.schedule.ScheduleService;
@@ -39,11 +40,6 @@ public final class StatusService {
                              boolean stale) {
     }
 
-    public record DiskUsage(Path path, boolean exists, long totalBytes, long freeBytes) {
-        public long usedBytes() {
-            return totalBytes - freeBytes;
-        }
-    }
 
     public record Report(String version, String database, boolean migrationsCurrent, GlobalConfig config,
                          DiskUsage backupRoot, List<HostStatus> hosts, long queued, long running,
@@ -55,13 +51,13 @@ public final class StatusService {
     private final GlobalConfigService globalConfig;
     private final HostService hosts;
     private final ScheduleService schedules;
-    private final RunRepository runs;
+    private final RunService runs;
     private final SnapshotRepository snapshots;
     private final Heartbeats heartbeats;
     private final Clock clock;
 
     public StatusService(Database db, Migrations migrations, GlobalConfigService globalConfig, HostService hosts,
-                         ScheduleService schedules, RunRepository runs, SnapshotRepository snapshots,
+                         ScheduleService schedules, RunService runs, SnapshotRepository snapshots,
                          Heartbeats heartbeats, Clock clock) {
         this.db = db;
         this.migrations = migrations;
@@ -77,9 +73,60 @@ public final class StatusService {
     public Report report() {
         Instant now = clock.instant();
         GlobalConfig config = globalConfig.get();
-        return new Report(PobsyncVersion.get(), db.dialect().name().toLowerCase(java.util.Locale.ROOT),
-                migrations.current(), config, disk(config.backupRoot()), hostStatuses(),
+        return new Report(PobsyncVersion.get(), databaseKind(),
+                migrations.current(), config, DiskUsage.of(config.backupRoot()), hostStatuses(),
                 runs.count(null, RunStatus.QUEUED), runs.count(null, RunStatus.RUNNING), heartbeats.all(), now);
+    }
+
+    /** The newest finished run of a host that was not a dry run (for /metrics). */
+    public record LastFinishedRun(String host, RunStatus status, java.time.Duration duration, Long bytesTransferred) {
+    }
+
+    /** How many snapshot records of one host are in one status, and their sizes (for /metrics). */
+    public record SnapshotTotals(String host, String status, long count, long totalBytes, long uniqueBytes) {
+    }
+
+    /** {@link LastFinishedRun} of every host that has one, in one query. */
+    public List<LastFinishedRun> lastFinishedRuns() {
+        return db.jdbc().sql("SELECT h.name AS host_name, r.status, r.started_at, r.finished_at,"
+                        + " r.bytes_transferred FROM host h JOIN backup_run r ON r.id = (SELECT MAX(r2.id)"
+                        + " FROM backup_run r2 WHERE r2.host_id = h.id AND r2.finished_at IS NOT NULL"
+                        + " AND r2.dry_run = ?)")
+                .param(false)
+                .query((rs, n) -> {
+                    long started = rs.getLong("started_at");
+                    boolean neverStarted = rs.wasNull();
+                    long bytes = rs.getLong("bytes_transferred");
+                    Long transferred = rs.wasNull() ? null : bytes;
+                    java.time.Duration d = neverStarted ? null
+                            : java.time.Duration.ofMillis(Math.max(0, rs.getLong("finished_at") - started));
+                    return new LastFinishedRun(rs.getString("host_name"), RunStatus.parse(rs.getString("status")), d,
+                            transferred);
+                }).list();
+    }
+
+    /** {@link SnapshotTotals} per host and status, in one grouped query. */
+    public List<SnapshotTotals> snapshotTotals() {
+        return db.jdbc().sql("SELECT h.name AS host_name, s.status, COUNT(*) AS n,"
+                        + " COALESCE(SUM(s.total_bytes), 0) AS total_bytes, COALESCE(SUM(s.unique_bytes), 0) AS unique_bytes"
+                        + " FROM snapshot_record s JOIN host h ON h.id = s.host_id GROUP BY h.name, s.status")
+                .query((rs, n) -> new SnapshotTotals(rs.getString("host_name"), rs.getString("status"), rs.getLong("n"),
+                        rs.getLong("total_bytes"), rs.getLong("unique_bytes"))).list();
+    }
+
+    /** How many runs are in {@code status} right now. */
+    public long runCount(RunStatus status) {
+        return runs.count(null, status);
+    }
+
+    /** Size and free space of the backup root's file system. */
+    public DiskUsage backupRootUsage() {
+        return DiskUsage.of(globalConfig.get().backupRoot());
+    }
+
+    /** "sqlite" or "mariadb". */
+    public String databaseKind() {
+        return db.dialect().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /**
@@ -137,7 +184,7 @@ public final class StatusService {
     }
 
     public HostStatus hostStatus(Host h, Instant now) {
-        BackupRun last = runs.find(h.id(), null, 1, 0).stream().findFirst().orElse(null);
+        BackupRun last = runs.latest(h.id()).orElse(null);
         SnapshotRecord good = snapshots.latestUsable(h.id()).orElse(null);
         Schedule schedule = schedules.forHost(h.name()).orElse(null);
         return new HostStatus(h, last, good, schedule, stale(h, good, now));
@@ -153,19 +200,4 @@ public final class StatusService {
         return enabled && (goodAt == null || goodAt.plusSeconds(STALE_AFTER_HOURS * 3600).isBefore(now));
     }
 
-    public static DiskUsage disk(Path root) {
-        Path p = root;
-        while (p != null && !Files.exists(p)) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            return new DiskUsage(root, false, 0, 0);
-        }
-        try {
-            FileStore store = Files.getFileStore(p);
-            return new DiskUsage(root, Files.isDirectory(root), store.getTotalSpace(), store.getUsableSpace());
-        } catch (IOException e) {
-            return new DiskUsage(root, Files.isDirectory(root), 0, 0);
-        }
-    }
 }

@@ -2,6 +2,7 @@ package org.pobsync.validation;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.pobsync.engine.rsync.InvalidBackupConfigException;
 
 /** Collects field errors while a whole input is checked, then throws them together. */
 public final class Errors {
@@ -12,13 +13,24 @@ public final class Errors {
         errors.add(new FieldError(field, message));
     }
 
-    /** Runs a check that throws IllegalArgumentException and records its message under field. */
+    /**
+     * Runs a check that throws IllegalArgumentException (the engine's value rules throw
+     * {@link InvalidBackupConfigException}) and records its problem under {@code field}.
+     */
     public void check(String field, Runnable check) {
         try {
             check.run();
+        } catch (InvalidBackupConfigException e) {
+            add(field, problem(e));
         } catch (IllegalArgumentException e) {
             add(field, e.getMessage());
         }
+    }
+
+    /** The engine's message without its "field: " prefix (the caller names the field). */
+    public static String problem(InvalidBackupConfigException e) {
+        String prefix = e.field() + ": ";
+        return e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
     }
 
     public boolean isEmpty() {

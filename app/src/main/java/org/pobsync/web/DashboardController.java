@@ -1,5 +1,7 @@
 package org.pobsync.web;
 
+import org.pobsync.engine.layout.DiskUsage;
+
 import org.pobsync.panel.Refresh;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -69,7 +71,7 @@ class DashboardController {
         model.addAttribute("attentionCount", attention.size());
         model.addAttribute("staleCount", hosts.stream().filter(HostSummary::stale).count());
         model.addAttribute("disabledCount", hosts.stream().filter(h -> !h.enabled()).count());
-        model.addAttribute("disk", StatusService.disk(globalConfig.get().backupRoot()));
+        model.addAttribute("disk", DiskUsage.of(globalConfig.get().backupRoot()));
         model.addAttribute("failures", runs.list(null, RunStatus.FAILED, RECENT_FAILURES, 0).stream()
                 .filter(r -> r.queuedAt().isAfter(now.minus(FAILURE_WINDOW))).toList());
         List<Service> services = services(now);
@@ -89,8 +91,8 @@ class DashboardController {
     }
 
     private void addActiveRuns(Model model) {
-        List<BackupRun> running = runs.repository().findByStatus(RunStatus.RUNNING);
-        List<BackupRun> queued = runs.repository().findByStatus(RunStatus.QUEUED);
+        List<BackupRun> running = runs.withStatus(RunStatus.RUNNING);
+        List<BackupRun> queued = runs.withStatus(RunStatus.QUEUED);
         model.addAttribute("running", running);
         model.addAttribute("queued", queued);
         model.addAttribute("runningRefreshMs", RUNNING_REFRESH_MS);

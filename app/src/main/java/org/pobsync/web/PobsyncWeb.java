@@ -58,7 +58,10 @@ public final class PobsyncWeb {
         spring.setBannerMode(Banner.Mode.OFF);
         spring.setRegisterShutdownHook(false); // the owner of the handle decides when to stop
         spring.addInitializers(context -> {
-            context.getBeanFactory().registerSingleton("appContext", app);
+            // The one composition root's services, as beans of their types. Singletons registered
+            // this way are never destroyed by Spring: the AppContext belongs to whoever started the panel.
+            app.services().forEach((type, service) ->
+                    context.getBeanFactory().registerSingleton(type.getName(), service));
             // POBSYNC_BIND is the one bind setting (SPEC section 2); it outranks any server.* property.
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("pobsync-bind", Map.of(
                     "server.address", settings.bindAddress(), "server.port", settings.bindPort())));

@@ -3,7 +3,6 @@ package org.pobsync.worker;
 import org.pobsync.loop.PeriodicLoop;
 
 import java.time.Duration;
-import org.pobsync.app.AppContext;
 
 /**
  * {@link WorkerService} on a loop: a pass every interval, and at once when a backup ends (so the
@@ -22,17 +21,6 @@ public final class WorkerLoop extends PeriodicLoop {
         worker.onRunEnded(this::wake);
     }
 
-    /**
-     * The worker of a process: concurrency from the global configuration unless overridden, and a
-     * heartbeat every 10 s, or a fifth of the stale-run timeout when that is shorter.
-     */
-    public static WorkerLoop create(AppContext app, Duration interval, Integer concurrency) {
-        WorkerService worker = new WorkerService(app.runs(), app.backups(), app.prunes(), app.globalConfig(),
-                app.heartbeats(), app.clock(), concurrency);
-        long staleSeconds = app.globalConfig().get().staleRunTimeoutSeconds();
-        Duration heartbeat = Duration.ofSeconds(Math.max(1, Math.min(10, staleSeconds / 5)));
-        return new WorkerLoop(worker, interval, heartbeat);
-    }
 
     public WorkerService worker() {
         return worker;

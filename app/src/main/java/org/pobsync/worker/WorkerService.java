@@ -142,9 +142,8 @@ public final class WorkerService {
     /** Marks this worker and each of its running runs as alive. */
     public void heartbeat() {
         heartbeats.beat(component, startedAt);
-        Instant now = clock.instant();
         for (Long id : running.keySet()) {
-            runs.repository().heartbeat(id, now);
+            runs.heartbeat(id);
         }
         RunningPrune p = prune;
         if (p != null) {
@@ -284,7 +283,7 @@ public final class WorkerService {
             }
             logEnd(end);
             if (endedByStop(rb, end)) {
-                runs.repository().appendError(run.id(), STOPPED);
+                runs.appendError(run.id(), STOPPED);
                 requeue(end);
             }
         } catch (RuntimeException | Error e) {
@@ -359,7 +358,7 @@ public final class WorkerService {
 
     /** A backup the worker's stop ended (not an operator's cancel) runs again with the next worker. */
     private void requeue(BackupRun cancelled) {
-        if (runs.repository().cancelRequested(cancelled.id())) {
+        if (runs.cancelRequested(cancelled.id())) {
             return;
         }
         try {

@@ -75,7 +75,7 @@ public final class WebFixture implements AutoCloseable {
 
     /** A run of the host that went straight to {@code status} (no worker involved). */
     public BackupRun run(Host host, RunStatus status, String error) {
-        RunRepository runs = app.runs().repository();
+        RunRepository runs = new RunRepository(app.database());
         Instant now = Instant.now();
         long id = runs.insert(host.id(), RunTrigger.MANUAL, false, false, RunStatus.QUEUED, now.minusSeconds(60));
         if (status != RunStatus.QUEUED) {

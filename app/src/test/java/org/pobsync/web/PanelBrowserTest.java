@@ -167,7 +167,7 @@ class PanelBrowserTest {
         browser.script("window.pobsyncMarker = 'same page';");
 
         // The real worker loop, as pobsync serve runs it; started now so the page shows "queued" first.
-        worker = WorkerLoop.create(app, Duration.ofSeconds(1), 1);
+        worker = app.workerLoop(Duration.ofSeconds(1), 1);
         worker.start();
         browser.await(Duration.ofSeconds(30)).until(d -> "running".equals(liveStatus()));
         long interval = Long.parseLong((String) browser.script(

@@ -1,5 +1,7 @@
 package org.pobsync.worker;
 
+import org.pobsync.runs.RunRepository;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -58,7 +60,7 @@ class ClaimRaceTest {
             for (int i = 0; i < hosts; i++) {
                 Host h = app.hosts().get("h" + i);
                 t = t.plusMillis(1);
-                ids.add(app.runs().repository().insert(h.id(), RunTrigger.MANUAL, false, false, RunStatus.QUEUED, t));
+                ids.add(new RunRepository(app.database()).insert(h.id(), RunTrigger.MANUAL, false, false, RunStatus.QUEUED, t));
             }
         }
         return ids;

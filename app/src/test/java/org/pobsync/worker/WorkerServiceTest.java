@@ -1,5 +1,7 @@
 package org.pobsync.worker;
 
+import org.pobsync.runs.RunRepository;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -329,7 +331,7 @@ class WorkerServiceTest {
         app.database().tx().executeWithoutResult(tx -> {
             app.database().jdbc().sql("UPDATE host SET active_run_id = ? WHERE name = ?").params(queued.id(), host)
                     .update();
-            app.runs().repository().markStarted(queued.id(), RunStatus.QUEUED, "worker:" + ProcessIdentity.hostname()
+            new RunRepository(app.database()).markStarted(queued.id(), RunStatus.QUEUED, "worker:" + ProcessIdentity.hostname()
                     + ":" + pid, ProcessIdentity.hostname(), pid, heartbeat);
         });
         return run(queued.id());

@@ -26,7 +26,7 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         // The PATH of the command's environment decides which rsync and ssh are checked.
         String path = ctx.env().getOrDefault("PATH", System.getenv().getOrDefault("PATH", ""));
-        var results = new SelfCheck(ctx.app(), path).run(deploy);
+        var results = ctx.app().selfCheck().run(deploy, path);
         int worst = ExitCodes.OK;
         for (CheckResult r : results) {
             ctx.out().printf("%-4s %-28s %s%n", r.level(), r.name(), r.message()

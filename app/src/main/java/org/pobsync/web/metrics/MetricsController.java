@@ -1,7 +1,9 @@
 package org.pobsync.web.metrics;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.pobsync.app.AppContext;
+import java.time.Clock;
+import org.pobsync.liveness.Heartbeats;
+import org.pobsync.status.StatusService;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -19,19 +21,23 @@ class MetricsController {
 
     static final MediaType PROMETHEUS_TEXT = MediaType.parseMediaType("text/plain; version=0.0.4; charset=utf-8");
 
-    private final AppContext app;
+    private final StatusService status;
+    private final Heartbeats heartbeats;
+    private final Clock clock;
     private final PrometheusMeterRegistry registry;
     private final PobsyncMeters meters = new PobsyncMeters();
 
-    MetricsController(AppContext app, PrometheusMeterRegistry registry) {
-        this.app = app;
+    MetricsController(StatusService status, Heartbeats heartbeats, Clock clock, PrometheusMeterRegistry registry) {
+        this.status = status;
+        this.heartbeats = heartbeats;
+        this.clock = clock;
         this.registry = registry;
         meters.bindTo(registry);
     }
 
     @GetMapping("/metrics")
     synchronized ResponseEntity<String> scrape() {
-        meters.update(MetricsReadings.read(app));
+        meters.update(MetricsReadings.read(status, heartbeats, clock));
         return ResponseEntity.ok().contentType(PROMETHEUS_TEXT).header("Cache-Control", "no-store")
                 .body(registry.scrape());
     }

@@ -1,5 +1,7 @@
 package org.pobsync.web.metrics;
 
+import org.pobsync.status.StatusService;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -83,7 +85,7 @@ final class PobsyncMeters implements MeterBinder {
 
         List<MultiGauge.Row<?>> duration = new ArrayList<>();
         List<MultiGauge.Row<?>> bytes = new ArrayList<>();
-        for (MetricsReadings.LastFinishedRun f : r.lastFinished()) {
+        for (StatusService.LastFinishedRun f : r.lastFinished()) {
             if (f.duration() != null) {
                 duration.add(MultiGauge.Row.of(Tags.of("host", f.host()), f.duration().toMillis() / 1000.0));
             }
@@ -97,7 +99,7 @@ final class PobsyncMeters implements MeterBinder {
         List<MultiGauge.Row<?>> counts = new ArrayList<>();
         List<MultiGauge.Row<?>> sizes = new ArrayList<>();
         List<MultiGauge.Row<?>> unique = new ArrayList<>();
-        for (MetricsReadings.SnapshotGroup g : r.snapshots()) {
+        for (StatusService.SnapshotTotals g : r.snapshots()) {
             Tags tags = Tags.of("host", g.host(), "status", g.status());
             counts.add(MultiGauge.Row.of(tags, g.count()));
             sizes.add(MultiGauge.Row.of(tags, g.totalBytes()));

@@ -41,7 +41,7 @@ class MetricsReadingsTest {
             app.runs().enqueue("web1", RunTrigger.MANUAL, false, false, "test");
             app.heartbeats().beat("scheduler", Instant.now());
 
-            MetricsReadings r = MetricsReadings.read(app);
+            MetricsReadings r = MetricsReadings.read(app.status(), app.heartbeats(), app.clock());
 
             assertThat(r.lastFinished()).singleElement().satisfies(f -> {
                 assertThat(f.host()).isEqualTo("web1");

@@ -1,4 +1,4 @@
-package org.pobsync.engine;
+package org.pobsync.engine.backup;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

@@ -1,4 +1,6 @@
-package org.pobsync.engine;
+package org.pobsync.engine.backup;
+
+import org.pobsync.engine.BackupListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,7 @@
-package org.pobsync.engine;
+package org.pobsync.engine.backup;
+
+import org.pobsync.engine.BackupListener;
+import org.pobsync.engine.Progress;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,7 +1,10 @@
-package org.pobsync.engine;
+package org.pobsync.engine.backup;
+
+import org.pobsync.engine.BackupResult;
+import org.pobsync.engine.RunOutcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.pobsync.engine.BackupFixture.inSnapshot;
+import static org.pobsync.engine.backup.BackupFixture.inSnapshot;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

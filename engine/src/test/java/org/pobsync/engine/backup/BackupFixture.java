@@ -1,4 +1,10 @@
-package org.pobsync.engine;
+package org.pobsync.engine.backup;
+
+import org.pobsync.engine.BackupListener;
+import org.pobsync.engine.BackupRequest;
+import org.pobsync.engine.BackupResult;
+import org.pobsync.engine.SshTarget;
+import org.pobsync.engine.Transport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

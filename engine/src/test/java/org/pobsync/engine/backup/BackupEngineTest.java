@@ -1,7 +1,15 @@
-package org.pobsync.engine;
+package org.pobsync.engine.backup;
+
+import org.pobsync.engine.BackupListener;
+import org.pobsync.engine.BackupRequest;
+import org.pobsync.engine.BackupResult;
+import org.pobsync.engine.RunOutcome;
+import org.pobsync.engine.SnapshotState;
+import org.pobsync.engine.SshTarget;
+import org.pobsync.engine.Transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.pobsync.engine.BackupFixture.inSnapshot;
+import static org.pobsync.engine.backup.BackupFixture.inSnapshot;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,10 @@
-package org.pobsync.engine;
+package org.pobsync.engine.backup;
+
+import org.pobsync.engine.BackupListener;
+
+import org.pobsync.engine.TransferStats;
+
+import org.pobsync.engine.Progress;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

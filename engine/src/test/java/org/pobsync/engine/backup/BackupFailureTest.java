@@ -1,4 +1,9 @@
-package org.pobsync.engine;
+package org.pobsync.engine.backup;
+
+import org.pobsync.engine.BackupListener;
+import org.pobsync.engine.BackupResult;
+import org.pobsync.engine.RunOutcome;
+import org.pobsync.engine.SnapshotState;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,8 @@
-package org.pobsync.engine;
+package org.pobsync.engine.backup;
+
+import org.pobsync.engine.BackupResult;
+import org.pobsync.engine.HostBusyException;
+import org.pobsync.engine.RunOutcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

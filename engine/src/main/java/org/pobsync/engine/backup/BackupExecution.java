@@ -1,4 +1,16 @@
-package org.pobsync.engine;
+package org.pobsync.engine.backup;
+
+import org.pobsync.engine.SnapshotState;
+
+import org.pobsync.engine.BackupListener;
+
+import org.pobsync.engine.TransferStats;
+
+import org.pobsync.engine.BackupResult;
+
+import org.pobsync.engine.BackupRequest;
+
+import org.pobsync.engine.RunOutcome;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

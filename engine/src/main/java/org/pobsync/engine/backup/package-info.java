@@ -1,0 +1,45 @@
+/**
+ * The backup engine: one backup of one host, as rsync over ssh into a hard-linked snapshot.
+ *
+ * <h2>A run ({@link org.pobsync.engine.backup.BackupEngine#run})</h2>
+ * <ol>
+ * <li><b>Validate</b> every host-controlled value (address, user, paths, excludes, options)
+ *     before anything touches the disk; a bad value is an
+ *     {@link org.pobsync.engine.rsync.InvalidBackupConfigException}, never a command line.
+ * <li><b>Lock the host</b> ({@code <root>/<host>/.lock}) for the whole run. Two runs of one host
+ *     would pick the same base, race on names and could prune the snapshot the other links
+ *     against; a busy host fails fast with {@link org.pobsync.engine.HostBusyException} instead
+ *     of waiting, so a scheduler never piles up blocked workers.
+ * <li><b>Pick the base</b>: the newest complete or partial snapshot. An {@code .incomplete}
+ *     one is never a base: its files may be truncated or missing, and with {@code --link-dest}
+ *     a damaged file that looks unchanged (same size and mtime) would be hard-linked into every
+ *     later snapshot.
+ * <li><b>Write into {@code <name>.incomplete/data}</b>, with snapshot.json saying
+ *     "incomplete" from the first moment, so a crash at any point leaves a directory that
+ *     nothing mistakes for a good snapshot.
+ * <li><b>Run rsync</b>, streaming its output to the run log and the listener; ticks and
+ *     cancel polls happen about once a second on the calling thread. Memory is bounded: only
+ *     the latest progress, a 100-line tail and the last error lines are kept.
+ * <li><b>Classify the exit code</b> ({@link org.pobsync.engine.rsync.RsyncExitCode}): 0 is
+ *     complete; 24 (files vanished while being read) is complete with a warning; 23 (some
+ *     files could not be read) is a partial snapshot with a warning, still a base, unless every
+ *     source path was missing; anything else fails.
+ * <li><b>Finish a good snapshot</b>: sync the file system, write the final snapshot.json inside
+ *     the incomplete directory, then rename it to {@code <name>} atomically. The rename is the
+ *     commit point: a directory without the suffix is always a finished snapshot. A failed or
+ *     cancelled run keeps the suffix, records the exit code, and gets an error summary in
+ *     operator words ({@link org.pobsync.engine.rsync.ErrorSummary}).
+ * </ol>
+ *
+ * <h2>Cancel</h2>
+ * When {@link org.pobsync.engine.BackupListener#cancelRequested()} says so (or the calling
+ * thread is interrupted), rsync and all its descendants (ssh, and with sudo the rest) get
+ * SIGTERM, and SIGKILL after the grace period; the result is CANCELLED and the snapshot stays
+ * {@code .incomplete}. An interrupt is restored on the thread when run() returns.
+ *
+ * <h2>Dry run</h2>
+ * rsync {@code --dry-run} against a hidden scratch destination that is removed afterwards,
+ * linked against the same base, so the itemized log and the stats show what a real run would
+ * transfer. No snapshot directory is left behind.
+ */
+package org.pobsync.engine.backup;
