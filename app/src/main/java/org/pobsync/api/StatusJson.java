@@ -1,10 +1,9 @@
 package org.pobsync.api;
 
-import org.pobsync.engine.layout.DiskUsage;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.pobsync.engine.layout.DiskUsage;
 import org.pobsync.liveness.Heartbeats;
 import org.pobsync.status.StatusService;
 

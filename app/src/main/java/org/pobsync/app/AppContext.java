@@ -13,6 +13,7 @@ import org.pobsync.credentials.HostKeyRepository;
 import org.pobsync.db.Database;
 import org.pobsync.db.Migrations;
 import org.pobsync.engine.backup.BackupEngine;
+import org.pobsync.hosts.HostClaims;
 import org.pobsync.hosts.HostRepository;
 import org.pobsync.hosts.HostService;
 import org.pobsync.legacy.LegacyExportService;
@@ -92,7 +93,8 @@ public final class AppContext implements AutoCloseable {
         credentials = expose(CredentialService.class, new CredentialService(settings, globalConfig, hosts,
                 new HostKeyRepository(database), audit, clock));
         snapshots = expose(SnapshotRepository.class, new SnapshotRepository(database));
-        runs = expose(RunService.class, new RunService(database, new RunRepository(database), hosts, audit, clock));
+        runs = expose(RunService.class, new RunService(database, new RunRepository(database), hosts,
+                new HostClaims(database), audit, clock));
         schedules = expose(ScheduleService.class, new ScheduleService(new ScheduleRepository(database), hosts, audit,
                 clock));
         retention = expose(RetentionService.class, new RetentionService(globalConfig, hosts, snapshots, runs, audit,

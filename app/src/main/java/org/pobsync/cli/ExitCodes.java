@@ -1,8 +1,7 @@
 package org.pobsync.cli;
 
-import org.pobsync.format.Human;
-
 import java.io.PrintWriter;
+import org.pobsync.format.Human;
 import picocli.CommandLine;
 
 /**

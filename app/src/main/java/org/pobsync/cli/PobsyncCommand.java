@@ -5,8 +5,8 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Map;
 import org.pobsync.settings.PobsyncVersion;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code pobsync} command. Parsing and exit codes live here; every subcommand is a thin

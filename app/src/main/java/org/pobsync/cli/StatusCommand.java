@@ -1,9 +1,8 @@
 package org.pobsync.cli;
 
-import org.pobsync.engine.layout.DiskUsage;
-
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import org.pobsync.engine.layout.DiskUsage;
 import org.pobsync.format.Human;
 import org.pobsync.liveness.Heartbeats;
 import org.pobsync.status.StatusService;

@@ -13,7 +13,6 @@ import java.util.Optional;
 import org.pobsync.audit.AuditLog;
 import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
-import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.engine.SshTarget;
 import org.pobsync.engine.Transport;
 import org.pobsync.engine.rsync.RsyncOptions;
@@ -28,6 +27,7 @@ import org.pobsync.engine.ssh.ServerKeyPair;
 import org.pobsync.engine.ssh.ServerKeyStore;
 import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostService;
+import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.validation.ConflictException;
 
 /**

@@ -1,12 +1,11 @@
 package org.pobsync.hosts;
 
-import org.pobsync.validation.Errors;
-
 import java.security.Principal;
 import java.time.Instant;
 import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
 import org.pobsync.engine.rsync.InvalidBackupConfigException;
+import org.pobsync.validation.Errors;
 import org.pobsync.validation.InvalidInputException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

@@ -1,7 +1,5 @@
 package org.pobsync.legacy;
 
-import org.pobsync.validation.Errors;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -15,6 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.pobsync.engine.rsync.InvalidBackupConfigException;
 import org.pobsync.hosts.HostValidation;
+import org.pobsync.validation.Errors;
 import org.pobsync.validation.InvalidInputException;
 import org.yaml.snakeyaml.nodes.Node;
 

@@ -3,9 +3,9 @@ package org.pobsync.liveness;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import org.pobsync.settings.PobsyncVersion;
 import org.pobsync.db.Database;
 import org.pobsync.db.Rows;
+import org.pobsync.settings.PobsyncVersion;
 
 /** Each long-running component records that it is alive (SPEC section 3, ServiceHeartbeat). */
 public final class Heartbeats {

@@ -1,12 +1,11 @@
 package org.pobsync.loop;
 
-import org.pobsync.format.Human;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.pobsync.format.Human;
 import org.slf4j.Logger;
 
 /**

@@ -9,13 +9,11 @@ import java.util.Optional;
 import org.pobsync.audit.AuditLog;
 import org.pobsync.db.Database;
 import org.pobsync.engine.HostBusyException;
-import org.pobsync.format.Human;
 import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostService;
+import org.pobsync.liveness.ProcessIdentity;
 import org.pobsync.runs.RunService;
 import org.pobsync.runs.RunStatus;
-import org.pobsync.liveness.ClaimsHere;
-import org.pobsync.liveness.ProcessIdentity;
 import org.pobsync.validation.ConflictException;
 import org.pobsync.validation.InvalidInputException;
 import org.pobsync.validation.NotFoundException;
@@ -47,12 +45,10 @@ public final class PruneQueue {
     private final AuditLog audit;
     private final Clock clock;
     /** Requests this JVM has claimed and not finished. */
-    private final ClaimsHere claimedHere;
 
     public PruneQueue(Database db, PruneRequestRepository requests, HostService hosts, RetentionService retention,
                       AuditLog audit, Clock clock) {
         this.db = db;
-        this.claimedHere = new ClaimsHere("prune", db);
         this.requests = requests;
         this.hosts = hosts;
         this.retention = retention;
@@ -110,12 +106,10 @@ public final class PruneQueue {
     /** The oldest claimable request, now running under {@code workerId}; empty when there is none. */
     public Optional<PruneRequest> claimNext(String workerId) {
         for (PruneRequest candidate : requests.findClaimable(clock.instant(), 8)) {
-            claimedHere.add(candidate.id());
             if (requests.markStarted(candidate.id(), workerId, ProcessIdentity.hostname(), ProcessIdentity.pid(),
-                    clock.instant())) {
+                    ProcessIdentity.instance(), clock.instant())) {
                 return Optional.of(get(candidate.id()));
             }
-            claimedHere.remove(candidate.id());
         }
         return Optional.empty();
     }
@@ -149,8 +143,6 @@ public final class PruneQueue {
         } catch (RuntimeException e) {
             log.error("prune {} of {}: failed", request.id(), request.hostName(), e);
             requests.finish(request.id(), RunStatus.FAILED, null, null, "internal error: " + e, clock.instant());
-        } finally {
-            claimedHere.remove(request.id());
         }
         return get(request.id());
     }
@@ -158,13 +150,11 @@ public final class PruneQueue {
     /** Puts a claimed request back, claimable at once (its worker could not start it). */
     public void giveBack(PruneRequest request) {
         requests.requeue(request.id(), clock.instant(), null);
-        claimedHere.remove(request.id());
     }
 
     /** Fails a running request of this process that cannot end normally (its worker is stopping). */
     public void abandon(PruneRequest request, String reason) {
         requests.finish(request.id(), RunStatus.FAILED, null, null, reason, clock.instant());
-        claimedHere.remove(request.id());
     }
 
     /**
@@ -175,14 +165,13 @@ public final class PruneQueue {
         Instant now = clock.instant();
         List<PruneRequest> lost = new ArrayList<>();
         for (PruneRequest r : requests.findRunning()) {
-            boolean sameMachine = ProcessIdentity.hostname().equals(r.workerHost());
-            boolean stale = r.heartbeatAt() != null && r.heartbeatAt().plus(staleAfter).isBefore(now);
-            if (!(sameMachine && claimedHere.workerGone(r.workerPid(), r.id())) && !stale) {
+            Optional<String> why = r.claim().lost(staleAfter, now);
+            if (why.isEmpty()) {
                 continue;
             }
             if (requests.finish(r.id(), RunStatus.FAILED, null, null, "worker lost: " + STOPPED_PART_WAY, now)) {
                 log.warn("prune {} of {}: worker {} lost ({}), marked failed", r.id(), r.hostName(), r.workerId(),
-                        stale ? "no heartbeat since " + Human.utc(r.heartbeatAt()) : "process gone");
+                        why.get());
                 lost.add(r);
             }
         }

@@ -1,6 +1,7 @@
 package org.pobsync.retention;
 
 import java.time.Instant;
+import org.pobsync.liveness.WorkerClaim;
 import org.pobsync.runs.RunStatus;
 
 /**
@@ -10,7 +11,13 @@ import org.pobsync.runs.RunStatus;
 public record PruneRequest(long id, long hostId, String hostName, RunStatus status, int maxDelete,
                            String requestedBy, Instant requestedAt, Instant notBefore, Instant startedAt,
                            Instant finishedAt, Instant heartbeatAt, String workerId, String workerHost,
-                           Long workerPid, Integer deletedCount, Long bytesFreed, String summary) {
+                           Long workerPid, String workerInstance, Integer deletedCount, Long bytesFreed,
+                           String summary) {
+
+    /** Who holds this request while it runs (see {@link WorkerClaim#lost}). */
+    public WorkerClaim claim() {
+        return new WorkerClaim(workerHost, workerPid, workerInstance, heartbeatAt);
+    }
 
     public boolean active() {
         return !status.finished();

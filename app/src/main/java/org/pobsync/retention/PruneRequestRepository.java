@@ -62,10 +62,13 @@ public final class PruneRequestRepository {
     }
 
     /** queued -> running; true when this caller won the request. */
-    public boolean markStarted(long id, String workerId, String workerHost, long workerPid, Instant now) {
+    public boolean markStarted(long id, String workerId, String workerHost, long workerPid, String workerInstance,
+                               Instant now) {
         return db.jdbc().sql("UPDATE prune_request SET status = 'running', started_at = ?, heartbeat_at = ?,"
-                        + " worker_id = ?, worker_host = ?, worker_pid = ? WHERE id = ? AND status = 'queued'")
-                .params(now.toEpochMilli(), now.toEpochMilli(), workerId, workerHost, workerPid, id).update() == 1;
+                        + " worker_id = ?, worker_host = ?, worker_pid = ?, worker_instance = ?"
+                        + " WHERE id = ? AND status = 'queued'")
+                .params(now.toEpochMilli(), now.toEpochMilli(), workerId, workerHost, workerPid, workerInstance, id)
+                .update() == 1;
     }
 
     public void heartbeat(long id, Instant now) {
@@ -76,7 +79,8 @@ public final class PruneRequestRepository {
     /** running -> queued, claimable again from {@code notBefore} on. */
     public boolean requeue(long id, Instant notBefore, String summary) {
         return db.jdbc().sql("UPDATE prune_request SET status = 'queued', started_at = NULL, heartbeat_at = NULL,"
-                        + " worker_id = NULL, worker_host = NULL, worker_pid = NULL, not_before = ?, summary = ?"
+                        + " worker_id = NULL, worker_host = NULL, worker_pid = NULL, worker_instance = NULL, not_before = ?,"
+                        + " summary = ?"
                         + " WHERE id = ? AND status = 'running'")
                 .params(notBefore.toEpochMilli(), summary, id).update() == 1;
     }
@@ -93,7 +97,8 @@ public final class PruneRequestRepository {
                 RunStatus.parse(rs.getString("status")), rs.getInt("max_delete"), rs.getString("requested_by"),
                 Rows.instant(rs, "requested_at"), Rows.instant(rs, "not_before"), Rows.instant(rs, "started_at"),
                 Rows.instant(rs, "finished_at"), Rows.instant(rs, "heartbeat_at"), rs.getString("worker_id"),
-                rs.getString("worker_host"), Rows.longValue(rs, "worker_pid"), Rows.integer(rs, "deleted_count"),
+                rs.getString("worker_host"), Rows.longValue(rs, "worker_pid"), rs.getString("worker_instance"),
+                Rows.integer(rs, "deleted_count"),
                 Rows.longValue(rs, "bytes_freed"), rs.getString("summary"));
     }
 }

@@ -1,7 +1,5 @@
 package org.pobsync.retention;
 
-import org.pobsync.engine.layout.DiskUsage;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,6 +14,7 @@ import java.util.Set;
 import org.pobsync.audit.AuditLog;
 import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
+import org.pobsync.engine.layout.DiskUsage;
 import org.pobsync.engine.layout.HostLock;
 import org.pobsync.engine.layout.SnapshotLayout;
 import org.pobsync.engine.layout.SnapshotName;
@@ -30,11 +29,9 @@ import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostService;
 import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.RunService;
-import org.pobsync.runs.RunStatus;
 import org.pobsync.snapshots.SnapshotRecord;
 import org.pobsync.snapshots.SnapshotRepository;
 import org.pobsync.snapshots.SnapshotStatus;
-import org.pobsync.status.StatusService;
 import org.pobsync.validation.ConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

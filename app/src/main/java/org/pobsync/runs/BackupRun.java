@@ -2,6 +2,7 @@ package org.pobsync.runs;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.pobsync.liveness.WorkerClaim;
 
 /** One backup (or dry run) of one host: its request, its progress and how it ended. */
 public record BackupRun(long id, long hostId, String hostName, RunTrigger trigger, boolean dryRun, boolean prune,
@@ -11,7 +12,12 @@ public record BackupRun(long id, long hostId, String hostName, RunTrigger trigge
                         String baseSnapshotName, Long baseSnapshotId, Integer rsyncExitCode, String errorSummary,
                         Long filesTotal, Long filesTransferred, Long bytesTransferred, Long totalSize,
                         Integer progressPercent, Long progressRate, Long progressEtaSeconds, String commandLine,
-                        String logPath, String logTail, Instant notBefore) {
+                        String logPath, String logTail, Instant notBefore, String workerInstance) {
+
+    /** Who holds this run while it runs (see {@link WorkerClaim#lost}). */
+    public WorkerClaim claim() {
+        return new WorkerClaim(workerHost, workerPid, workerInstance, heartbeatAt);
+    }
 
     /** Wall time so far (running) or in total (finished); null before start. */
     public Duration duration(Instant now) {

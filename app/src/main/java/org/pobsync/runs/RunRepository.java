@@ -127,10 +127,11 @@ public final class RunRepository {
 
     /** Marks a run as started by a worker; only from queued (true when this caller won it). */
     public boolean markStarted(long runId, RunStatus from, String workerId, String workerHost, long workerPid,
-                               Instant now) {
+                               String workerInstance, Instant now) {
         return db.jdbc().sql("UPDATE backup_run SET status = 'running', started_at = ?, heartbeat_at = ?,"
-                        + " worker_id = ?, worker_host = ?, worker_pid = ? WHERE id = ? AND status = ?")
-                .params(now.toEpochMilli(), now.toEpochMilli(), workerId, workerHost, workerPid, runId, from.dbValue())
+                        + " worker_id = ?, worker_host = ?, worker_pid = ?, worker_instance = ? WHERE id = ? AND status = ?")
+                .params(now.toEpochMilli(), now.toEpochMilli(), workerId, workerHost, workerPid, workerInstance, runId,
+                        from.dbValue())
                 .update() == 1;
     }
 
@@ -138,7 +139,7 @@ public final class RunRepository {
     /** Puts a running run back in the queue, claimable again from {@code notBefore} on. */
     public boolean requeue(long runId, Instant notBefore) {
         return db.jdbc().sql("UPDATE backup_run SET status = 'queued', started_at = NULL, heartbeat_at = NULL,"
-                        + " worker_id = NULL, worker_host = NULL, worker_pid = NULL, rsync_pid = NULL,"
+                        + " worker_id = NULL, worker_host = NULL, worker_pid = NULL, worker_instance = NULL, rsync_pid = NULL,"
                         + " snapshot_name = NULL, base_snapshot_name = NULL, base_snapshot_id = NULL,"
                         + " command_line = NULL, log_path = NULL, not_before = ? WHERE id = ? AND status = 'running'")
                 .params(notBefore.toEpochMilli(), runId).update() == 1;
@@ -224,6 +225,6 @@ public final class RunRepository {
                 Rows.longValue(rs, "total_size"), Rows.integer(rs, "progress_percent"),
                 Rows.longValue(rs, "progress_rate"), Rows.longValue(rs, "progress_eta_seconds"),
                 rs.getString("command_line"), rs.getString("log_path"), rs.getString("log_tail"),
-                Rows.instant(rs, "not_before"));
+                Rows.instant(rs, "not_before"), rs.getString("worker_instance"));
     }
 }

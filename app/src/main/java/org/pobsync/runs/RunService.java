@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.pobsync.audit.AuditLog;
 import org.pobsync.db.Database;
-import org.pobsync.db.Dialect;
+import org.pobsync.engine.process.ProcessTree;
 import org.pobsync.hosts.Host;
+import org.pobsync.hosts.HostClaims;
 import org.pobsync.hosts.HostService;
-import org.pobsync.liveness.ClaimsHere;
 import org.pobsync.liveness.ProcessIdentity;
 import org.pobsync.validation.ConflictException;
 import org.pobsync.validation.NotFoundException;
@@ -39,19 +39,22 @@ public final class RunService {
      */
     public static final Duration BUSY_RETRY = Duration.ofSeconds(30);
 
+    /** How long a lost run's leftover rsync gets between SIGTERM and SIGKILL. */
+    private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(5);
+
     private final Database db;
     private final RunRepository runs;
     private final HostService hosts;
+    private final HostClaims hostClaims;
     private final AuditLog audit;
     private final Clock clock;
-    /** Runs claimed in this JVM and not yet finished. */
-    private final ClaimsHere claimedHere;
 
-    public RunService(Database db, RunRepository runs, HostService hosts, AuditLog audit, Clock clock) {
+    public RunService(Database db, RunRepository runs, HostService hosts, HostClaims hostClaims, AuditLog audit,
+                      Clock clock) {
         this.db = db;
-        this.claimedHere = new ClaimsHere("run", db);
         this.runs = runs;
         this.hosts = hosts;
+        this.hostClaims = hostClaims;
         this.audit = audit;
         this.clock = clock;
     }
@@ -74,7 +77,7 @@ public final class RunService {
     public BackupRun enqueue(String hostName, RunTrigger trigger, boolean dryRun, boolean prune, String actor) {
         Host host = hosts.get(hostName);
         long id = db.tx().execute(status -> {
-            lockHost(host.id());
+            hostClaims.lockForUpdate(List.of(host.id()));
             if (runs.hasActive(host.id())) {
                 throw new ConflictException("host " + host.name() + " already has a queued or running backup");
             }
@@ -104,7 +107,7 @@ public final class RunService {
         }
         return db.tx().execute(tx -> {
             List<Long> hostIds = requests.stream().map(QueueRequest::hostId).toList();
-            lockHosts(hostIds);
+            hostClaims.lockForUpdate(hostIds);
             Map<Long, Long> busy = runs.findActiveIds(hostIds);
             List<QueueRequest> idle = requests.stream().filter(r -> !busy.containsKey(r.hostId())).toList();
             Instant now = clock.instant();
@@ -131,13 +134,12 @@ public final class RunService {
         long id = db.tx().execute(status -> {
             Instant now = clock.instant();
             long runId = runs.insert(host.id(), trigger, dryRun, prune, RunStatus.QUEUED, now);
-            claimedHere.add(runId);
-            if (!claimHost(host.id(), runId)) {
-                claimedHere.remove(runId);
+            if (!hostClaims.claim(host.id(), runId)) {
                 status.setRollbackOnly();
                 return -1L;
             }
-            runs.markStarted(runId, RunStatus.QUEUED, workerId, ProcessIdentity.hostname(), ProcessIdentity.pid(), now);
+            runs.markStarted(runId, RunStatus.QUEUED, workerId, ProcessIdentity.hostname(), ProcessIdentity.pid(),
+                    ProcessIdentity.instance(), now);
             return runId;
         });
         if (id < 0) {
@@ -161,18 +163,7 @@ public final class RunService {
                 return Optional.empty();
             }
             for (BackupRun candidate : candidates) {
-                // Registered before the claim commits, so that no recovery pass in this JVM
-                // ever sees the run running under this pid without it.
-                claimedHere.add(candidate.id());
-                boolean won = false;
-                try {
-                    won = tryClaim(candidate, workerId);
-                } finally {
-                    if (!won) {
-                        claimedHere.remove(candidate.id());
-                    }
-                }
-                if (won) {
+                if (tryClaim(candidate, workerId)) {
                     return Optional.of(get(candidate.id()));
                 }
             }
@@ -184,11 +175,11 @@ public final class RunService {
     private boolean tryClaim(BackupRun candidate, String workerId) {
         try {
             return Boolean.TRUE.equals(db.tx().execute(status -> {
-                if (!claimHost(candidate.hostId(), candidate.id())) {
+                if (!hostClaims.claim(candidate.hostId(), candidate.id())) {
                     return false;
                 }
                 if (!runs.markStarted(candidate.id(), RunStatus.QUEUED, workerId, ProcessIdentity.hostname(),
-                        ProcessIdentity.pid(), clock.instant())) {
+                        ProcessIdentity.pid(), ProcessIdentity.instance(), clock.instant())) {
                     status.setRollbackOnly();
                     return false;
                 }
@@ -225,9 +216,8 @@ public final class RunService {
                        org.pobsync.engine.TransferStats stats, Long snapshotId, String logTail) {
         db.tx().executeWithoutResult(tx -> {
             runs.finish(run.id(), status, exitCode, error, stats, snapshotId, logTail, clock.instant());
-            releaseHost(run.hostId(), run.id());
+            hostClaims.release(run.hostId(), run.id());
         });
-        claimedHere.remove(run.id());
     }
 
     /**
@@ -240,11 +230,10 @@ public final class RunService {
         Boolean done = db.tx().execute(tx -> {
             boolean back = runs.requeue(run.id(), notBefore);
             if (back) {
-                releaseHost(run.hostId(), run.id());
+                hostClaims.release(run.hostId(), run.id());
             }
             return back;
         });
-        claimedHere.remove(run.id());
         if (Boolean.TRUE.equals(done)) {
             log.info("run {} of host {}: back in the queue ({}); next try in {} s", run.id(), run.hostName(), reason,
                     BUSY_RETRY.toSeconds());
@@ -258,12 +247,8 @@ public final class RunService {
      */
     public boolean abandon(long runId, String reason) {
         BackupRun run = get(runId);
-        if (ProcessIdentity.hostname().equals(run.workerHost()) && run.rsyncPid() != null) {
-            LeftoverProcesses.endRsync(run.rsyncPid());
-        }
-        boolean ended = failAndRelease(run, reason, clock.instant());
-        claimedHere.remove(runId);
-        return ended;
+        endLeftoverRsync(run);
+        return failAndRelease(run, reason, clock.instant());
     }
 
     /**
@@ -275,31 +260,26 @@ public final class RunService {
         Instant now = clock.instant();
         List<BackupRun> lost = new java.util.ArrayList<>();
         for (BackupRun run : runs.findByStatus(RunStatus.RUNNING)) {
-            boolean sameMachine = ProcessIdentity.hostname().equals(run.workerHost());
-            boolean stale = staleAfter != null && run.heartbeatAt() != null
-                    && run.heartbeatAt().plus(staleAfter).isBefore(now);
-            if (!(sameMachine && workerGone(run)) && !stale) {
+            Optional<String> why = run.claim().lost(staleAfter, now);
+            if (why.isEmpty()) {
                 continue;
             }
-            if (sameMachine && run.rsyncPid() != null) {
-                LeftoverProcesses.endRsync(run.rsyncPid());
-            }
+            endLeftoverRsync(run);
             if (failAndRelease(run, "worker lost", now)) {
                 log.warn("run {} of host {}: worker {} lost ({}), marked failed", run.id(), run.hostName(),
-                        run.workerId(), stale ? "no heartbeat since " + run.heartbeatAt() : "process gone");
+                        run.workerId(), why.get());
                 lost.add(run);
             }
         }
-        // A host held by a run that has ended (e.g. a crash between two statements) is free again.
-        db.jdbc().sql("UPDATE host SET active_run_id = NULL WHERE active_run_id IS NOT NULL AND NOT EXISTS"
-                + " (SELECT 1 FROM backup_run r WHERE r.id = host.active_run_id AND r.status IN ('queued', 'running'))")
-                .update();
+        hostClaims.releaseEnded();
         return lost;
     }
 
-    /** For a run whose worker ran on this machine: is that process gone? */
-    private boolean workerGone(BackupRun run) {
-        return claimedHere.workerGone(run.workerPid(), run.id());
+    /** Ends the rsync a run started on this machine, if it still runs (a pid reused since is left alone). */
+    private static void endLeftoverRsync(BackupRun run) {
+        if (run.rsyncPid() != null && run.claim().onThisMachine()) {
+            ProcessTree.terminateIfRunning(run.rsyncPid(), "rsync", LEFTOVER_GRACE);
+        }
     }
 
     private boolean failAndRelease(BackupRun run, String error, Instant now) {
@@ -307,35 +287,11 @@ public final class RunService {
             if (!runs.finish(run.id(), RunStatus.FAILED, null, error, null, null, null, now)) {
                 return false;
             }
-            releaseHost(run.hostId(), run.id());
+            hostClaims.release(run.hostId(), run.id());
             return true;
         }));
     }
 
-    /**
-     * Serializes writers of one host's runs for the rest of the transaction. SQLite needs nothing:
-     * its IMMEDIATE transactions already hold the database's write lock.
-     */
-    private void lockHost(long hostId) {
-        lockHosts(List.of(hostId));
-    }
-
-    private void lockHosts(List<Long> hostIds) {
-        if (db.dialect() == Dialect.MARIADB && !hostIds.isEmpty()) {
-            db.jdbc().sql("SELECT id FROM host WHERE id IN (" + RunRepository.placeholders(hostIds.size())
-                    + ") ORDER BY id FOR UPDATE").params(new java.util.ArrayList<>(hostIds)).query(Long.class).list();
-        }
-    }
-
-    boolean claimHost(long hostId, long runId) {
-        return db.jdbc().sql("UPDATE host SET active_run_id = ? WHERE id = ? AND active_run_id IS NULL")
-                .params(runId, hostId).update() == 1;
-    }
-
-    void releaseHost(long hostId, long runId) {
-        db.jdbc().sql("UPDATE host SET active_run_id = NULL WHERE id = ? AND active_run_id = ?")
-                .params(hostId, runId).update();
-    }
 
     /** The newest run of every host that has one. */
     public List<BackupRun> latestPerHost() {

@@ -1,28 +1,27 @@
 package org.pobsync.selfcheck;
 
-import org.pobsync.engine.layout.DiskUsage;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.time.Clock;
+import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
 import org.pobsync.credentials.CredentialService;
 import org.pobsync.db.Migrations;
-import org.pobsync.hosts.HostService;
-import org.pobsync.config.GlobalConfig;
 import org.pobsync.engine.Transport;
+import org.pobsync.engine.layout.DiskUsage;
 import org.pobsync.engine.process.CommandOutput;
 import org.pobsync.engine.process.ProcessCommand;
 import org.pobsync.engine.process.ProcessRunner;
 import org.pobsync.engine.ssh.KeyFileCheck;
 import org.pobsync.format.Human;
 import org.pobsync.hosts.Host;
+import org.pobsync.hosts.HostService;
 import org.pobsync.liveness.Heartbeats;
 import org.pobsync.status.StatusService;
 

@@ -1,18 +1,11 @@
 package org.pobsync.status;
 
-import org.pobsync.liveness.Heartbeats;
-
-import java.io.IOException;
-import java.nio.file.FileStore;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.pobsync.settings.PobsyncVersion;
 import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
 import org.pobsync.db.Database;
@@ -22,11 +15,13 @@ import org.pobsync.engine.Transport;
 import org.pobsync.engine.layout.DiskUsage;
 import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostService;
+import org.pobsync.liveness.Heartbeats;
 import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.RunService;
 import org.pobsync.runs.RunStatus;
 import org.pobsync.schedule.Schedule;
 import org.pobsync.schedule.ScheduleService;
+import org.pobsync.settings.PobsyncVersion;
 import org.pobsync.snapshots.SnapshotRecord;
 import org.pobsync.snapshots.SnapshotRepository;
 

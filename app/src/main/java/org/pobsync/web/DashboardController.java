@@ -1,9 +1,5 @@
 package org.pobsync.web;
 
-import org.pobsync.engine.layout.DiskUsage;
-
-import org.pobsync.panel.Refresh;
-
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,12 +8,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.pobsync.config.GlobalConfigService;
+import org.pobsync.engine.layout.DiskUsage;
+import org.pobsync.liveness.Heartbeats;
+import org.pobsync.panel.Refresh;
 import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.RunService;
 import org.pobsync.runs.RunStatus;
-import org.pobsync.liveness.Heartbeats;
 import org.pobsync.status.HostSummary;
-import org.pobsync.status.StatusService;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

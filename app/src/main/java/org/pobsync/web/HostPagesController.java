@@ -1,9 +1,5 @@
 package org.pobsync.web;
 
-import org.pobsync.hosts.HostService;
-
-import org.pobsync.hosts.Host;
-
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,6 +8,8 @@ import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
 import org.pobsync.credentials.CredentialService;
 import org.pobsync.engine.ssh.ProbeResult;
+import org.pobsync.hosts.Host;
+import org.pobsync.hosts.HostService;
 import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.RunService;
 import org.pobsync.schedule.CronExpression;

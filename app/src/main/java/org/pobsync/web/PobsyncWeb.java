@@ -12,6 +12,7 @@ import org.pobsync.app.AppContext;
 import org.pobsync.settings.PobsyncSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -58,10 +59,7 @@ public final class PobsyncWeb {
         spring.setBannerMode(Banner.Mode.OFF);
         spring.setRegisterShutdownHook(false); // the owner of the handle decides when to stop
         spring.addInitializers(context -> {
-            // The one composition root's services, as beans of their types. Singletons registered
-            // this way are never destroyed by Spring: the AppContext belongs to whoever started the panel.
-            app.services().forEach((type, service) ->
-                    context.getBeanFactory().registerSingleton(type.getName(), service));
+            registerServices(context.getBeanFactory(), app);
             // POBSYNC_BIND is the one bind setting (SPEC section 2); it outranks any server.* property.
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("pobsync-bind", Map.of(
                     "server.address", settings.bindAddress(), "server.port", settings.bindPort())));
@@ -78,6 +76,15 @@ public final class PobsyncWeb {
         String url = "http://" + hostForUrl(settings.bindAddress()) + ":" + port + "/";
         log.info("pobsync web panel listening on {}", url);
         return new Running(context, heartbeat, port, url);
+    }
+
+    /**
+     * The one composition root's services as beans of their types, so controllers get them by
+     * constructor injection. Singletons registered this way are never destroyed by Spring: the
+     * AppContext belongs to whoever started the panel.
+     */
+    public static void registerServices(ConfigurableListableBeanFactory beans, AppContext app) {
+        app.services().forEach((type, service) -> beans.registerSingleton(type.getName(), service));
     }
 
     private static void beat(AppContext app, Instant startedAt) {

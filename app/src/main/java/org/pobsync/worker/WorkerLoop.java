@@ -1,8 +1,7 @@
 package org.pobsync.worker;
 
-import org.pobsync.loop.PeriodicLoop;
-
 import java.time.Duration;
+import org.pobsync.loop.PeriodicLoop;
 
 /**
  * {@link WorkerService} on a loop: a pass every interval, and at once when a backup ends (so the

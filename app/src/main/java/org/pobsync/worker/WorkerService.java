@@ -1,6 +1,5 @@
 package org.pobsync.worker;
 
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
 import org.pobsync.format.Human;
+import org.pobsync.liveness.Heartbeats;
+import org.pobsync.liveness.ProcessIdentity;
 import org.pobsync.retention.PruneQueue;
 import org.pobsync.retention.PruneRequest;
 import org.pobsync.runs.BackupObserver;
@@ -26,8 +27,6 @@ import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.BackupService;
 import org.pobsync.runs.RunService;
 import org.pobsync.runs.RunStatus;
-import org.pobsync.liveness.Heartbeats;
-import org.pobsync.liveness.ProcessIdentity;
 import org.pobsync.validation.ConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

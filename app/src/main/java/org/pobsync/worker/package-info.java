@@ -12,6 +12,6 @@
  */
 package org.pobsync.worker;
 
+import org.pobsync.loop.BackgroundLoop;
 import org.pobsync.loop.PeriodicLoop;
 
-import org.pobsync.loop.BackgroundLoop;

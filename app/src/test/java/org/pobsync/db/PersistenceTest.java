@@ -1,7 +1,5 @@
 package org.pobsync.db;
 
-import org.pobsync.runs.RunRepository;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +18,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.pobsync.app.AppContext;
 import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
-import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.config.RetentionSettings;
 import org.pobsync.engine.Progress;
 import org.pobsync.engine.TransferStats;
@@ -28,9 +25,11 @@ import org.pobsync.engine.Transport;
 import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostChanges;
 import org.pobsync.runs.BackupRun;
+import org.pobsync.runs.RunRepository;
 import org.pobsync.runs.RunStatus;
 import org.pobsync.runs.RunTrigger;
 import org.pobsync.schedule.Schedule;
+import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.snapshots.SnapshotRecord;
 import org.pobsync.snapshots.SnapshotStatus;
 import org.pobsync.testsupport.TestDatabase;

@@ -15,15 +15,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.pobsync.app.AppContext;
-import org.pobsync.audit.AuditLog;
 import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
-import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.config.RetentionSettings;
 import org.pobsync.engine.Transport;
 import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostChanges;
 import org.pobsync.schedule.Schedule;
+import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.testsupport.Cli;
 import org.pobsync.testsupport.TestDatabase;
 

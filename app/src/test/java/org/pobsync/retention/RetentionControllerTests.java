@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.pobsync.config.RetentionSettings;
 import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostChanges;
+import org.pobsync.panel.Refresh;
 import org.pobsync.snapshots.SnapshotRecord;
 import org.pobsync.snapshots.SnapshotStatus;
 import org.pobsync.testsupport.WebFixture;
 import org.pobsync.testsupport.WebTest;
-import org.pobsync.panel.Refresh;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 

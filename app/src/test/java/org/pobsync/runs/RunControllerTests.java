@@ -16,9 +16,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pobsync.hosts.Host;
+import org.pobsync.panel.Refresh;
 import org.pobsync.testsupport.WebFixture;
 import org.pobsync.testsupport.WebTest;
-import org.pobsync.panel.Refresh;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 

@@ -23,11 +23,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.pobsync.app.AppContext;
-import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.hosts.HostChanges;
 import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.RunStatus;
 import org.pobsync.runs.RunTrigger;
+import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.testsupport.TestClock;
 import org.pobsync.testsupport.TestDatabase;
 

@@ -3,6 +3,7 @@ package org.pobsync.testsupport;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.pobsync.engine.process.ProcessTree;
 
 /** Polls for a condition a background thread or another process brings about. */
 public final class Await {
@@ -44,8 +45,11 @@ public final class Await {
         }
     }
 
-    /** A process is gone when it no longer exists (Java does not see zombies, which hold nothing). */
+    /**
+     * A process is gone when it no longer runs: it does not exist, or it is a zombie (which holds
+     * nothing, and where PID 1 does not reap orphans stays one; Java still reports it alive).
+     */
     public static boolean gone(long pid) {
-        return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+        return ProcessHandle.of(pid).map(p -> !ProcessTree.isRunning(p)).orElse(true);
     }
 }

@@ -5,24 +5,24 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.pobsync.app.AppContext;
-import org.pobsync.settings.PobsyncSettings;
-import org.pobsync.hosts.Host;
-import org.pobsync.hosts.HostChanges;
 import org.pobsync.engine.Progress;
 import org.pobsync.engine.TransferStats;
 import org.pobsync.engine.layout.SnapshotName;
+import org.pobsync.hosts.Host;
+import org.pobsync.hosts.HostChanges;
 import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.RunRepository;
 import org.pobsync.runs.RunStatus;
 import org.pobsync.runs.RunTrigger;
+import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.snapshots.SnapshotRecord;
 import org.pobsync.snapshots.SnapshotStatus;
-import java.time.Duration;
-import java.time.Instant;
 
 /**
  * A fresh data directory and SQLite database with the services wired on it, plus the accounts
@@ -79,7 +79,7 @@ public final class WebFixture implements AutoCloseable {
         Instant now = Instant.now();
         long id = runs.insert(host.id(), RunTrigger.MANUAL, false, false, RunStatus.QUEUED, now.minusSeconds(60));
         if (status != RunStatus.QUEUED) {
-            runs.markStarted(id, RunStatus.QUEUED, "worker:test", "test", ProcessHandle.current().pid(),
+            runs.markStarted(id, RunStatus.QUEUED, "worker:test", "test", ProcessHandle.current().pid(), null,
                     now.minusSeconds(50));
         }
         if (status == RunStatus.RUNNING) {

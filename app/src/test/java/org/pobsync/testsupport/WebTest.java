@@ -4,8 +4,10 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import org.pobsync.app.AppContext;
+import org.pobsync.web.PobsyncWeb;
 import org.pobsync.web.PobsyncWebApplication;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -24,16 +26,20 @@ import org.springframework.context.annotation.Import;
 @Import(WebTest.Fixture.class)
 public @interface WebTest {
 
+    /**
+     * A fresh {@link WebFixture} and its services, registered the way {@code PobsyncWeb.start}
+     * registers a real process's, before any controller is created.
+     */
     @TestConfiguration(proxyBeanMethods = false)
     class Fixture {
-        @Bean(destroyMethod = "close")
-        WebFixture webFixture() {
-            return WebFixture.create();
-        }
-
-        @Bean(destroyMethod = "")
-        AppContext appContext(WebFixture fixture) {
-            return fixture.app();
+        @Bean
+        static BeanFactoryPostProcessor pobsyncServices() {
+            return beans -> {
+                WebFixture fixture = WebFixture.create();
+                beans.registerSingleton("webFixture", fixture);
+                ((DefaultListableBeanFactory) beans).registerDisposableBean("webFixture", fixture::close);
+                PobsyncWeb.registerServices(beans, fixture.app());
+            };
         }
     }
 }

@@ -1,7 +1,5 @@
 package org.pobsync.web;
 
-import org.pobsync.panel.Refresh;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -19,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.pobsync.engine.layout.SnapshotName;
 import org.pobsync.hosts.Host;
+import org.pobsync.panel.Refresh;
 import org.pobsync.runs.RunStatus;
 import org.pobsync.snapshots.SnapshotStatus;
 import org.pobsync.testsupport.WebFixture;

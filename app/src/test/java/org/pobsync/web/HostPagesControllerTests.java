@@ -13,11 +13,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.pobsync.hosts.Host;
 import org.pobsync.runs.RunStatus;
 import org.pobsync.snapshots.SnapshotStatus;
 import org.pobsync.testsupport.WebFixture;
 import org.pobsync.testsupport.WebTest;
-import org.pobsync.hosts.Host;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 

@@ -1,7 +1,5 @@
 package org.pobsync.worker;
 
-import org.pobsync.runs.RunRepository;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -27,13 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.pobsync.app.AppContext;
-import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.engine.Transport;
 import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostChanges;
 import org.pobsync.runs.BackupRun;
+import org.pobsync.runs.RunRepository;
 import org.pobsync.runs.RunStatus;
 import org.pobsync.runs.RunTrigger;
+import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.testsupport.Await;
 import org.pobsync.testsupport.PobsyncProcess;
 import org.pobsync.testsupport.TestDatabase;

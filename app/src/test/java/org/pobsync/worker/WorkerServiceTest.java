@@ -1,7 +1,5 @@
 package org.pobsync.worker;
 
-import org.pobsync.runs.RunRepository;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -16,15 +14,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pobsync.app.AppContext;
-import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.engine.Transport;
 import org.pobsync.hosts.HostChanges;
+import org.pobsync.liveness.ProcessIdentity;
 import org.pobsync.retention.PruneRequest;
 import org.pobsync.runs.BackupRun;
+import org.pobsync.runs.RunRepository;
 import org.pobsync.runs.RunService;
 import org.pobsync.runs.RunStatus;
 import org.pobsync.runs.RunTrigger;
-import org.pobsync.liveness.ProcessIdentity;
+import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.testsupport.Await;
 import org.pobsync.testsupport.TestDatabase;
 import org.pobsync.testsupport.TestTree;
@@ -332,7 +331,7 @@ class WorkerServiceTest {
             app.database().jdbc().sql("UPDATE host SET active_run_id = ? WHERE name = ?").params(queued.id(), host)
                     .update();
             new RunRepository(app.database()).markStarted(queued.id(), RunStatus.QUEUED, "worker:" + ProcessIdentity.hostname()
-                    + ":" + pid, ProcessIdentity.hostname(), pid, heartbeat);
+                    + ":" + pid, ProcessIdentity.hostname(), pid, "another-process", heartbeat);
         });
         return run(queued.id());
     }

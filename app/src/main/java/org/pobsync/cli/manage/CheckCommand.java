@@ -4,7 +4,6 @@ import java.util.concurrent.Callable;
 import org.pobsync.cli.CliContext;
 import org.pobsync.cli.ExitCodes;
 import org.pobsync.selfcheck.CheckResult;
-import org.pobsync.selfcheck.SelfCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,5 @@
 package org.pobsync.web.metrics;
 
-import org.pobsync.status.StatusService;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -11,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.pobsync.runs.RunStatus;
+import org.pobsync.status.StatusService;
 
 /**
  * pobsync's gauges (docs/api.md lists them). Their values are a {@link MetricsReadings} that

@@ -11,12 +11,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.pobsync.app.AppContext;
-import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.engine.TransferStats;
 import org.pobsync.hosts.HostChanges;
 import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.RunStatus;
 import org.pobsync.runs.RunTrigger;
+import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.testsupport.TestDatabase;
 
 /** The scrape-time queries behind /metrics, on both databases (the endpoint test runs on SQLite). */

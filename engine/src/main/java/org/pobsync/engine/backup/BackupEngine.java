@@ -1,17 +1,5 @@
 package org.pobsync.engine.backup;
 
-import org.pobsync.engine.HostBusyException;
-
-import org.pobsync.engine.BackupListener;
-
-import org.pobsync.engine.TransferStats;
-
-import org.pobsync.engine.BackupResult;
-
-import org.pobsync.engine.BackupRequest;
-
-import org.pobsync.engine.RunOutcome;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,6 +7,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.pobsync.engine.BackupListener;
+import org.pobsync.engine.BackupRequest;
+import org.pobsync.engine.BackupResult;
+import org.pobsync.engine.HostBusyException;
+import org.pobsync.engine.RunOutcome;
+import org.pobsync.engine.TransferStats;
 import org.pobsync.engine.layout.FileErrors;
 import org.pobsync.engine.layout.HostLock;
 import org.pobsync.engine.layout.SnapshotEntry;

@@ -1,17 +1,5 @@
 package org.pobsync.engine.backup;
 
-import org.pobsync.engine.SnapshotState;
-
-import org.pobsync.engine.BackupListener;
-
-import org.pobsync.engine.TransferStats;
-
-import org.pobsync.engine.BackupResult;
-
-import org.pobsync.engine.BackupRequest;
-
-import org.pobsync.engine.RunOutcome;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -25,6 +13,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.pobsync.engine.BackupListener;
+import org.pobsync.engine.BackupRequest;
+import org.pobsync.engine.BackupResult;
+import org.pobsync.engine.RunOutcome;
+import org.pobsync.engine.SnapshotState;
+import org.pobsync.engine.TransferStats;
 import org.pobsync.engine.layout.FileErrors;
 import org.pobsync.engine.layout.SnapshotEntry;
 import org.pobsync.engine.layout.SnapshotLayout;

@@ -1,11 +1,5 @@
 package org.pobsync.engine.backup;
 
-import org.pobsync.engine.BackupListener;
-
-import org.pobsync.engine.TransferStats;
-
-import org.pobsync.engine.Progress;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +11,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.pobsync.engine.BackupListener;
+import org.pobsync.engine.Progress;
+import org.pobsync.engine.TransferStats;
 import org.pobsync.engine.process.OutputLine;
 import org.pobsync.engine.rsync.RsyncProgressParser;
 import org.pobsync.engine.rsync.RsyncStatsParser;

@@ -51,6 +51,25 @@ public final class ProcessTree {
         }
     }
 
+    /**
+     * Ends the tree of a process this JVM did not start (an rsync that a lost run left behind),
+     * found by pid, but only while that pid is still a running {@code program}: a pid that was
+     * reused by an unrelated process is never signalled.
+     *
+     * @return true when no such process is running any more
+     */
+    public static boolean terminateIfRunning(long pid, String program, Duration grace) {
+        ProcessHandle p = ProcessHandle.of(pid).orElse(null);
+        if (p == null || !isRunning(p)) {
+            return true;
+        }
+        String command = p.info().command().orElse("");
+        if (!command.equals(program) && !command.endsWith("/" + program)) {
+            return true;
+        }
+        return terminate(p, grace);
+    }
+
     private static void waitUntilGone(List<ProcessHandle> tree, Duration limit, boolean signalNewcomers) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline && anyRunning(tree)) {

@@ -1,9 +1,5 @@
 package org.pobsync.engine.backup;
 
-import org.pobsync.engine.BackupResult;
-import org.pobsync.engine.RunOutcome;
-import org.pobsync.engine.SnapshotState;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -18,6 +14,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pobsync.engine.BackupResult;
+import org.pobsync.engine.RunOutcome;
+import org.pobsync.engine.SnapshotState;
 import org.pobsync.engine.layout.SnapshotMetadataFile;
 import org.pobsync.engine.process.ProcessTree;
 import org.pobsync.testsupport.LoopbackSshd;

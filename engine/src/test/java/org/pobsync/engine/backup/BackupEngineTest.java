@@ -1,13 +1,5 @@
 package org.pobsync.engine.backup;
 
-import org.pobsync.engine.BackupListener;
-import org.pobsync.engine.BackupRequest;
-import org.pobsync.engine.BackupResult;
-import org.pobsync.engine.RunOutcome;
-import org.pobsync.engine.SnapshotState;
-import org.pobsync.engine.SshTarget;
-import org.pobsync.engine.Transport;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.pobsync.engine.backup.BackupFixture.inSnapshot;
 
@@ -22,6 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.pobsync.engine.BackupListener;
+import org.pobsync.engine.BackupRequest;
+import org.pobsync.engine.BackupResult;
+import org.pobsync.engine.RunOutcome;
+import org.pobsync.engine.SnapshotState;
+import org.pobsync.engine.SshTarget;
+import org.pobsync.engine.Transport;
 import org.pobsync.engine.layout.SnapshotMetadata;
 import org.pobsync.engine.layout.SnapshotMetadataFile;
 import org.pobsync.testsupport.LoopbackSshd;

@@ -1,10 +1,5 @@
 package org.pobsync.engine.backup;
 
-import org.pobsync.engine.BackupListener;
-import org.pobsync.engine.BackupResult;
-import org.pobsync.engine.RunOutcome;
-import org.pobsync.engine.SnapshotState;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -14,6 +9,10 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pobsync.engine.BackupListener;
+import org.pobsync.engine.BackupResult;
+import org.pobsync.engine.RunOutcome;
+import org.pobsync.engine.SnapshotState;
 import org.pobsync.engine.layout.SnapshotLayout;
 import org.pobsync.engine.layout.SnapshotMetadata;
 import org.pobsync.engine.layout.SnapshotMetadataFile;

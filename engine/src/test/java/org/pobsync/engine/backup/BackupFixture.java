@@ -1,11 +1,5 @@
 package org.pobsync.engine.backup;
 
-import org.pobsync.engine.BackupListener;
-import org.pobsync.engine.BackupRequest;
-import org.pobsync.engine.BackupResult;
-import org.pobsync.engine.SshTarget;
-import org.pobsync.engine.Transport;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,6 +7,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.pobsync.engine.BackupListener;
+import org.pobsync.engine.BackupRequest;
+import org.pobsync.engine.BackupResult;
+import org.pobsync.engine.SshTarget;
+import org.pobsync.engine.Transport;
 import org.pobsync.engine.layout.SnapshotEntry;
 import org.pobsync.engine.layout.SnapshotLayout;
 import org.pobsync.testsupport.LoopbackSshd;

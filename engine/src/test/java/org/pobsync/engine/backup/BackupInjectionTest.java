@@ -1,9 +1,5 @@
 package org.pobsync.engine.backup;
 
-import org.pobsync.engine.BackupResult;
-import org.pobsync.engine.RunOutcome;
-import org.pobsync.engine.Transport;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -15,6 +11,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.pobsync.engine.BackupResult;
+import org.pobsync.engine.RunOutcome;
+import org.pobsync.engine.Transport;
 import org.pobsync.testsupport.LoopbackSshd;
 import org.pobsync.testsupport.TestTree;
 

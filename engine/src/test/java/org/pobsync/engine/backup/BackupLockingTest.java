@@ -1,9 +1,5 @@
 package org.pobsync.engine.backup;
 
-import org.pobsync.engine.BackupResult;
-import org.pobsync.engine.HostBusyException;
-import org.pobsync.engine.RunOutcome;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,6 +11,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pobsync.engine.BackupResult;
+import org.pobsync.engine.HostBusyException;
+import org.pobsync.engine.RunOutcome;
 import org.pobsync.testsupport.HostLockHolder;
 import org.pobsync.testsupport.LoopbackSshd;
 import org.pobsync.testsupport.TestTree;

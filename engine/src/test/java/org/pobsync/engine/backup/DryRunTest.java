@@ -1,8 +1,5 @@
 package org.pobsync.engine.backup;
 
-import org.pobsync.engine.BackupResult;
-import org.pobsync.engine.RunOutcome;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -10,6 +7,8 @@ import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pobsync.engine.BackupResult;
+import org.pobsync.engine.RunOutcome;
 import org.pobsync.testsupport.LoopbackSshd;
 import org.pobsync.testsupport.TestTree;
 

@@ -1,8 +1,5 @@
 package org.pobsync.engine.backup;
 
-import org.pobsync.engine.BackupListener;
-import org.pobsync.engine.Progress;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -12,6 +9,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.pobsync.engine.BackupListener;
+import org.pobsync.engine.Progress;
 
 /** A listener that remembers what the engine told it and cancels when a condition holds. */
 class RecordingListener implements BackupListener {

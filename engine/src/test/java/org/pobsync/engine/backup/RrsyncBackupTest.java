@@ -1,8 +1,5 @@
 package org.pobsync.engine.backup;
 
-import org.pobsync.engine.BackupResult;
-import org.pobsync.engine.RunOutcome;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.pobsync.engine.backup.BackupFixture.inSnapshot;
 
@@ -14,6 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pobsync.engine.BackupResult;
+import org.pobsync.engine.RunOutcome;
 import org.pobsync.engine.ssh.AuthorizedKeyLine;
 import org.pobsync.testsupport.LoopbackSshd;
 import org.pobsync.testsupport.TestEnvironment;

@@ -1,7 +1,5 @@
 package org.pobsync.engine.backup;
 
-import org.pobsync.engine.BackupListener;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -9,8 +7,9 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pobsync.engine.process.OutputLine;
+import org.pobsync.engine.BackupListener;
 import org.pobsync.engine.process.OutputLine.Source;
+import org.pobsync.engine.process.OutputLine;
 
 class RunOutputTest {
 

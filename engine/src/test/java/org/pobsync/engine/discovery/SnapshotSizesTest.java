@@ -1,7 +1,5 @@
 package org.pobsync.engine.discovery;
 
-import org.pobsync.testsupport.DiskFixtures;
-import org.pobsync.testsupport.TmpfsMount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.pobsync.testsupport.DiskFixtures.dir;
 import static org.pobsync.testsupport.DiskFixtures.file;
@@ -16,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pobsync.testsupport.TmpfsMount;
 
 class SnapshotSizesTest {
 

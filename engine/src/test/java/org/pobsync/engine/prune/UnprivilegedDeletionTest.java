@@ -1,6 +1,5 @@
 package org.pobsync.engine.prune;
 
-import org.pobsync.testsupport.DiskFixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.pobsync.testsupport.DiskFixtures.dir;
 import static org.pobsync.testsupport.DiskFixtures.file;
