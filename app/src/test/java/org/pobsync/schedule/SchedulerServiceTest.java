@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.pobsync.app.AppContext;
-import org.pobsync.hosts.HostChanges;
+import org.pobsync.hosts.HostService.Editor;
 import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.RunStatus;
 import org.pobsync.runs.RunTrigger;
@@ -61,7 +61,7 @@ class SchedulerServiceTest {
     }
 
     private void host(String name, String cron, String zone, boolean prune) {
-        app.hosts().configure(name, HostChanges.none().withAddress(name).withSourcePaths(List.of("/etc")), "t");
+        app.hosts().save(name, h -> h.address(name).sourcePaths(List.of("/etc")), Editor.maintainer("t"));
         app.schedules().configure(name, cron, zone, prune, true, "t");
     }
 
@@ -220,7 +220,7 @@ class SchedulerServiceTest {
         host("off1", "0 * * * *", "UTC", false);
         host("gone1", "0 * * * *", "UTC", false);
         app.schedules().configure("off1", "0 * * * *", "UTC", false, false, "t");
-        app.hosts().configure("gone1", HostChanges.none().withEnabled(false), "t");
+        app.hosts().save("gone1", h -> h.enabled(false), Editor.maintainer("t"));
 
         clock.set(Instant.parse("2024-05-01T11:00:01Z"));
         assertThat(scheduler.runOnce().enqueued()).isEqualTo(1);

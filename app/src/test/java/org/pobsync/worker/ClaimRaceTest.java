@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.pobsync.app.AppContext;
 import org.pobsync.engine.Transport;
 import org.pobsync.hosts.Host;
-import org.pobsync.hosts.HostChanges;
+import org.pobsync.hosts.HostService.Editor;
 import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.RunRepository;
 import org.pobsync.runs.RunStatus;
@@ -52,8 +52,8 @@ class ClaimRaceTest {
         List<Long> ids = new ArrayList<>();
         Instant t = Instant.parse("2024-05-01T00:00:00Z");
         for (int i = 0; i < hosts; i++) {
-            app.hosts().configure("h" + i, new HostChanges("localhost", Transport.LOCAL, null, null, null,
-                    List.of(source.toString()), null, null, null, null, null, false, null, null), "t");
+            app.hosts().save("h" + i, h -> h.transport(Transport.LOCAL).sourcePaths(List.of(source.toString())),
+                    Editor.maintainer("t"));
         }
         for (int r = 0; r < runsPerHost; r++) {
             for (int i = 0; i < hosts; i++) {
