@@ -214,6 +214,28 @@ class SchedulerServiceTest {
     }
 
     @Test
+    void whenABatchFailsTheScheduleByScheduleRetryKeepsTheBusyHostRule() {
+        open(TestDatabase.SQLITE, "2024-05-01T10:10:00Z");
+        for (String h : List.of("a1", "b1", "c1")) {
+            host(h, "0 * * * *", "UTC", false);
+        }
+        BackupRun manual = app.runs().enqueue("a1", RunTrigger.MANUAL, false, false, "t");
+        app.database().jdbc().sql("CREATE TRIGGER refuse_b1 BEFORE INSERT ON backup_run WHEN NEW.host_id ="
+                + " (SELECT id FROM host WHERE name = 'b1') BEGIN SELECT RAISE(ABORT, 'disk on fire'); END").update();
+
+        clock.set(Instant.parse("2024-05-01T11:00:01Z"));
+        SchedulerService.PassResult pass = scheduler.runOnce();
+
+        // Retried alone, a1's slot is still covered by its queued run rather than queued twice.
+        assertThat(List.of(pass.enqueued(), pass.covered(), pass.failed())).containsExactly(1, 1, 1);
+        assertThat(runsOf("a1")).extracting(BackupRun::id).containsExactly(manual.id());
+        assertThat(schedule("a1").lastError()).contains("run " + manual.id() + " of the host was still queued");
+        assertThat(schedule("a1").nextRunAt()).isEqualTo(Instant.parse("2024-05-01T12:00:00Z"));
+        assertThat(runsOf("c1")).hasSize(1);
+        assertThat(schedule("b1").lastError()).contains("disk on fire");
+    }
+
+    @Test
     void disabledSchedulesAndDisabledHostsAreNotRun() {
         open(TestDatabase.SQLITE, "2024-05-01T10:10:00Z");
         host("on1", "0 * * * *", "UTC", false);
