@@ -125,6 +125,15 @@ class HostSpecValidatorTest {
     }
 
     @Test
+    void everyHostFieldIsAPropertyOfThePanelForm() {
+        BeanWrapperImpl form = new BeanWrapperImpl(new HostForm());
+        for (HostField f : HostField.values()) {
+            assertThat(form.isWritableProperty(f.form())).as(f.name()).isTrue();
+            assertThat(HostField.byForm(f.form())).isEqualTo(f);
+        }
+    }
+
+    @Test
     void everyProblemOfASpecIsReportedAtOnce() {
         HostSpec spec = HostSpec.builder("Bad").address("-x").sshPort(0x10000).sourcePaths(List.of("rel"))
                 .rsyncOptions(List.of("-e")).timeoutSeconds(-1).build();
