@@ -68,14 +68,14 @@ class ClaimRaceTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void threadsWithTheirOwnPoolsClaimEachRunOnceAndNeverOneHostTwice(TestDatabase db) throws Exception {
-        PobsyncSettings settings = PobsyncSettings.from(db.env(dir));
+        PobsyncSettings settings = PobsyncSettings.from(db.env(dir.resolve("var")));
         int claimers = 6;
         List<AppContext> apps = new ArrayList<>();
         for (int i = 0; i < claimers; i++) {
             apps.add(AppContext.open(settings, Clock.systemUTC(), 2));
         }
         try {
-            List<Long> queued = queue(apps.get(0), 30, 4, dir);
+            List<Long> queued = queue(apps.get(0), 30, 4, dir.resolve("src"));
             Set<Long> busyHosts = ConcurrentHashMap.newKeySet();
             List<BackupRun> claimed = Collections.synchronizedList(new ArrayList<>());
             List<String> overlaps = Collections.synchronizedList(new ArrayList<>());
