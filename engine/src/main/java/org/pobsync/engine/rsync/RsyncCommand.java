@@ -54,6 +54,7 @@ public final class RsyncCommand {
         HostValues.validateSourcePaths(request.sourcePaths());
         HostValues.validateExcludes(request.excludes());
         RsyncOptions.validate(request.extraOptions());
+        HostValues.validateCommandLineTotal(request.sourcePaths(), request.excludes(), request.extraOptions());
         HostValues.validateBwlimit(request.bwlimitKbps());
         if (request.bwlimitKbps() != null && request.extraOptions().stream().anyMatch(RsyncOptions::isBwlimit)) {
             throw new InvalidBackupConfigException("rsync_options",
