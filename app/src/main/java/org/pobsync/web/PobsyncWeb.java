@@ -12,8 +12,10 @@ import org.pobsync.AppContext;
 import org.pobsync.config.PobsyncSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -50,6 +52,7 @@ public final class PobsyncWeb {
      */
     public static Handle start(AppContext app, PrintStream out, Class<?>... extraSources) {
         InitialAdmin.createIfNoUsers(app.users(), out);
+        keepLoggingAsConfigured();
         PobsyncSettings settings = app.settings();
         List<Class<?>> sources = new ArrayList<>(List.of(PobsyncWebApplication.class));
         sources.addAll(List.of(extraSources));
@@ -75,6 +78,22 @@ public final class PobsyncWeb {
         String url = "http://" + hostForUrl(settings.bindAddress()) + ":" + port + "/";
         log.info("pobsync web panel listening on {}", url);
         return new Running(context, heartbeat, port, url);
+    }
+
+    /**
+     * Spring Boot would re-initialise logging when it starts, in its own format and on stdout: the
+     * worker and scheduler of {@code pobsync serve} then logged that way, and journald lost their
+     * priorities. With its logging system "none" (Boot's documented switch, a system property read
+     * at start-up) logback stays as logback.xml configured it for every command. Boot's logging
+     * system would also have routed java.util.logging, which Tomcat logs through, into slf4j; that
+     * bridge is installed here instead.
+     */
+    private static void keepLoggingAsConfigured() {
+        System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
     }
 
     private static void beat(AppContext app, Instant startedAt) {
