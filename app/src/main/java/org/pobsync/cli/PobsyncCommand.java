@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
         subcommands = {VersionCommand.class, StatusCommand.class, RunsCommand.class, BackupCommand.class,
                 ServeCommand.class, WebCommand.class, WorkerCommand.class, SchedulerCommand.class,
                 RetentionCommand.class, DiscoverSnapshotsCommand.class, ManageCommand.class,
-                CommandLine.HelpCommand.class})
+                LaunchTrainingCommand.class, CommandLine.HelpCommand.class})
 public final class PobsyncCommand implements Runnable {
 
     /** Returned by long-running commands (serve, web) whose process must not exit yet. */
