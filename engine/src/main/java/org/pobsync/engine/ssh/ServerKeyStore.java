@@ -5,7 +5,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.pobsync.engine.io.AtomicFile;
 
 /**
  * The directory that holds pobsync's own ed25519 key pair ({@code id_ed25519},
@@ -56,8 +56,8 @@ public final class ServerKeyStore {
 
     /**
      * Generates a new key pair ({@code ssh-keygen -t ed25519 -N "" -C comment}). The pair is made
-     * in a private scratch directory and moved into place, so an existing key stays usable until
-     * the new one is complete.
+     * in a private scratch directory and each file then replaces the old one atomically, so an
+     * existing key stays usable until the new one is complete.
      *
      * @throws FileAlreadyExistsException when a key exists and {@code replaceExisting} is false
      */
@@ -81,15 +81,9 @@ public final class ServerKeyStore {
                         + String.join(" ", result.stderr()));
             }
             Path pub = scratch.resolve(KEY_FILE_NAME + ".pub");
-            Files.setPosixFilePermissions(key, PRIVATE_MODE);
-            Files.setPosixFilePermissions(pub, PUBLIC_MODE);
             // Private key first: a public file left over from a crash in between can be re-derived.
-            if (replaceExisting) {
-                Files.move(key, privateKeyFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } else {
-                Files.move(key, privateKeyFile());
-            }
-            Files.move(pub, publicKeyFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.write(privateKeyFile(), Files.readAllBytes(key), PRIVATE_MODE);
+            AtomicFile.write(publicKeyFile(), Files.readAllBytes(pub), PUBLIC_MODE);
         } finally {
             deleteTree(scratch);
         }
