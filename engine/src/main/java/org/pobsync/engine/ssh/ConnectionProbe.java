@@ -1,9 +1,12 @@
 package org.pobsync.engine.ssh;
 
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import org.pobsync.engine.SshTarget;
+import org.pobsync.engine.process.CommandOutput;
+import org.pobsync.engine.process.ProcessCommand;
+import org.pobsync.engine.process.ProcessRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +21,7 @@ public final class ConnectionProbe {
 
     /** Time for the login and {@code rsync --version} after the connection is up. */
     private static final Duration COMMAND_ALLOWANCE = Duration.ofSeconds(30);
+    private static final ProcessRunner RUNNER = new ProcessRunner();
 
     private final String rsyncProgram;
 
@@ -33,13 +37,16 @@ public final class ConnectionProbe {
     public ProbeResult test(SshTarget target, boolean useSudo) {
         List<String> argv = SshCommandLine.argv(target, remoteCommand(useSudo));
         Duration limit = target.connectTimeout().plus(COMMAND_ALLOWANCE);
-        ToolProcess.Result result;
+        CommandOutput result;
         try {
-            result = ToolProcess.run(argv, limit);
-        } catch (IOException e) {
+            result = RUNNER.run(ProcessCommand.of(argv), limit);
+        } catch (UncheckedIOException e) {
             return ProbeResult.failed(new SshFailure(SshFailure.Reason.OTHER, "could not run ssh: " + e.getMessage(), null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ProbeResult.failed(new SshFailure(SshFailure.Reason.OTHER, "the connection test was interrupted", null));
         }
-        if (result.timedOut()) {
+        if (result.result().timedOut()) {
             return ProbeResult.failed(new SshFailure(SshFailure.Reason.OTHER, "no answer within " + limit.toSeconds()
                     + " s: ssh connected but the remote command did not finish", lastLine(result.stderr())));
         }

@@ -20,8 +20,9 @@
  * ssh options a backup uses.
  *
  * <h2>Processes</h2>
- * ssh, ssh-keygen and ssh-keyscan are started from argument lists, never a shell, with stdin
- * closed, output drained and a timeout. Host-controlled values pass {@link
+ * ssh, ssh-keygen and ssh-keyscan are started by the engine's one process runner ({@link
+ * org.pobsync.engine.process.ProcessRunner}): argument lists, never a shell, stdin closed, output
+ * drained, a timeout that ends the whole process tree. Host-controlled values pass {@link
  * org.pobsync.engine.ssh.SshArguments} first so they cannot become options or known_hosts patterns.
  */
 package org.pobsync.engine.ssh;
