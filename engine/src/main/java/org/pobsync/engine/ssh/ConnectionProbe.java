@@ -35,7 +35,7 @@ public final class ConnectionProbe {
     }
 
     public ProbeResult test(SshTarget target, boolean useSudo) {
-        List<String> argv = SshCommandLine.argv(target, remoteCommand(useSudo));
+        List<String> argv = SshCommandLine.argv(target, COMMAND_ALLOWANCE, remoteCommand(useSudo));
         Duration limit = target.connectTimeout().plus(COMMAND_ALLOWANCE);
         CommandOutput result;
         try {

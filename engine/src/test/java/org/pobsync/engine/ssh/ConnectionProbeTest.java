@@ -53,6 +53,18 @@ class ConnectionProbeTest {
     }
 
     @Test
+    void connectsWithTheKeyAndKnownHostsInADirectoryWithSpaces() throws Exception {
+        LoopbackSshd sshd = LoopbackSshd.shared();
+        Path spaced = Files.createDirectories(tmp.resolve("pob sync data"));
+        Path key = Files.copy(sshd.clientKey(), spaced.resolve("id ed25519"));
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+
+        ProbeResult result = probe.test(target(sshd, key, pinned(sshd, spaced.resolve("known hosts"))), false);
+
+        assertThat(result.ok()).as(result.message()).isTrue();
+    }
+
+    @Test
     void saysUnreachableWhenNothingListensOnThePort() throws Exception {
         LoopbackSshd sshd = LoopbackSshd.shared();
         int port = LoopbackSshd.freePort();

@@ -6,6 +6,7 @@ import static org.pobsync.engine.ssh.SshTestTargets.target;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -99,7 +100,7 @@ class ReadOnlyKeyTest {
 
     private Commands.Result rsync(String... args) {
         List<String> argv = new ArrayList<>(List.of("rsync", "--timeout=30",
-                "-e", "ssh " + String.join(" ", SshCommandLine.options(target)) + " -l " + target.user()));
+                "-e", "ssh " + String.join(" ", SshCommandLine.options(target, Duration.ofSeconds(30))) + " -l " + target.user()));
         argv.addAll(List.of(args));
         return Commands.run(null, argv);
     }
