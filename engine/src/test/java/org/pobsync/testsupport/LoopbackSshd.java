@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.pobsync.engine.ssh.HostKey;
 
 /**
  * A private OpenSSH server on 127.0.0.1 and a free port, with host and client keys generated for
@@ -125,6 +126,12 @@ public final class LoopbackSshd implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The SHA256 fingerprint of the host key this server offers now. */
+    public String hostKeyFingerprint() {
+        String[] fields = knownHostsLine().split(" ");
+        return HostKey.parse(fields[1] + " " + fields[2]).fingerprint();
     }
 
     /** Writes a known_hosts file that pins this server's current host key. */

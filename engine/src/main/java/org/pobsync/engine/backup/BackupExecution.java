@@ -178,7 +178,7 @@ final class BackupExecution {
         RsyncExitCode.Verdict verdict = cancelled
                 ? new RsyncExitCode.Verdict(RunOutcome.CANCELLED, SnapshotState.INCOMPLETE)
                 : RsyncExitCode.classify(exit, ErrorSummary.everySourceMissing(errors, request.sourcePaths()));
-        String summary = cancelled ? ErrorSummary.CANCELLED : ErrorSummary.describe(exit, errors, request);
+        String summary = cancelled ? ErrorSummary.CANCELLED : ErrorSummary.describe(exit, errors, output.fileErrors(), request);
         TransferStats stats = output.stats();
         String ended = "rsync exited " + exit + " (" + RsyncExitCode.meaning(exit) + ") after "
                 + String.format(java.util.Locale.ROOT, "%.1f", process.elapsed().toMillis() / 1000.0) + " s: ";

@@ -17,6 +17,7 @@ import org.pobsync.engine.TransferStats;
 import org.pobsync.engine.process.OutputLine;
 import org.pobsync.engine.rsync.RsyncProgressParser;
 import org.pobsync.engine.rsync.RsyncStatsParser;
+import org.pobsync.engine.rsync.TransferErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,7 @@ final class RunOutput implements AutoCloseable {
     private final Deque<String> errorLines = new ArrayDeque<>();
     private final List<String> missingSourceLines = new ArrayList<>();
     private final RsyncStatsParser stats = new RsyncStatsParser();
+    private final TransferErrors fileErrors = new TransferErrors();
     private BufferedWriter logWriter;
     private Progress progress = Progress.NONE;
     private long lastProgressLogged = System.nanoTime();
@@ -132,6 +134,7 @@ final class RunOutput implements AutoCloseable {
         if (MISSING_SOURCE.matcher(text).find() && missingSourceLines.size() < keptMissingLines) {
             missingSourceLines.add(cap(text, ERROR_LINE_CHARS));
         }
+        fileErrors.accept(text);
         errorLines.addLast(cap(text, ERROR_LINE_CHARS));
         while (errorLines.size() > ERROR_LINES) {
             errorLines.removeFirst();
@@ -164,6 +167,11 @@ final class RunOutput implements AutoCloseable {
         List<String> lines = new ArrayList<>(missingSourceLines);
         lines.addAll(errorLines);
         return lines;
+    }
+
+    /** Every file rsync said it could not transfer, counted over the whole run. */
+    synchronized TransferErrors fileErrors() {
+        return fileErrors.copy();
     }
 
     synchronized TransferStats stats() {

@@ -159,7 +159,7 @@ public final class RsyncCommand {
         return ssh.user() + "@" + host + ":" + path;
     }
 
-    private static long seconds(Duration d) {
+    static long seconds(Duration d) {
         long s = d.getSeconds();
         return d.getNano() > 0 ? s + 1 : s;
     }

@@ -46,11 +46,11 @@ public final class ConnectionProbe {
             Thread.currentThread().interrupt();
             return ProbeResult.failed(new SshFailure(SshFailure.Reason.OTHER, "the connection test was interrupted", null));
         }
+        SshFailure.Context context = SshFailure.Context.of(target, limit);
         if (result.result().timedOut()) {
-            return ProbeResult.failed(new SshFailure(SshFailure.Reason.OTHER, "no answer within " + limit.toSeconds()
-                    + " s: ssh connected but the remote command did not finish", lastLine(result.stderr())));
+            return ProbeResult.failed(SshFailure.stoppedResponding(limit, lastLine(result.stderr())));
         }
-        ProbeResult outcome = interpret(result.exitCode(), result.stdout(), result.stderr(), useSudo, target.port());
+        ProbeResult outcome = interpret(result.exitCode(), result.stdout(), result.stderr(), useSudo, context);
         log.debug("probe {}@{}:{} -> {}", target.user(), target.address(), target.port(), outcome.message());
         return outcome;
     }
@@ -60,7 +60,8 @@ public final class ConnectionProbe {
     }
 
     /** Reads a finished probe; pure, so each outcome is testable from recorded output. */
-    static ProbeResult interpret(int exitCode, List<String> stdout, List<String> stderr, boolean useSudo, int port) {
+    static ProbeResult interpret(int exitCode, List<String> stdout, List<String> stderr, boolean useSudo,
+                                 SshFailure.Context context) {
         if (exitCode == 0) {
             // rsync pads its version line with double spaces; one space reads better in a status line.
             return stdout.stream().map(line -> line.strip().replaceAll("\\s+", " "))
@@ -70,14 +71,14 @@ public final class ConnectionProbe {
                     .orElseGet(() -> ProbeResult.failed(new SshFailure(SshFailure.Reason.OTHER,
                             "connected, but \"rsync --version\" printed no rsync version", lastLine(stdout))));
         }
-        SshFailure failure = SshFailure.classify(exitCode, stderr, port);
+        SshFailure failure = SshFailure.classify(exitCode, stderr, context);
         if (failure.reason() == SshFailure.Reason.COMMAND_RESTRICTED) {
             // rrsync answered, so the login worked; it only runs "rsync --server …" as the login user.
             if (!useSudo) {
                 return ProbeResult.connectedThroughRrsync();
             }
             return ProbeResult.failed(new SshFailure(SshFailure.Reason.COMMAND_RESTRICTED,
-                    "the remote key is restricted to rrsync, which cannot run rsync through sudo:"
+                    "the host's key is restricted to rrsync, which cannot run rsync through sudo:"
                             + " turn off use_sudo for this host or use an unrestricted key", failure.detail()));
         }
         return ProbeResult.failed(failure);

@@ -114,7 +114,7 @@ public final class HostKeyScanner {
     private SshFailure explainEmptyScan(String address, int port, CommandOutput result) {
         for (String line : result.stderr()) {
             if (line.startsWith("getaddrinfo ")) {
-                return SshFailure.unreachable("name " + address + " does not resolve");
+                return SshFailure.nameDoesNotResolve(address);
             }
         }
         Optional<SshFailure> tcp = diagnoseTcp(address, port);
@@ -135,17 +135,17 @@ public final class HostKeyScanner {
             socket.connect(new InetSocketAddress(address, port), (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
             return Optional.empty();
         } catch (UnknownHostException e) {
-            return Optional.of(SshFailure.unreachable("name " + address + " does not resolve"));
+            return Optional.of(SshFailure.nameDoesNotResolve(address));
         } catch (SocketTimeoutException e) {
-            return Optional.of(SshFailure.unreachable("connection timed out on port " + port));
+            return Optional.of(SshFailure.connectionTimedOut(port));
         } catch (NoRouteToHostException e) {
-            return Optional.of(SshFailure.unreachable("no route to host"));
+            return Optional.of(SshFailure.noRoute());
         } catch (ConnectException e) {
             String message = String.valueOf(e.getMessage());
             if (message.contains("Network is unreachable")) {
-                return Optional.of(SshFailure.unreachable("network is unreachable"));
+                return Optional.of(SshFailure.networkUnreachable());
             }
-            return Optional.of(SshFailure.unreachable("connection refused on port " + port));
+            return Optional.of(SshFailure.connectionRefused(port));
         } catch (IOException e) {
             return Optional.of(SshFailure.unreachable(String.valueOf(e.getMessage())));
         }

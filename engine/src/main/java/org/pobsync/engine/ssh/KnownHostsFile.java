@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.pobsync.engine.io.AtomicFile;
 import org.slf4j.Logger;
@@ -59,6 +60,23 @@ public final class KnownHostsFile {
             return List.of();
         }
         return parse(Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The key on line {@code lineNumber} (counting from 1, as ssh does in "Offending key in
+     * FILE:LINE"), or empty when the file or that line cannot be read as a pin.
+     */
+    public static Optional<HostKey> keyAtLine(Path file, int lineNumber) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            if (lineNumber < 1 || lineNumber > lines.size()) {
+                return Optional.empty();
+            }
+            String[] fields = lines.get(lineNumber - 1).strip().split("\\s+", 3);
+            return fields.length < 3 ? Optional.empty() : Optional.of(HostKey.parse(fields[1] + " " + fields[2]));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -57,7 +57,8 @@ class BackupFailureTest {
             BackupResult first = succeed(fixture.ssh(sshd, etc()).run());
             sshd.authorizeOnly(List.of());
             BackupResult failed = fixture.ssh(sshd, etc()).run();
-            assertFailedAndLeftIncomplete(failed, "authentication refused (the server's key is not authorized on the host)");
+            assertFailedAndLeftIncomplete(failed,
+                    "authentication refused: the server's public key is not in the remote user's authorized_keys");
             sshd.authorizeOnly(List.of(Path.of(sshd.clientKey() + ".pub")));
             assertNextGoodBackupLinksTo(fixture.ssh(sshd, etc()), first);
         }
@@ -67,10 +68,11 @@ class BackupFailureTest {
     void changedHostKeyFailsAsPossibleManInTheMiddle() throws IOException {
         try (LoopbackSshd sshd = LoopbackSshd.start()) {
             BackupResult first = succeed(fixture.ssh(sshd, etc()).run());
+            String pinned = sshd.hostKeyFingerprint();
             sshd.rotateHostKey();
             BackupResult failed = fixture.ssh(sshd, etc()).run();
-            assertFailedAndLeftIncomplete(failed,
-                    "host key changed: the pinned key no longer matches (possible man-in-the-middle; re-pin after verifying)");
+            assertFailedAndLeftIncomplete(failed, "host key changed since it was pinned: the host now offers ED25519 key "
+                    + sshd.hostKeyFingerprint() + ", the pinned key is " + pinned + "; verify the host and re-pin");
             sshd.writeKnownHosts(tmp.resolve("known_hosts"));
             assertNextGoodBackupLinksTo(fixture.ssh(sshd, etc()), first);
         }
@@ -80,7 +82,7 @@ class BackupFailureTest {
     void unpinnedHostKeyFailsAsUnknown() throws IOException {
         Path empty = Files.createFile(tmp.resolve("empty_known_hosts"));
         BackupResult failed = fixture.ssh(LoopbackSshd.shared(), etc()).knownHosts(empty).run();
-        assertFailedAndLeftIncomplete(failed, "host key unknown: pin it first");
+        assertFailedAndLeftIncomplete(failed, "host key not pinned: scan and pin it first");
     }
 
     @Test

@@ -129,11 +129,13 @@ class ConnectionProbeTest {
         Path knownHosts = pinned(own, tmp.resolve("known_hosts"));
         assertThat(probe.test(target(own, knownHosts), false).ok()).isTrue();
 
+        String pinned = own.hostKeyFingerprint();
         own.rotateHostKey();
         ProbeResult changed = probe.test(target(own, knownHosts), false);
 
         assertThat(changed.reason()).isEqualTo(Reason.HOST_KEY_CHANGED);
-        assertThat(changed.message()).isEqualTo("host key changed since it was pinned: verify the host and re-pin");
+        assertThat(changed.message()).isEqualTo("host key changed since it was pinned: the host now offers ED25519 key "
+                + own.hostKeyFingerprint() + ", the pinned key is " + pinned + "; verify the host and re-pin");
         assertThat(probe.test(target(own, pinned(own, knownHosts)), false).ok()).isTrue();
     }
 

@@ -93,9 +93,11 @@ class ReadOnlyKeyTest {
         Commands.Result pull = rsync("-a", "--relative", "--protect-args", "127.0.0.1:" + source + "/",
                 tmp.resolve("snapshot") + "/");
 
-        SshFailure failure = SshFailure.classify(pull.exitCode(), pull.output().lines().toList(), sshd.port());
+        SshFailure failure = SshFailure.classify(pull.exitCode(), pull.output().lines().toList(),
+                SshFailure.Context.of(target, Duration.ofSeconds(30)));
         assertThat(failure.reason()).isEqualTo(Reason.COMMAND_RESTRICTED);
-        assertThat(failure.message()).contains("option -s has been disabled");
+        assertThat(failure.message()).contains("refuses --protect-args").endsWith("--no-protect-args");
+        assertThat(failure.detail()).contains("option -s has been disabled");
     }
 
     private Commands.Result rsync(String... args) {
