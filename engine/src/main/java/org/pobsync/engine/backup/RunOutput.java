@@ -51,6 +51,8 @@ final class RunOutput implements AutoCloseable {
     private final TransferErrors fileErrors = new TransferErrors();
     private BufferedWriter logWriter;
     private Progress progress = Progress.NONE;
+    /** Grows with every line of real output and every progress update that moved the byte count. */
+    private long activity;
     private long lastProgressLogged = System.nanoTime();
 
     RunOutput(Path logFile, BackupListener listener, int sourcePathCount) {
@@ -94,12 +96,16 @@ final class RunOutput implements AutoCloseable {
         // them by shape. Anything else, however it ended, is real output and is kept.
         var update = RsyncProgressParser.parse(text);
         if (update.isPresent()) {
+            if (update.get().bytesTransferred() != progress.bytesTransferred()) {
+                activity++;
+            }
             updateProgress(update.get());
             return null;
         }
         if (text.isBlank()) {
             return null;
         }
+        activity++;
         stats.accept(text);
         if (line.isStderr()) {
             keepErrorLine(text);
@@ -152,6 +158,11 @@ final class RunOutput implements AutoCloseable {
             log.warn("run log write failed, no further output is logged: {}", e.toString());
             closeQuietly();
         }
+    }
+
+    /** A number that grows while rsync prints something new (for the stall watchdog). */
+    synchronized long activity() {
+        return activity;
     }
 
     synchronized Progress progress() {
