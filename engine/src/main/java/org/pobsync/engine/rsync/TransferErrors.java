@@ -65,7 +65,9 @@ public final class TransferErrors {
         }
         tally.count++;
         if (tally.names.size() < NAMED) {
-            String name = ErrorSummary.unescape(m.group(3));
+            // Kept as rsync printed it: rsync writes control characters in names as \#ooo, and a
+            // summary shown on a terminal must not carry them raw.
+            String name = m.group(3);
             tally.names.add(name.length() <= NAME_CHARS ? name : name.substring(0, NAME_CHARS) + "...");
         }
     }

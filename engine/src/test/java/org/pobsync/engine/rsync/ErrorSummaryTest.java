@@ -98,6 +98,13 @@ class ErrorSummaryTest {
     }
 
     @Test
+    void fileNamesKeepRsyncsEscapesSoNoControlCharacterReachesATerminal() {
+        List<String> lines = List.of("rsync: [sender] send_files failed to open \"/srv/a\\#033[2Jb\": Permission denied (13)");
+        assertThat(ErrorSummary.describe(23, lines, SSH))
+                .isEqualTo("some files were not transferred: permission denied reading 1 file: /srv/a\\#033[2Jb");
+    }
+
+    @Test
     void oneUnreadableFileIsNamedAlone() {
         List<String> lines = List.of(
                 "rsync: [sender] send_files failed to open \"/etc/shadow\": Permission denied (13)",
