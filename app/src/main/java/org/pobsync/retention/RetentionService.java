@@ -117,7 +117,7 @@ public final class RetentionService {
             throw new org.pobsync.validation.InvalidInputException("max-delete", "must be 0 or more");
         }
         Host host = hosts.get(hostName);
-        Path root = globalConfig.get().backupRoot();
+        Path root = globalConfig.forRootAccess().backupRoot();
         SnapshotLayout layout = new SnapshotLayout(root);
         try {
             layout.createHostDir(host.name());
