@@ -49,6 +49,9 @@ final class RunOutput implements AutoCloseable {
     private final RsyncStatsParser stats = new RsyncStatsParser();
     private BufferedWriter logWriter;
     private Progress progress = Progress.NONE;
+    /** The latest update, and the latest one that ended a file (only those carry the file counters). */
+    private String latestUpdate;
+    private String latestFileEnd;
     private long lastProgressLogged = System.nanoTime();
 
     RunOutput(Path logFile, BackupListener listener, int sourcePathCount) {
@@ -89,10 +92,10 @@ final class RunOutput implements AutoCloseable {
     private synchronized String keep(OutputLine line) {
         String text = line.text();
         // Progress updates usually end in \r, but the last one of a file ends in \n: recognise
-        // them by shape. Anything else, however it ended, is real output and is kept.
-        var update = RsyncProgressParser.parse(text);
-        if (update.isPresent()) {
-            updateProgress(update.get());
+        // them by shape. Anything else, however it ended, is real output and is kept. rsync
+        // prints one per file; only the latest is ever shown, so it is parsed when asked for.
+        if (RsyncProgressParser.isProgressLine(text)) {
+            updateProgress(text);
             return null;
         }
         if (text.isBlank()) {
@@ -114,15 +117,17 @@ final class RunOutput implements AutoCloseable {
         }
     }
 
-    private void updateProgress(Progress p) {
-        // Only updates that end a file carry the file counters; keep the last known count.
-        progress = new Progress(p.percent(), p.bytesPerSecond(), p.eta(), p.bytesTransferred(),
-                Math.max(progress.filesChecked(), p.filesChecked()));
+    private void updateProgress(String update) {
+        latestUpdate = update;
+        if (update.endsWith(")")) {
+            latestFileEnd = update;
+        }
         long now = System.nanoTime();
         if (now - lastProgressLogged >= PROGRESS_LOG_NANOS) {
             lastProgressLogged = now;
-            writeLog("pobsync: progress " + progress.percent() + "%, " + progress.bytesTransferred() + " bytes, "
-                    + progress.filesChecked() + " files checked");
+            Progress p = progress();
+            writeLog("pobsync: progress " + p.percent() + "%, " + p.bytesTransferred() + " bytes, "
+                    + p.filesChecked() + " files checked");
         }
     }
 
@@ -151,7 +156,17 @@ final class RunOutput implements AutoCloseable {
         }
     }
 
+    /** The latest progress, parsed from the latest update now (about once a second). */
     synchronized Progress progress() {
+        if (latestUpdate != null) {
+            Progress p = RsyncProgressParser.parse(latestUpdate).orElse(progress);
+            long checked = latestFileEnd == null ? 0
+                    : RsyncProgressParser.parse(latestFileEnd).map(Progress::filesChecked).orElse(0L);
+            // Only updates that end a file carry the file counters; keep the highest count seen.
+            progress = new Progress(p.percent(), p.bytesPerSecond(), p.eta(), p.bytesTransferred(),
+                    Math.max(progress.filesChecked(), checked));
+            latestUpdate = null;
+        }
         return progress;
     }
 
