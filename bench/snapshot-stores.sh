@@ -20,10 +20,12 @@
 # Usage (as root: it mounts a loop file): mvn -q -o package -DskipTests && bench/snapshot-stores.sh
 # Environment: ROUNDS=3 FILES=100000 LARGE_MB=160 SMALL_MAX=8192 AGED=10 SEED=42 BENCH_DIR=/dev/shm
 #              IMAGE_GB=6 DOC=docs/benchmarks.md (DOC=- only prints) KEEP=1 (keep the work dir)
+#              POBSYNC_REPO=DIR (the checkout whose app/target/pobsync.jar is measured, when this script
+#              runs from a copy: bash reads a script while it runs, so edit only the original)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-repo="$(cd "$here/.." && pwd)"
+repo="${POBSYNC_REPO:-$(cd "$here/.." && pwd)}"
 py="$here/snapshot-stores.py"
 ROUNDS="${ROUNDS:-3}"
 FILES="${FILES:-100000}"
@@ -99,8 +101,9 @@ for n in hl bt; do
   pb "$n" manage configure-host bench --address 127.0.0.1 --port "$port" --user root --path "$src" >/dev/null
   pb "$n" manage host-key bench --scan --yes >/dev/null
   # exec: the pid is the worker JVM's (bin/pobsync execs java), which is stopped and measured.
+  # The default interval (15 s), as in production: its passes are part of the worker's CPU.
   (POBSYNC_DATA_DIR="$work/data-$n" POBSYNC_BACKUP_ROOT="${root[$n]}" exec "$repo/bin/pobsync" worker --loop \
-    --interval 1 >"$work/worker-$n.log" 2>&1) &
+    >"$work/worker-$n.log" 2>&1) &
   worker_pid[$n]=$!
 done
 { pb bt manage check || true; } | grep "snapshot store" >&2
