@@ -85,8 +85,10 @@ public final class AppContext implements AutoCloseable {
         this.database = database;
         migrations = new Migrations(database);
         audit = expose(AuditLog.class, new AuditLog(database, clock));
+        SnapshotRepository snapshotRecords = new SnapshotRepository(database);
         globalConfig = expose(GlobalConfigService.class, new GlobalConfigService(
-                new GlobalConfigRepository(database, clock, settings.initialBackupRoot()), audit, clock));
+                new GlobalConfigRepository(database, clock, settings.initialBackupRoot()), audit, clock,
+                snapshotRecords::recordedUnder));
         heartbeats = expose(Heartbeats.class, new Heartbeats(database, clock));
         hosts = expose(HostService.class, new HostService(new HostRepository(database),
                 new HostSpecValidator(LocalSourceGuard.of(settings)), audit, clock));
@@ -95,7 +97,7 @@ public final class AppContext implements AutoCloseable {
                 new UserRepository(database), audit, clock));
         credentials = expose(CredentialService.class, new CredentialService(settings, globalConfig, hosts,
                 new HostKeyRepository(database), audit, clock));
-        snapshots = expose(SnapshotRepository.class, new SnapshotRepository(database));
+        snapshots = expose(SnapshotRepository.class, snapshotRecords);
         runs = expose(RunService.class, new RunService(database, new RunRepository(database), hosts,
                 new HostClaims(database), audit, clock));
         schedules = expose(ScheduleService.class, new ScheduleService(new ScheduleRepository(database), hosts, audit,
@@ -114,7 +116,7 @@ public final class AppContext implements AutoCloseable {
         status = expose(StatusService.class, new StatusService(database, migrations, globalConfig, hosts, schedules,
                 runs, snapshots, heartbeats, clock));
         selfCheck = expose(SelfCheck.class, new SelfCheck(migrations, globalConfig, hosts, credentials, heartbeats,
-                status, clock));
+                status, backups, clock));
     }
 
     /** Opens the database, applies pending migrations, and wires the services. */
