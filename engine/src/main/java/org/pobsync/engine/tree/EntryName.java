@@ -127,6 +127,14 @@ public final class EntryName implements Comparable<EntryName> {
         return null;
     }
 
+    /**
+     * Any bytes in the escaped form, '/' included as it is: how a symlink's target is shown
+     * (it is a path, not a name).
+     */
+    public static String escapeBytes(byte[] bytes) {
+        return escape(bytes);
+    }
+
     static String escape(byte[] bytes) {
         if (printableAscii(bytes)) {
             return new String(bytes, StandardCharsets.ISO_8859_1);
