@@ -33,6 +33,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 class DownloadController {
 
     private static final Logger log = LoggerFactory.getLogger(DownloadController.class);
+    /** Tomcat's response buffer is 8 KiB: bigger writes mean fewer system calls for a big download. */
+    private static final int BUFFER = 64 * 1024;
 
     private final SnapshotFiles files;
     private final SnapshotDownloads downloads;
@@ -78,6 +80,7 @@ class DownloadController {
                     .toString());
             response.setContentLengthLong(length);
             response.setHeader("Content-Disposition", attachment(name));
+            response.setBufferSize(BUFFER);
             if (!"HEAD".equals(request.getMethod())) {
                 copy(file, start, length, response.getOutputStream());
             }
@@ -122,6 +125,7 @@ class DownloadController {
                                HttpServletResponse response) throws IOException {
         response.setContentType(archive.format().contentType());
         response.setHeader("Content-Disposition", attachment(archive.fileName()));
+        response.setBufferSize(BUFFER);
         try {
             archive.writer().writeTo(response.getOutputStream());
         } catch (IOException e) {
@@ -134,7 +138,7 @@ class DownloadController {
 
     private static void copy(SnapshotDownloads.FileDownload file, long start, long length, OutputStream out)
             throws IOException {
-        byte[] buffer = new byte[64 * 1024];
+        byte[] buffer = new byte[BUFFER];
         ByteBuffer wrapped = ByteBuffer.wrap(buffer);
         long position = start;
         long left = length;

@@ -5,7 +5,7 @@ import java.nio.channels.FileChannel;
 import org.pobsync.engine.tree.EntryStat;
 
 /** One archive format's way of writing entries; names are relative, '/'-separated. */
-interface ArchiveSink extends AutoCloseable {
+interface ArchiveSink {
 
     void directory(String name, EntryStat stat) throws IOException;
 
@@ -26,6 +26,9 @@ interface ArchiveSink extends AutoCloseable {
     /** Finishes the archive (the end-of-archive records, the compressor's trailer). */
     void finish() throws IOException;
 
-    @Override
-    void close() throws IOException;
+    /**
+     * Abandons the archive without finishing it, so the receiver sees a truncated archive and
+     * never takes a failed download for the whole.
+     */
+    void abort();
 }

@@ -52,12 +52,18 @@ public final class SnapshotArchive {
     }
 
     private Result run(ArchiveFormat format, OutputStream out) throws IOException {
-        try (ArchiveSink s = format == ArchiveFormat.TAR_GZ ? new TarSink(out) : new ZipSink(out)) {
-            sink = s;
+        sink = format == ArchiveFormat.TAR_GZ ? new TarSink(out) : new ZipSink(out);
+        boolean finished = false;
+        try {
             for (SnapshotPath path : selection.paths()) {
                 add(path);
             }
             sink.finish();
+            finished = true;
+        } finally {
+            if (!finished) {
+                sink.abort();
+            }
         }
         return new Result(entries, bytes, skipped);
     }

@@ -7,11 +7,10 @@ import java.nio.file.attribute.FileTime;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.pobsync.engine.tree.EntryStat;
 
 /**
- * A gzip-compressed tar. Names and link targets go in as ISO-8859-1 strings made from the raw
+ * A gzip-compressed tar (gzip on its own thread, {@link BackgroundGzip}). Names and link targets go in as ISO-8859-1 strings made from the raw
  * bytes (one char per byte) and are written with that encoding, so every byte comes out as it
  * is on disk, UTF-8 or not; long names use GNU's long-name records, which GNU tar, bsdtar and
  * Python read. Owners are numbers only: a name would be this server's name for the number, not
@@ -22,12 +21,12 @@ final class TarSink implements ArchiveSink {
 
     private static final String BYTES_AS_CHARS = "ISO-8859-1";
 
-    private final GzipCompressorOutputStream gzip;
+    private final BackgroundGzip gzip;
     private final TarArchiveOutputStream tar;
     private final byte[] buffer = new byte[64 * 1024];
 
     TarSink(OutputStream out) throws IOException {
-        gzip = new GzipCompressorOutputStream(out);
+        gzip = new BackgroundGzip(out);
         tar = new TarArchiveOutputStream(gzip, 10240, BYTES_AS_CHARS);
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_GNU);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -106,7 +105,7 @@ final class TarSink implements ArchiveSink {
     }
 
     @Override
-    public void close() throws IOException {
-        tar.close();
+    public void abort() {
+        gzip.abort();
     }
 }

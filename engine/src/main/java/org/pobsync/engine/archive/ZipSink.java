@@ -1,5 +1,6 @@
 package org.pobsync.engine.archive;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
@@ -27,7 +28,7 @@ final class ZipSink implements ArchiveSink {
     private final byte[] buffer = new byte[64 * 1024];
 
     ZipSink(OutputStream out) {
-        zip = new ZipArchiveOutputStream(out);
+        zip = new ZipArchiveOutputStream(new BufferedOutputStream(out, 64 * 1024));
         zip.setEncoding(StandardCharsets.UTF_8.name());
         zip.setUseZip64(Zip64Mode.AsNeeded);
     }
@@ -122,13 +123,15 @@ final class ZipSink implements ArchiveSink {
         };
     }
 
+    /** The central directory, then a flush (the caller's stream stays open). */
     @Override
     public void finish() throws IOException {
-        zip.finish();
+        zip.close();
     }
 
+    /** Without its central directory a zip is unreadable: unzip reports it, nothing passes for whole. */
     @Override
-    public void close() throws IOException {
-        zip.close();
+    public void abort() {
+        // the stream is left as it is; the caller cuts the connection
     }
 }
