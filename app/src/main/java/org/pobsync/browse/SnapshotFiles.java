@@ -175,11 +175,19 @@ public final class SnapshotFiles {
         return versions;
     }
 
-    /** The entry at {@code path} of one snapshot; null when the snapshot does not hold it (or is not on disk). */
+    /**
+     * The entry at {@code path} of one snapshot; null when the snapshot does not hold it: not on
+     * disk, no such name, or a symlink or a file where that snapshot had no directory (the host's
+     * layout changed in between). Only a denied read is an error: it would hide a version.
+     */
     private FileEntry find(BrowsableSnapshot snapshot, SnapshotPath path, AccountNames names) {
         try (SnapshotTree tree = trees.open(snapshot)) {
             return self(tree, path, names);
-        } catch (NotFoundException | java.nio.file.NoSuchFileException e) {
+        } catch (NotFoundException e) {
+            return null;
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw TreeAccess.problem(e, snapshot, path);
+        } catch (java.nio.file.FileSystemException e) {
             return null;
         } catch (IOException e) {
             throw TreeAccess.problem(e, snapshot, path);

@@ -132,6 +132,15 @@ class SnapshotFilesApiTest {
     }
 
     @Test
+    void aSnapshotWhereThePathLeadsThroughASymlinkDoesNotHoldIt() throws Exception {
+        Path c = SnapshotsOnDisk.create(fixture, host, "20261123T021500Z", SnapshotStatus.COMPLETE);
+        Files.createSymbolicLink(c.resolve("etc"), Path.of("/etc"));
+        JsonNode hosts = ok("/api/hosts/" + host.name() + "/versions/?path=/etc/hosts");
+        assertThat(hosts.get("count").asInt()).isEqualTo(2);
+        assertThat(hosts.get("results").get(0).get("snapshot").asString()).isEqualTo("20261121T021500Z");
+    }
+
+    @Test
     void badPathsAreClientErrorsAndNothingOutsideTheSnapshotIsRead() throws Exception {
         String files = "/api/snapshots/" + first.id() + "/files/";
         for (String path : List.of("../../../etc", "/etc/../../..", "..", "\\x2e\\x2e", "/etc/up/etc",

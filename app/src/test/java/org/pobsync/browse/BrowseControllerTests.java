@@ -91,6 +91,19 @@ class BrowseControllerTests {
     }
 
     @Test
+    void aSearchFindsNamesBelowTheDirectoryInAnyCase() throws Exception {
+        mvc.perform(get(base + "/browse/").param("q", "HOSTS").with(staff()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("3 found")))
+                .andExpect(content().string(containsString(">/etc/hosts.hard<")))
+                .andExpect(content().string(containsString(">/with space/hosts.third<")));
+        mvc.perform(get(base + "/browse/etc").param("q", "third").with(staff()))
+                .andExpect(content().string(containsString("Nothing below this directory has such a name")));
+        mvc.perform(get(base + "/browse/").param("q", "caf\\xe9").with(staff()))
+                .andExpect(content().string(containsString(">/caf\\xe9<")));
+    }
+
+    @Test
     void namesAUrlPathCannotCarryAreLinkedWithAPathParameter() throws Exception {
         String html = mvc.perform(get(base + "/browse/").with(staff())).andReturn().getResponse().getContentAsString();
         assertThat(html).contains("href=\"" + base + "/browse/?path=%2Fcaf%5Cxe9\"");
