@@ -91,11 +91,16 @@ class DownloadController {
     void archive(@PathVariable String host, @PathVariable String snapshot, @PathVariable String path,
                  @RequestParam(name = "path", required = false) String pathParam,
                  @RequestParam(required = false) String format, Principal principal,
-                 HttpServletResponse response) throws IOException {
+                 HttpServletRequest request, HttpServletResponse response) throws IOException {
         BrowsableSnapshot s = files.snapshot(host, snapshot);
         SnapshotPath p = SnapshotPath.parse(pathParam != null ? pathParam : path);
-        stream(downloads.archive(s, ArchiveSelection.of(p), ArchiveFormat.parse(format), principal.getName()), s,
-                response);
+        ArchiveFormat f = ArchiveFormat.parse(format);
+        if ("HEAD".equals(request.getMethod())) {
+            // The headers only: the archive's size is not known before it is written.
+            response.setContentType(f.contentType());
+            return;
+        }
+        stream(downloads.archive(s, ArchiveSelection.of(p), f, principal.getName()), s, response);
     }
 
     /** A selection of the directory's entries (escaped paths, as the page's checkboxes send them). */
