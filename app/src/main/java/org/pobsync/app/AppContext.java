@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.pobsync.audit.AuditLog;
+import org.pobsync.browse.SnapshotDownloads;
+import org.pobsync.browse.SnapshotFiles;
 import org.pobsync.config.GlobalConfigRepository;
 import org.pobsync.config.GlobalConfigService;
 import org.pobsync.credentials.CredentialService;
@@ -78,6 +80,8 @@ public final class AppContext implements AutoCloseable {
     private final LegacyImportService legacyImport;
     private final LegacyExportService legacyExport;
     private final SelfCheck selfCheck;
+    private final SnapshotFiles files;
+    private final SnapshotDownloads downloads;
 
     private AppContext(PobsyncSettings settings, Clock clock, Database database) {
         this.settings = expose(PobsyncSettings.class, settings);
@@ -117,6 +121,8 @@ public final class AppContext implements AutoCloseable {
                 runs, snapshots, heartbeats, clock));
         selfCheck = expose(SelfCheck.class, new SelfCheck(migrations, globalConfig, hosts, credentials, heartbeats,
                 status, backups, clock));
+        files = expose(SnapshotFiles.class, new SnapshotFiles(globalConfig, hosts, snapshots, audit, clock));
+        downloads = expose(SnapshotDownloads.class, new SnapshotDownloads(globalConfig, audit));
     }
 
     /** Opens the database, applies pending migrations, and wires the services. */
@@ -252,6 +258,16 @@ public final class AppContext implements AutoCloseable {
 
     public SelfCheck selfCheck() {
         return selfCheck;
+    }
+
+    /** Browsing snapshots: listings, versions, searches. */
+    public SnapshotFiles files() {
+        return files;
+    }
+
+    /** Getting files out of snapshots: single files and archives. */
+    public SnapshotDownloads downloads() {
+        return downloads;
     }
 
     @Override
