@@ -90,7 +90,7 @@ public final class AppContext implements AutoCloseable {
         users = expose(UserService.class, new UserService(new UserRepository(database), audit, clock));
         apiTokens = expose(ApiTokenService.class, new ApiTokenService(new ApiTokenRepository(database),
                 new UserRepository(database), audit, clock));
-        credentials = expose(CredentialService.class, new CredentialService(settings, globalConfig, hosts,
+        credentials = expose(CredentialService.class, new CredentialService(settings, globalConfig,
                 new HostKeyRepository(database), audit, clock));
         snapshots = expose(SnapshotRepository.class, new SnapshotRepository(database));
         runs = expose(RunService.class, new RunService(database, new RunRepository(database), hosts,

@@ -137,9 +137,7 @@ public final class BackupService {
     BackupRequest request(Host host, GlobalConfig g, boolean dryRun, Path logFile) {
         SshTarget ssh = null;
         if (host.transport() == Transport.SSH) {
-            ssh = new SshTarget(host.address(), host.sshUser() != null ? host.sshUser() : g.defaultSshUser(),
-                    host.sshPort() != null ? host.sshPort() : g.defaultSshPort(), credentials.requireServerKey(),
-                    credentials.knownHostsFor(host), CONNECT_TIMEOUT);
+            ssh = credentials.sshTarget(host, CONNECT_TIMEOUT);
         }
         int timeout = host.timeoutSeconds() != null ? host.timeoutSeconds() : g.rsyncTimeoutSeconds();
         return new BackupRequest(host.name(), host.transport(), ssh, host.useSudo(), host.sourcePaths(),

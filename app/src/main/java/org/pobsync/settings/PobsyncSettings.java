@@ -51,8 +51,12 @@ public record PobsyncSettings(Path dataDir, String databaseUrl, String databaseU
         return sshDir().resolve("id_ed25519");
     }
 
-    public Path knownHostsFile() {
-        return sshDir().resolve("known_hosts");
+    /**
+     * The known_hosts file of one host: only that host's pinned keys, so a key pinned for another
+     * host record at the same address and port is never accepted for this one.
+     */
+    public Path knownHostsFile(String hostName) {
+        return sshDir().resolve("known_hosts.d").resolve(hostName);
     }
 
     /** The host part of {@link #bind}. */
