@@ -20,10 +20,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * {@code Authorization: Bearer <token>} for the API and /metrics. A valid token authenticates
- * this one request as its user (never stored in a session); an unknown, revoked or malformed
- * token, or one whose user is inactive, ends the request with a JSON 401 at once instead of
- * falling back to the session. A token of a user who is not staff authenticates without the
- * STAFF role, so the request is a 403, like that user's session would be.
+ * this one request as its user (its chain keeps the security context in the request only, never
+ * in a session); an unknown, revoked, expired or malformed token, or one whose user is inactive,
+ * ends the request with a JSON 401 at once, whatever session cookie comes with it. A token of a
+ * user who is not staff authenticates without the STAFF role, so the request is a 403, like that
+ * user's session would be.
  */
 final class BearerTokenFilter extends OncePerRequestFilter {
 
