@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.pobsync.audit.AuditLog;
+import org.pobsync.audit.AuditRetention;
 import org.pobsync.config.GlobalConfigRepository;
 import org.pobsync.config.GlobalConfigService;
 import org.pobsync.credentials.CredentialService;
@@ -59,6 +60,7 @@ public final class AppContext implements AutoCloseable {
 
     private final Migrations migrations;
     private final AuditLog audit;
+    private final AuditRetention auditRetention;
     private final GlobalConfigService globalConfig;
     private final HostService hosts;
     private final ScheduleService schedules;
@@ -83,6 +85,7 @@ public final class AppContext implements AutoCloseable {
         this.database = database;
         migrations = new Migrations(database);
         audit = expose(AuditLog.class, new AuditLog(database, clock));
+        auditRetention = expose(AuditRetention.class, new AuditRetention(audit, settings.auditRetentionDays(), clock));
         globalConfig = expose(GlobalConfigService.class, new GlobalConfigService(
                 new GlobalConfigRepository(database, clock, settings.initialBackupRoot()), audit, clock));
         heartbeats = expose(Heartbeats.class, new Heartbeats(database, clock));
@@ -155,6 +158,7 @@ public final class AppContext implements AutoCloseable {
     public WorkerLoop workerLoop(Duration interval, Integer concurrency) {
         WorkerService worker = new WorkerService(runs, backups, prunes, globalConfig, heartbeats, clock,
                 concurrency);
+        worker.alsoEachPass(auditRetention::pruneIfDue);
         long staleSeconds = globalConfig.get().staleRunTimeoutSeconds();
         Duration heartbeat = Duration.ofSeconds(Math.max(1, Math.min(10, staleSeconds / 5)));
         return new WorkerLoop(worker, interval, heartbeat);
