@@ -1,5 +1,6 @@
 package org.pobsync.users;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.Objects;
 import org.pobsync.validation.ConflictException;
@@ -15,8 +16,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Every staff user's own page: change the password (the current one is asked first) and manage
- * API tokens. A new token is rendered straight into the response of the POST that created it,
+ * Every staff user's own page: change the password (the current one is asked first; the
+ * user's other sessions and remembered browsers end) and manage API tokens. A new token is rendered straight into the response of the POST that created it,
  * never stored in the session, and never shown again.
  */
 @Controller
@@ -37,7 +38,7 @@ class AccountController {
 
     @PostMapping("/account/password")
     String changePassword(@ModelAttribute("passwordForm") PasswordForm form, BindingResult result, Principal principal,
-                          Model model, RedirectAttributes redirect) {
+                          HttpServletRequest request, Model model, RedirectAttributes redirect) {
         User me = users.get(principal.getName());
         if (!users.encoder().matches(form.getCurrentPassword() == null ? "" : form.getCurrentPassword(),
                 me.passwordHash())) {
@@ -49,6 +50,8 @@ class AccountController {
         if (!result.hasErrors()) {
             try {
                 users.changePassword(me.username(), form.getPassword(), me.username());
+                // Every other session of this user ends at its next request; this one goes on.
+                SessionCredentials.remember(request, users.get(me.username()).passwordHash());
             } catch (InvalidInputException e) {
                 UserAdminController.reject(result, e);
             }
@@ -56,7 +59,7 @@ class AccountController {
         if (result.hasErrors()) {
             return page(principal, model);
         }
-        redirect.addFlashAttribute("flashOk", "Password changed.");
+        redirect.addFlashAttribute("flashOk", "Password changed. Your other sessions and remembered browsers are signed out.");
         return "redirect:/account/";
     }
 
