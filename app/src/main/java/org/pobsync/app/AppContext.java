@@ -33,6 +33,7 @@ import org.pobsync.schedule.SchedulerService;
 import org.pobsync.selfcheck.SelfCheck;
 import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.settings.PobsyncVersion;
+import org.pobsync.settings.PrivateFiles;
 import org.pobsync.snapshots.DiscoveryService;
 import org.pobsync.snapshots.SnapshotRepository;
 import org.pobsync.status.StatusService;
@@ -119,6 +120,7 @@ public final class AppContext implements AutoCloseable {
 
     /** Opens the database, applies pending migrations, and wires the services. */
     public static AppContext open(PobsyncSettings settings, Clock clock, int poolSize) {
+        PrivateFiles.secureDataDir(settings);
         Database database = Database.open(settings, poolSize);
         try {
             new Migrations(database).migrateIfNeeded();

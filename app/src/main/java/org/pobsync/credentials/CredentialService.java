@@ -28,6 +28,7 @@ import org.pobsync.engine.ssh.ServerKeyStore;
 import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostValidation;
 import org.pobsync.settings.PobsyncSettings;
+import org.pobsync.settings.PrivateFiles;
 import org.pobsync.validation.ConflictException;
 
 /**
@@ -187,6 +188,7 @@ public final class CredentialService {
             entries.add(new KnownHost(host.address(), port(host), HostKey.of(k.keyType(), k.publicKey())));
         }
         try {
+            PrivateFiles.directory(file.getParent());
             KnownHostsFile.write(file, entries);
             // The single file of earlier versions trusted every host's keys for every host at
             // the same address; nothing reads it any more.

@@ -21,6 +21,7 @@ import org.pobsync.engine.backup.BackupEngine;
 import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostService;
 import org.pobsync.settings.PobsyncSettings;
+import org.pobsync.settings.PrivateFiles;
 import org.pobsync.snapshots.SnapshotRecord;
 import org.pobsync.snapshots.SnapshotRepository;
 import org.pobsync.snapshots.SnapshotStatus;
@@ -81,6 +82,11 @@ public final class BackupService {
             log.warn("run {} of host {} could not start: {}", run.id(), run.hostName(), e.getMessage());
             runs.finish(run, RunStatus.FAILED, null, e.getMessage(), null, null, null);
             return runs.get(run.id());
+        }
+        try {
+            PrivateFiles.file(logFile);
+        } catch (java.io.UncheckedIOException e) {
+            log.warn("run {} of host {}: {}", run.id(), run.hostName(), e.getMessage());
         }
         RunRecorder recorder = new RunRecorder(run, observer, logFile);
         BackupResult result;
