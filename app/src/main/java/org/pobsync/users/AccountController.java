@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.Objects;
 import org.pobsync.validation.ConflictException;
+import org.pobsync.validation.FieldError;
 import org.pobsync.validation.InvalidInputException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -17,7 +18,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Every staff user's own page: change the password (the current one is asked first; the
- * user's other sessions and remembered browsers end) and manage API tokens. A new token is rendered straight into the response of the POST that created it,
+ * user's other sessions and remembered browsers end) and manage API tokens, each with an
+ * optional expiry date. A new token is rendered straight into the response of the POST that created it,
  * never stored in the session, and never shown again.
  */
 @Controller
@@ -64,13 +66,21 @@ class AccountController {
     }
 
     @PostMapping("/account/tokens")
-    String createToken(@RequestParam(defaultValue = "") String name, Principal principal, Model model) {
+    String createToken(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String expires,
+                       Principal principal, Model model) {
         try {
-            ApiTokenService.Created created = tokens.create(principal.getName(), name, principal.getName());
+            ApiTokenService.Created created = tokens.create(principal.getName(), name, ApiTokenService.expiryOf(expires),
+                    principal.getName());
             model.addAttribute("newToken", created);
-        } catch (InvalidInputException | ConflictException e) {
-            model.addAttribute("tokenNameError", e instanceof InvalidInputException i
-                    ? i.errors().get(0).message() : e.getMessage());
+        } catch (InvalidInputException e) {
+            for (FieldError error : e.errors()) {
+                model.addAttribute(error.field().equals("expires") ? "tokenExpiresError" : "tokenNameError",
+                        error.message());
+            }
+            model.addAttribute("tokenName", name);
+            model.addAttribute("tokenExpires", expires);
+        } catch (ConflictException e) {
+            model.addAttribute("tokenNameError", e.getMessage());
             model.addAttribute("tokenName", name);
         }
         return page(principal, model);

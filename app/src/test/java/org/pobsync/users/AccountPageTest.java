@@ -68,6 +68,29 @@ class AccountPageTest {
     }
 
     @Test
+    void aTokenMayHaveAnExpiryDateShownInTheList() throws Exception {
+        String name = newStaff();
+        RequestPostProcessor me = user(name).roles("STAFF");
+        String next = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(30).toString();
+        String page = mvc.perform(post("/account/tokens").param("name", "monthly report").param("expires", next)
+                        .with(csrf()).with(me))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("New API token");
+        String list = Html.element(page, "section", "api-tokens");
+        assertThat(list).contains("monthly report", "at " + java.time.LocalDate.parse(next).plusDays(1) + " 00:00");
+
+        page = mvc.perform(post("/account/tokens").param("name", "bad").param("expires", "2020-01-01").with(csrf()).with(me))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).doesNotContain("New API token").contains("an expiry must be after today");
+        page = mvc.perform(post("/account/tokens").param("name", "bad").param("expires", "soon").with(csrf()).with(me))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).doesNotContain("New API token").contains("YYYY-MM-DD");
+        page = mvc.perform(post("/account/tokens").param("name", "plain").with(csrf()).with(me))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(Html.element(page, "section", "api-tokens")).contains("never");
+    }
+
+    @Test
     void changingTheOwnPasswordNeedsTheCurrentOne() throws Exception {
         String name = newStaff();
         RequestPostProcessor me = user(name).roles("STAFF");

@@ -51,7 +51,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         Optional<User> user = tokens.authenticate(request.getHeader("Authorization").substring(SCHEME.length()).strip());
         if (user.isEmpty()) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"pobsync\", error=\"invalid_token\"");
-            ApiResponses.write(response, HttpStatus.UNAUTHORIZED, "invalid or revoked API token");
+            ApiResponses.write(response, HttpStatus.UNAUTHORIZED, "invalid, expired or revoked API token");
             return;
         }
         List<SimpleGrantedAuthority> roles = new ArrayList<>();
