@@ -3,6 +3,7 @@ package org.pobsync.settings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -52,7 +53,8 @@ public final class TrustedProxies {
     }
 
     private static InetAddress literal(String entry, String address) {
-        if (!LITERAL.matcher(address).matches()) {
+        if (!LITERAL.matcher(address).matches() || address.indexOf(':') < 0
+                && Arrays.stream(address.split("\\.")).anyMatch(octet -> Integer.parseInt(octet) > 255)) {
             throw invalid(entry, "give an IP address or a CIDR range such as 10.0.0.0/8, not a host name");
         }
         try {
