@@ -27,6 +27,7 @@ import org.pobsync.retention.RetentionService;
 import org.pobsync.runs.BackupService;
 import org.pobsync.runs.RunRepository;
 import org.pobsync.runs.RunService;
+import org.pobsync.runs.RunSnapshots;
 import org.pobsync.schedule.ScheduleRepository;
 import org.pobsync.schedule.ScheduleService;
 import org.pobsync.schedule.SchedulerLoop;
@@ -96,14 +97,15 @@ public final class AppContext implements AutoCloseable {
         credentials = expose(CredentialService.class, new CredentialService(settings, globalConfig, hosts,
                 new HostKeyRepository(database), audit, clock));
         snapshots = expose(SnapshotRepository.class, new SnapshotRepository(database));
+        RunSnapshots runSnapshots = new RunSnapshots(snapshots, globalConfig, clock);
         runs = expose(RunService.class, new RunService(database, new RunRepository(database), hosts,
-                new HostClaims(database), audit, clock));
+                new HostClaims(database), runSnapshots, audit, clock));
         schedules = expose(ScheduleService.class, new ScheduleService(new ScheduleRepository(database), hosts, audit,
                 clock));
         retention = expose(RetentionService.class, new RetentionService(globalConfig, hosts, snapshots, runs, audit,
                 clock));
-        backups = expose(BackupService.class, new BackupService(settings, globalConfig, hosts, runs, snapshots,
-                credentials, new BackupEngine(clock, PobsyncVersion.get()), retention::pruneAfterBackup, clock));
+        backups = expose(BackupService.class, new BackupService(settings, globalConfig, hosts, runs, runSnapshots,
+                credentials, new BackupEngine(clock, PobsyncVersion.get()), retention::pruneAfterBackup));
         prunes = expose(PruneQueue.class, new PruneQueue(database, new PruneRequestRepository(database), hosts,
                 retention, audit, clock));
         discovery = expose(DiscoveryService.class, new DiscoveryService(globalConfig, hosts, snapshots, audit, clock));
