@@ -11,6 +11,7 @@ import org.pobsync.config.GlobalConfigService;
 import org.pobsync.credentials.CredentialService;
 import org.pobsync.credentials.HostKeyRepository;
 import org.pobsync.db.Database;
+import org.pobsync.db.DatabaseCreation;
 import org.pobsync.db.Migrations;
 import org.pobsync.engine.backup.BackupEngine;
 import org.pobsync.hosts.HostClaims;
@@ -119,11 +120,19 @@ public final class AppContext implements AutoCloseable {
                 status, clock));
     }
 
-    /** Opens the database, applies pending migrations, and wires the services. */
+    /**
+     * Opens the database, applies pending migrations, and wires the services; may create the
+     * database in a data dir pobsync has never used (what set-up commands and the services do).
+     */
     public static AppContext open(PobsyncSettings settings, Clock clock, int poolSize) {
-        Database database = Database.open(settings, poolSize);
+        return open(settings, clock, poolSize, DatabaseCreation.IN_FRESH_DATA_DIR);
+    }
+
+    /** As {@link #open(PobsyncSettings, Clock, int)}, creating a missing database only as {@code creation} allows. */
+    public static AppContext open(PobsyncSettings settings, Clock clock, int poolSize, DatabaseCreation creation) {
+        Database database = Database.open(settings, poolSize, creation);
         try {
-            new Migrations(database).migrateIfNeeded();
+            new Migrations(database).migrateIfNeeded(settings, creation);
             return new AppContext(settings, clock, database);
         } catch (RuntimeException e) {
             database.close();

@@ -138,6 +138,30 @@ public final class Migrations {
         }
     }
 
+    /**
+     * True when pobsync's schema history exists: the database was set up before. Unlike the
+     * start-up check, a database that cannot be read fails here rather than looking empty.
+     */
+    public boolean hasSchema() {
+        String sql = switch (database.dialect()) {
+            case SQLITE -> "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?";
+            case MARIADB -> "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
+                    + " AND table_name = ?";
+        };
+        return database.jdbc().sql(sql).param(HISTORY_TABLE).query(Long.class).single() > 0;
+    }
+
+    /** Applies pending migrations when the database has pobsync's schema or {@code creation} allows making it. */
+    public int migrateIfNeeded(org.pobsync.settings.PobsyncSettings settings, DatabaseCreation creation) {
+        if (!hasSchema()) {
+            // Without the URL's ?options, which may hold a password.
+            String url = database.url().contains("?") ? database.url().substring(0, database.url().indexOf('?'))
+                    : database.url();
+            creation.requireMayCreate(settings, "the database " + url + " has no pobsync tables", false);
+        }
+        return migrateIfNeeded();
+    }
+
     public List<MigrationInfo> all() {
         return List.of(flyway().info().all());
     }

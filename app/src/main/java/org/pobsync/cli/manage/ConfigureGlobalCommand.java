@@ -50,7 +50,7 @@ public final class ConfigureGlobalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GlobalConfigService service = ctx.app().globalConfig();
+        GlobalConfigService service = ctx.appForSetUp().globalConfig();
         GlobalConfig c = service.update(new GlobalConfigService.Changes(backupRoot, retention.settings(), timeout,
                 maxConcurrent, defaultUser, defaultPort, staleRunTimeout, runLogRetentionDays), AuditLog.cliActor());
         var out = ctx.out();
