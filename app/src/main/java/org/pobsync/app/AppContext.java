@@ -116,7 +116,7 @@ public final class AppContext implements AutoCloseable {
                 audit));
         status = expose(StatusService.class, new StatusService(database, migrations, globalConfig, hosts, schedules,
                 runs, snapshots, heartbeats, clock));
-        selfCheck = expose(SelfCheck.class, new SelfCheck(migrations, globalConfig, hosts, credentials, heartbeats,
+        selfCheck = expose(SelfCheck.class, new SelfCheck(database, migrations, globalConfig, hosts, credentials, heartbeats,
                 status, clock));
     }
 
