@@ -87,8 +87,10 @@ public final class AppContext implements AutoCloseable {
         this.database = database;
         migrations = new Migrations(database);
         audit = expose(AuditLog.class, new AuditLog(database, clock));
+        SnapshotRepository snapshotRecords = new SnapshotRepository(database);
         globalConfig = expose(GlobalConfigService.class, new GlobalConfigService(
-                new GlobalConfigRepository(database, clock, settings.initialBackupRoot()), audit, clock));
+                new GlobalConfigRepository(database, clock, settings.initialBackupRoot()), audit, clock,
+                snapshotRecords::recordedUnder));
         heartbeats = expose(Heartbeats.class, new Heartbeats(database, clock));
         hosts = expose(HostService.class, new HostService(new HostRepository(database),
                 new HostSpecValidator(LocalSourceGuard.of(settings)), audit, clock));
@@ -97,7 +99,7 @@ public final class AppContext implements AutoCloseable {
                 new UserRepository(database), audit, clock));
         credentials = expose(CredentialService.class, new CredentialService(settings, globalConfig, hosts,
                 new HostKeyRepository(database), audit, clock));
-        snapshots = expose(SnapshotRepository.class, new SnapshotRepository(database));
+        snapshots = expose(SnapshotRepository.class, snapshotRecords);
         RunSnapshots runSnapshots = new RunSnapshots(snapshots, globalConfig, clock);
         runs = expose(RunService.class, new RunService(database, new RunRepository(database), hosts,
                 new HostClaims(database), runSnapshots, audit, clock));
@@ -116,8 +118,8 @@ public final class AppContext implements AutoCloseable {
                 audit));
         status = expose(StatusService.class, new StatusService(database, migrations, globalConfig, hosts, schedules,
                 runs, snapshots, heartbeats, clock));
-        selfCheck = expose(SelfCheck.class, new SelfCheck(database, migrations, globalConfig, hosts, credentials, heartbeats,
-                status, clock));
+        selfCheck = expose(SelfCheck.class, new SelfCheck(database, migrations, globalConfig, hosts, credentials,
+                heartbeats, status, backups, clock));
     }
 
     /**

@@ -33,6 +33,9 @@ import org.pobsync.engine.process.RunningProcess;
 import org.pobsync.engine.rsync.ErrorSummary;
 import org.pobsync.engine.rsync.RsyncCommand;
 import org.pobsync.engine.rsync.RsyncExitCode;
+import org.pobsync.engine.store.SnapshotStore;
+import org.pobsync.engine.store.StoreChoice;
+import org.pobsync.engine.store.StoreProbe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,17 +53,21 @@ final class BackupExecution {
     private final Duration cancelGrace;
     private final String pobsyncVersion;
     private final Instant startedAt;
+    private final StoreChoice storeChoice;
+    private final SnapshotStore store;
 
     private SnapshotName name;
     private String baseName;
     private Path workDir;
+    private String baseNote;
     private List<String> argv = List.of();
     private boolean cancelled;
+    private boolean stalled;
     private boolean interrupted;
 
     BackupExecution(BackupRequest request, BackupListener listener, SnapshotLayout layout, RsyncCommand rsyncCommand,
                     ProcessRunner processRunner, Clock clock, Duration cancelGrace, String pobsyncVersion,
-                    Instant startedAt) {
+                    Instant startedAt, StoreChoice storeChoice, StoreProbe stores) {
         this.request = request;
         this.listener = listener;
         this.layout = layout;
@@ -70,6 +77,8 @@ final class BackupExecution {
         this.cancelGrace = cancelGrace;
         this.pobsyncVersion = pobsyncVersion;
         this.startedAt = startedAt;
+        this.storeChoice = storeChoice;
+        this.store = storeChoice.usable() ? stores.store(storeChoice.kind()) : null;
     }
 
     BackupResult run() {
@@ -114,24 +123,34 @@ final class BackupExecution {
         }
     }
 
-    /** Base, name, directory and metadata of the new snapshot; the argv to produce it. */
+    /**
+     * Base, name, directory and metadata of the new snapshot; the argv to produce it. A dry run
+     * compares against the base with --link-dest whatever the store: rsync only reads it.
+     */
     private void prepare() throws IOException {
         String host = request.host();
         DryRunScratch.removeStale(layout.hostDir(host));
         Optional<SnapshotEntry> base = layout.newestBase(host);
         baseName = base.map(b -> b.name().value()).orElse(null);
         name = layout.uniqueName(host, startedAt);
-        workDir = request.dryRun() ? DryRunScratch.dirFor(layout.hostDir(host), name) : layout.incompleteDir(host, name);
-        argv = rsyncCommand.argv(request, workDir, base.map(SnapshotEntry::path).orElse(null));
-        Files.createDirectory(workDir);
-        Files.createDirectory(SnapshotLayout.dataDir(workDir));
-        if (!request.dryRun()) {
-            writeMetadata(SnapshotState.INCOMPLETE, null, null, null);
+        if (request.dryRun()) {
+            workDir = DryRunScratch.dirFor(layout.hostDir(host), name);
+            argv = rsyncCommand.argv(request, workDir, base.map(SnapshotEntry::path).orElse(null));
+            baseNote = "base " + (baseName == null ? "none (full copy)" : baseName);
+            Files.createDirectory(workDir);
+            Files.createDirectory(SnapshotLayout.dataDir(workDir));
+            return;
         }
+        workDir = layout.incompleteDir(host, name);
+        SnapshotStore.StoreStart start = store.begin(workDir, base.orElse(null));
+        baseNote = start.note();
+        argv = rsyncCommand.argv(request, workDir, start.linkDest());
+        writeMetadata(SnapshotState.INCOMPLETE, null, null, null);
     }
 
     private ProcessResult transfer(RunOutput output) {
         RunningProcess process = processRunner.start(ProcessCommand.of(argv), output::accept, null);
+        StallWatch watch = StallWatch.of(request, process, output);
         boolean exited = false;
         try {
             listener.started(request.dryRun() ? null : name.value(), baseName, argv, process.pid());
@@ -154,6 +173,8 @@ final class BackupExecution {
                 listener.tick(output.progress(), output.tail());
                 if (!cancelled && listener.cancelRequested()) {
                     cancel(process, output, "cancel requested");
+                } else if (!cancelled && !stalled && watch.stalled()) {
+                    stall(process, output);
                 }
             }
         } finally {
@@ -172,13 +193,29 @@ final class BackupExecution {
         }
     }
 
+    private void stall(RunningProcess process, RunOutput output) {
+        stalled = true;
+        output.note("nothing arrived and nothing was read for " + request.timeout().toSeconds()
+                + " s (the host's I/O timeout): ending rsync and its children (TERM, then KILL after "
+                + cancelGrace.toSeconds() + " s)");
+        if (!process.terminate(cancelGrace)) {
+            output.note("some processes of the rsync tree did not end");
+        }
+    }
+
     private BackupResult conclude(ProcessResult process, RunOutput output) {
         int exit = process.exitCode();
         List<String> errors = output.errorLines();
+        // A stall noticed a moment before rsync finished on its own does not spoil a good result.
+        boolean endedByWatchdog = stalled && exit != RsyncExitCode.OK;
         RsyncExitCode.Verdict verdict = cancelled
                 ? new RsyncExitCode.Verdict(RunOutcome.CANCELLED, SnapshotState.INCOMPLETE)
+                : endedByWatchdog
+                ? new RsyncExitCode.Verdict(RunOutcome.FAILED, SnapshotState.INCOMPLETE)
                 : RsyncExitCode.classify(exit, ErrorSummary.everySourceMissing(errors, request.sourcePaths()));
-        String summary = cancelled ? ErrorSummary.CANCELLED : ErrorSummary.describe(exit, errors, request);
+        String summary = cancelled ? ErrorSummary.CANCELLED
+                : endedByWatchdog ? ErrorSummary.stalled(request)
+                : ErrorSummary.describe(exit, errors, output.fileErrors(), request);
         TransferStats stats = output.stats();
         String ended = "rsync exited " + exit + " (" + RsyncExitCode.meaning(exit) + ") after "
                 + String.format(java.util.Locale.ROOT, "%.1f", process.elapsed().toMillis() / 1000.0) + " s: ";
@@ -195,6 +232,7 @@ final class BackupExecution {
         try {
             flushToDisk(output);
             writeMetadata(verdict.snapshotState(), exit, stats, clock.instant());
+            store.seal(workDir);
             Path finalDir = layout.snapshotDir(request.host(), name);
             moveAtomically(workDir, finalDir);
             workDir = finalDir;
@@ -213,8 +251,11 @@ final class BackupExecution {
     private void writeHeader(RunOutput output) {
         output.note((request.dryRun() ? "dry run" : "backup") + " of " + request.host() + " by pobsync "
                 + pobsyncVersion + ", started " + startedAt);
+        if (!request.dryRun()) {
+            output.note("snapshot store: " + storeChoice.describe());
+        }
         output.note((request.dryRun() ? "would write snapshot " + name : "snapshot " + workDir.getFileName())
-                + ", base " + (baseName == null ? "none (full copy)" : baseName));
+                + ", " + baseNote);
         output.note("command: " + ProcessCommand.display(argv));
     }
 
@@ -269,7 +310,7 @@ final class BackupExecution {
             throws IOException {
         SnapshotMetadataFile.write(workDir, new SnapshotMetadata(SnapshotMetadata.FORMAT_VERSION, request.host(),
                 name.value(), state.dbValue(), startedAt, finishedAt, baseName, request.sourcePaths(), argv, exit,
-                stats, pobsyncVersion));
+                stats, pobsyncVersion, store.kind().dbValue()));
     }
 
     private BackupResult result(RunOutcome outcome, SnapshotState state, Integer exit, String summary,

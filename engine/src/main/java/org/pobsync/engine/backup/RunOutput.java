@@ -17,6 +17,7 @@ import org.pobsync.engine.TransferStats;
 import org.pobsync.engine.process.OutputLine;
 import org.pobsync.engine.rsync.RsyncProgressParser;
 import org.pobsync.engine.rsync.RsyncStatsParser;
+import org.pobsync.engine.rsync.TransferErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +48,16 @@ final class RunOutput implements AutoCloseable {
     private final Deque<String> errorLines = new ArrayDeque<>();
     private final List<String> missingSourceLines = new ArrayList<>();
     private final RsyncStatsParser stats = new RsyncStatsParser();
+    private final TransferErrors fileErrors = new TransferErrors();
     private BufferedWriter logWriter;
     private Progress progress = Progress.NONE;
+    /** Grows with every line of real output and every progress update that moved the byte count. */
+    private long activity;
+    /** The byte count of the latest update, as printed (compared as text, never parsed). */
+    private String latestBytes = "";
+    /** The latest update, and the latest one that ended a file (only those carry the file counters). */
+    private String latestUpdate;
+    private String latestFileEnd;
     private long lastProgressLogged = System.nanoTime();
 
     RunOutput(Path logFile, BackupListener listener, int sourcePathCount) {
@@ -89,15 +98,21 @@ final class RunOutput implements AutoCloseable {
     private synchronized String keep(OutputLine line) {
         String text = line.text();
         // Progress updates usually end in \r, but the last one of a file ends in \n: recognise
-        // them by shape. Anything else, however it ended, is real output and is kept.
-        var update = RsyncProgressParser.parse(text);
-        if (update.isPresent()) {
-            updateProgress(update.get());
+        // them by shape. Anything else, however it ended, is real output and is kept. rsync
+        // prints one per file; only the latest is ever shown, so it is parsed when asked for.
+        if (RsyncProgressParser.isProgressLine(text)) {
+            String bytes = firstField(text);
+            if (!bytes.equals(latestBytes)) {
+                latestBytes = bytes;
+                activity++;
+            }
+            updateProgress(text);
             return null;
         }
         if (text.isBlank()) {
             return null;
         }
+        activity++;
         stats.accept(text);
         if (line.isStderr()) {
             keepErrorLine(text);
@@ -114,15 +129,17 @@ final class RunOutput implements AutoCloseable {
         }
     }
 
-    private void updateProgress(Progress p) {
-        // Only updates that end a file carry the file counters; keep the last known count.
-        progress = new Progress(p.percent(), p.bytesPerSecond(), p.eta(), p.bytesTransferred(),
-                Math.max(progress.filesChecked(), p.filesChecked()));
+    private void updateProgress(String update) {
+        latestUpdate = update;
+        if (update.endsWith(")")) {
+            latestFileEnd = update;
+        }
         long now = System.nanoTime();
         if (now - lastProgressLogged >= PROGRESS_LOG_NANOS) {
             lastProgressLogged = now;
-            writeLog("pobsync: progress " + progress.percent() + "%, " + progress.bytesTransferred() + " bytes, "
-                    + progress.filesChecked() + " files checked");
+            Progress p = progress();
+            writeLog("pobsync: progress " + p.percent() + "%, " + p.bytesTransferred() + " bytes, "
+                    + p.filesChecked() + " files checked");
         }
     }
 
@@ -132,6 +149,7 @@ final class RunOutput implements AutoCloseable {
         if (MISSING_SOURCE.matcher(text).find() && missingSourceLines.size() < keptMissingLines) {
             missingSourceLines.add(cap(text, ERROR_LINE_CHARS));
         }
+        fileErrors.accept(text);
         errorLines.addLast(cap(text, ERROR_LINE_CHARS));
         while (errorLines.size() > ERROR_LINES) {
             errorLines.removeFirst();
@@ -151,7 +169,28 @@ final class RunOutput implements AutoCloseable {
         }
     }
 
+    /** A number that grows while rsync prints something new (for the stall watchdog). */
+    synchronized long activity() {
+        return activity;
+    }
+
+    private static String firstField(String update) {
+        String t = update.strip();
+        int end = t.indexOf(' ');
+        return end < 0 ? t : t.substring(0, end);
+    }
+
+    /** The latest progress, parsed from the latest update now (about once a second). */
     synchronized Progress progress() {
+        if (latestUpdate != null) {
+            Progress p = RsyncProgressParser.parse(latestUpdate).orElse(progress);
+            long checked = latestFileEnd == null ? 0
+                    : RsyncProgressParser.parse(latestFileEnd).map(Progress::filesChecked).orElse(0L);
+            // Only updates that end a file carry the file counters; keep the highest count seen.
+            progress = new Progress(p.percent(), p.bytesPerSecond(), p.eta(), p.bytesTransferred(),
+                    Math.max(progress.filesChecked(), checked));
+            latestUpdate = null;
+        }
         return progress;
     }
 
@@ -164,6 +203,11 @@ final class RunOutput implements AutoCloseable {
         List<String> lines = new ArrayList<>(missingSourceLines);
         lines.addAll(errorLines);
         return lines;
+    }
+
+    /** Every file rsync said it could not transfer, counted over the whole run. */
+    synchronized TransferErrors fileErrors() {
+        return fileErrors.copy();
     }
 
     synchronized TransferStats stats() {

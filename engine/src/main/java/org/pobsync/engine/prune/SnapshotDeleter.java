@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
+import org.pobsync.engine.btrfs.Btrfs;
 import org.pobsync.engine.layout.SnapshotName;
 
 /**
@@ -19,13 +20,15 @@ import org.pobsync.engine.layout.SnapshotName;
  * given, reaches that directory and everything below it through directory file descriptors
  * opened with O_NOFOLLOW (so no symlink, swapped in or not, can lead it elsewhere), never crosses
  * into another filesystem, makes read-only directories writable when the kernel refuses, and
- * treats what is already gone as done, so a prune killed halfway simply runs again.
+ * treats what is already gone as done, so a prune killed halfway simply runs again. A snapshot
+ * of the btrfs store (a subvolume) is deleted as a subvolume instead.
  */
 public final class SnapshotDeleter {
 
     private static final String INCOMPLETE_SUFFIX = ".incomplete";
 
     private final Path root;
+    private final Btrfs btrfs = new Btrfs();
 
     public SnapshotDeleter(Path backupRoot) {
         this.root = Objects.requireNonNull(backupRoot, "backupRoot").toAbsolutePath().normalize();
@@ -67,6 +70,12 @@ public final class SnapshotDeleter {
                          rootDir.newDirectoryStream(hostDir.getFileName(), LinkOption.NOFOLLOW_LINKS)) {
                 if (!isRealDirectory(hostStream, dir.getFileName(), dir)) {
                     return DeletionResult.ALREADY_GONE;
+                }
+                if (Btrfs.isSubvolume(dir)) {
+                    // A snapshot of the btrfs store: one call, however many files, and the only
+                    // way into a read-only one.
+                    btrfs.deleteSubvolume(dir);
+                    return new DeletionResult(true, 0, 1);
                 }
                 return new TreeRemoval(dir, device(dir)).removeTree(hostStream, dir.getFileName());
             }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.pobsync.engine.ssh.SshArguments;
 
 /**
  * Validation of the host-controlled values that end up on the rsync and ssh command lines. The
@@ -285,7 +286,7 @@ public final class HostValues {
     public static void validateServerFile(String field, String path) {
         require(field, path);
         rejectControlCharacters(field, path);
-        for (char c : "'\"\\%$".toCharArray()) {
+        for (char c : SshArguments.UNSAFE_PATH_CHARACTERS.toCharArray()) {
             if (path.indexOf(c) >= 0) {
                 throw new InvalidBackupConfigException(field, quote(path) + " may not contain " + c);
             }

@@ -26,7 +26,8 @@ class RsyncCommandTest {
     static final Path BASE = Path.of("/backups/web1/20251231T000000Z");
     static final String SHELL = "ssh -p 2222 -i /var/lib/pobsync/id_ed25519 -o BatchMode=yes -o StrictHostKeyChecking=yes"
             + " -o UserKnownHostsFile=/var/lib/pobsync/known_hosts -o GlobalKnownHostsFile=/dev/null"
-            + " -o ConnectTimeout=15 -o IdentitiesOnly=yes";
+            + " -o UpdateHostKeys=no -o ConnectTimeout=15 -o ServerAliveInterval=60 -o ServerAliveCountMax=10"
+            + " -o IdentitiesOnly=yes";
 
     private final RsyncCommand command = new RsyncCommand("rsync", "ssh", false);
 
@@ -175,10 +176,11 @@ class RsyncCommandTest {
     void quotesServerFilesWithSpacesTheWayRsyncSplitsThem() {
         BackupRequest request = ssh().files(Path.of("/var/lib/pob sync/id key"), Path.of("/var/lib/pob sync/known hosts"))
                 .build();
-        String shell = RsyncCommand.remoteShell("/opt/my ssh/ssh", request.ssh());
+        String shell = RsyncCommand.remoteShell("/opt/my ssh/ssh", request.ssh(), request.timeout());
         assertThat(shell).isEqualTo("'/opt/my ssh/ssh' -p 2222 -i '/var/lib/pob sync/id key' -o BatchMode=yes"
                 + " -o StrictHostKeyChecking=yes -o 'UserKnownHostsFile=\"/var/lib/pob sync/known hosts\"'"
-                + " -o GlobalKnownHostsFile=/dev/null -o ConnectTimeout=15 -o IdentitiesOnly=yes");
+                + " -o GlobalKnownHostsFile=/dev/null -o UpdateHostKeys=no -o ConnectTimeout=15"
+                + " -o ServerAliveInterval=60 -o ServerAliveCountMax=10 -o IdentitiesOnly=yes");
     }
 
     static Stream<Arguments> rejections() {
