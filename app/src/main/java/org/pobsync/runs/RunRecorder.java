@@ -104,7 +104,12 @@ final class RunRecorder implements BackupListener, AutoCloseable {
         return t.isEmpty() ? null : String.join("\n", t);
     }
 
-    /** Stops the writer; what it has not written yet is left to the outcome. */
+    /**
+     * Stops the writer; progress it has not written yet is left to the outcome. rsync's start is
+     * not: when the database was away from the start of the run, the run row must still name its
+     * snapshot and the incomplete directory must have its record, so that is written now, as
+     * patiently as the outcome.
+     */
     @Override
     public void close() {
         closed = true;
@@ -113,6 +118,12 @@ final class RunRecorder implements BackupListener, AutoCloseable {
             writer.join(CLOSE_WAIT.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        Start s = start;
+        if (s != null) {
+            // The writer may be in the middle of the same write: both are idempotent.
+            DatabaseRetry.untilDone("run " + run.id() + " of " + run.hostName() + ": recording rsync's start",
+                    () -> writeStart(s), log);
         }
     }
 
@@ -154,19 +165,24 @@ final class RunRecorder implements BackupListener, AutoCloseable {
         }
     }
 
+    private boolean writeStart(Start s) {
+        if (s.snapshotName() != null) {
+            // Before the run row: a record of the directory rsync now fills, whatever happens next.
+            snapshots.recordStarted(run, s.snapshotName(), s.baseName(), backupRoot);
+        }
+        Long baseId = s.baseName() == null ? null : snapshots.baseId(run.hostId(), s.baseName());
+        if (!runs.recordStart(run, s.snapshotName(), s.baseName(), baseId, s.commandLine(), s.pid(),
+                logFile.toString())) {
+            claimLost = true;
+        }
+        start = null;
+        return true;
+    }
+
     private void writeOnce() {
         Start s = start;
         if (s != null) {
-            if (s.snapshotName() != null) {
-                // Before the run row: a record of the directory rsync now fills, whatever happens next.
-                snapshots.recordStarted(run, s.snapshotName(), s.baseName(), backupRoot);
-            }
-            Long baseId = s.baseName() == null ? null : snapshots.baseId(run.hostId(), s.baseName());
-            if (!runs.recordStart(run, s.snapshotName(), s.baseName(), baseId, s.commandLine(), s.pid(),
-                    logFile.toString())) {
-                claimLost = true;
-            }
-            start = null;
+            writeStart(s);
         }
         Progress p = progress;
         if (p != null && !runs.recordProgress(run, p, tailText())) {

@@ -2,12 +2,17 @@ package org.pobsync.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,6 +103,45 @@ class SqliteLockedBackupTest {
                     .doesNotContain("SQLITE_BUSY", "Exception");
         } finally {
             host.unlimited();
+        }
+    }
+
+    /**
+     * The lock taken before rsync even starts and held past its end: nothing the run's writer
+     * tries gets through, yet the run row still names its snapshot and the snapshot is recorded
+     * (rsync's start is written with the outcome, as patiently).
+     */
+    @Test
+    void aBackupThatRunsWhollyInsideTheLockStillNamesItsSnapshot() throws Exception {
+        Path src = Files.createDirectories(dir.resolve("local-src"));
+        Files.writeString(src.resolve("a.txt"), "a\n");
+        Cli.Result configured = cli.run("manage", "configure-host", "box", "--transport", "local", "--path",
+                src.toString());
+        assertThat(configured.exitCode()).as(configured.toString()).isZero();
+        // A first backup marks the backup root, a write the locked one must not need.
+        assertThat(app.backups().execute(app.runs().startForeground("box", RunTrigger.CLI, false, false, "t"),
+                BackupObserver.NONE).status()).isEqualTo(RunStatus.SUCCEEDED);
+        app.runs().enqueue("box", RunTrigger.MANUAL, false, false, "t");
+        BackupRun run = app.runs().claimNext("worker:test").orElseThrow();
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            Future<BackupRun> end;
+            try (Connection admin = exclusiveLock()) {
+                end = thread.submit(() -> app.backups().execute(run, BackupObserver.NONE));
+                Thread.sleep(Duration.ofSeconds(20).toMillis());
+                assertThat(end).as("nothing could record the end yet").isNotDone();
+                admin.createStatement().execute("ROLLBACK");
+            }
+            BackupRun done = end.get(90, TimeUnit.SECONDS);
+            assertThat(done.status()).as(done.toString()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(done.snapshotName()).as("the run row names its snapshot").isNotNull();
+            assertThat(done.commandLine()).contains("rsync");
+            SnapshotRecord snapshot = app.snapshots().find(done.hostId(), done.snapshotName()).orElseThrow();
+            assertThat(snapshot.status()).isEqualTo(SnapshotStatus.COMPLETE);
+            assertThat(snapshot.runId()).isEqualTo(run.id());
+            assertThat(done.snapshotId()).isEqualTo(snapshot.id());
+        } finally {
+            thread.shutdownNow();
         }
     }
 
