@@ -6,6 +6,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.pobsync.audit.AuditLog;
+import org.pobsync.browse.SnapshotDownloads;
+import org.pobsync.browse.SnapshotFiles;
+import org.pobsync.audit.AuditRetention;
 import org.pobsync.config.GlobalConfigRepository;
 import org.pobsync.config.GlobalConfigService;
 import org.pobsync.credentials.CredentialService;
@@ -36,6 +39,7 @@ import org.pobsync.schedule.SchedulerService;
 import org.pobsync.selfcheck.SelfCheck;
 import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.settings.PobsyncVersion;
+import org.pobsync.settings.PrivateFiles;
 import org.pobsync.snapshots.DiscoveryService;
 import org.pobsync.snapshots.SnapshotRepository;
 import org.pobsync.status.StatusService;
@@ -63,6 +67,7 @@ public final class AppContext implements AutoCloseable {
 
     private final Migrations migrations;
     private final AuditLog audit;
+    private final AuditRetention auditRetention;
     private final GlobalConfigService globalConfig;
     private final HostService hosts;
     private final ScheduleService schedules;
@@ -80,6 +85,8 @@ public final class AppContext implements AutoCloseable {
     private final LegacyImportService legacyImport;
     private final LegacyExportService legacyExport;
     private final SelfCheck selfCheck;
+    private final SnapshotFiles files;
+    private final SnapshotDownloads downloads;
 
     private AppContext(PobsyncSettings settings, Clock clock, Database database) {
         this.settings = expose(PobsyncSettings.class, settings);
@@ -88,6 +95,7 @@ public final class AppContext implements AutoCloseable {
         migrations = new Migrations(database);
         audit = expose(AuditLog.class, new AuditLog(database, clock));
         SnapshotRepository snapshotRecords = new SnapshotRepository(database);
+        auditRetention = expose(AuditRetention.class, new AuditRetention(audit, settings.auditRetentionDays(), clock));
         globalConfig = expose(GlobalConfigService.class, new GlobalConfigService(
                 new GlobalConfigRepository(database, clock, settings.initialBackupRoot()), audit, clock,
                 snapshotRecords::recordedUnder));
@@ -97,7 +105,7 @@ public final class AppContext implements AutoCloseable {
         users = expose(UserService.class, new UserService(new UserRepository(database), audit, clock));
         apiTokens = expose(ApiTokenService.class, new ApiTokenService(new ApiTokenRepository(database),
                 new UserRepository(database), audit, clock));
-        credentials = expose(CredentialService.class, new CredentialService(settings, globalConfig, hosts,
+        credentials = expose(CredentialService.class, new CredentialService(settings, globalConfig,
                 new HostKeyRepository(database), audit, clock));
         snapshots = expose(SnapshotRepository.class, snapshotRecords);
         RunSnapshots runSnapshots = new RunSnapshots(snapshots, globalConfig, clock);
@@ -120,6 +128,8 @@ public final class AppContext implements AutoCloseable {
                 runs, snapshots, heartbeats, clock));
         selfCheck = expose(SelfCheck.class, new SelfCheck(database, migrations, globalConfig, hosts, credentials,
                 heartbeats, status, backups, clock));
+        files = expose(SnapshotFiles.class, new SnapshotFiles(globalConfig, hosts, snapshots, audit, clock));
+        downloads = expose(SnapshotDownloads.class, new SnapshotDownloads(globalConfig, audit));
     }
 
     /**
@@ -132,6 +142,7 @@ public final class AppContext implements AutoCloseable {
 
     /** As {@link #open(PobsyncSettings, Clock, int)}, creating a missing database only as {@code creation} allows. */
     public static AppContext open(PobsyncSettings settings, Clock clock, int poolSize, DatabaseCreation creation) {
+        PrivateFiles.secureDataDir(settings);
         Database database = Database.open(settings, poolSize, creation);
         try {
             new Migrations(database).migrateIfNeeded(settings, creation);
@@ -171,6 +182,7 @@ public final class AppContext implements AutoCloseable {
     public WorkerLoop workerLoop(Duration interval, Integer concurrency) {
         WorkerService worker = new WorkerService(runs, backups, prunes, globalConfig, heartbeats, clock,
                 concurrency);
+        worker.alsoEachPass(auditRetention::pruneIfDue);
         long staleSeconds = globalConfig.get().staleRunTimeoutSeconds();
         Duration heartbeat = Duration.ofSeconds(Math.max(1, Math.min(10, staleSeconds / 5)));
         return new WorkerLoop(worker, interval, heartbeat);
@@ -263,6 +275,16 @@ public final class AppContext implements AutoCloseable {
 
     public SelfCheck selfCheck() {
         return selfCheck;
+    }
+
+    /** Browsing snapshots: listings, versions, searches. */
+    public SnapshotFiles files() {
+        return files;
+    }
+
+    /** Getting files out of snapshots: single files and archives. */
+    public SnapshotDownloads downloads() {
+        return downloads;
     }
 
     @Override

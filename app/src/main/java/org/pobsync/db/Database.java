@@ -3,18 +3,16 @@ package org.pobsync.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.pobsync.settings.PobsyncSettings;
+import org.pobsync.settings.PrivateFiles;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -92,23 +90,13 @@ public final class Database implements AutoCloseable {
     }
 
     private static DataSource sqliteDataSource(String url, Path path) {
-        try {
-            if (path.getParent() != null) {
-                Files.createDirectories(path.getParent());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the database directory " + path.getParent(), e);
-        }
-        if (!Files.exists(path)) {
-            // Allowed by open(): create it with one connection; the pool's connections never create.
-            SQLiteDataSource creating = new SQLiteDataSource(sqliteConfig());
-            creating.setUrl(url);
-            try (Connection c = creating.getConnection()) {
-                c.createStatement().close();
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot create the database " + path + ": "
-                        + DatabaseFaults.describe(e), e);
-            }
+        // Created here (empty, which SQLite takes for an empty database) only when open() allowed
+        // it, never by SQLite: the pool's connections lack the create flag. Created here also so
+        // that it (and the -wal and -shm files SQLite gives the same mode) is private whatever the
+        // umask; an earlier version's files are closed too.
+        PrivateFiles.file(path);
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            PrivateFiles.closeToOthers(Path.of(path + suffix));
         }
         SQLiteConfig config = sqliteConfig();
         config.resetOpenMode(SQLiteOpenMode.CREATE);

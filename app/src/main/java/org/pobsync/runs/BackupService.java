@@ -20,6 +20,7 @@ import org.pobsync.hosts.HostService;
 import org.pobsync.runs.RunOutcomes.PruneNote;
 import org.pobsync.runs.RunOutcomes.RunEnd;
 import org.pobsync.settings.PobsyncSettings;
+import org.pobsync.settings.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,6 +87,11 @@ public final class BackupService {
             String why = DatabaseFaults.describe(e);
             log.warn("run {} of host {} could not start: {}", run.id(), run.hostName(), why);
             return outcomes.record(run, new RunEnd(RunStatus.FAILED, null, why, null, null), null);
+        }
+        try {
+            PrivateFiles.file(logFile);
+        } catch (java.io.UncheckedIOException e) {
+            log.warn("run {} of host {}: {}", run.id(), run.hostName(), e.getMessage());
         }
         BackupResult result;
         String tail;
@@ -177,9 +183,7 @@ public final class BackupService {
     BackupRequest request(Host host, GlobalConfig g, boolean dryRun, Path logFile) {
         SshTarget ssh = null;
         if (host.transport() == Transport.SSH) {
-            ssh = new SshTarget(host.address(), host.sshUser() != null ? host.sshUser() : g.defaultSshUser(),
-                    host.sshPort() != null ? host.sshPort() : g.defaultSshPort(), credentials.requireServerKey(),
-                    credentials.knownHostsFor(host), CONNECT_TIMEOUT);
+            ssh = credentials.sshTarget(host, CONNECT_TIMEOUT);
         }
         int timeout = host.timeoutSeconds() != null ? host.timeoutSeconds() : g.rsyncTimeoutSeconds();
         return new BackupRequest(host.name(), host.transport(), ssh, host.useSudo(), host.sourcePaths(),

@@ -70,6 +70,7 @@ public final class WorkerService {
     /** The newest queued run and prune request {@link #newWorkQueued} has seen. */
     private long newestRunSeen;
     private long newestPruneSeen;
+    private final List<Runnable> passTasks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** What one pass did. */
     public record PassResult(int recovered, int claimed, int running, int limit) {
@@ -136,6 +137,7 @@ public final class WorkerService {
                     prunes.claimNext(workerId).ifPresent(this::startPrune);
                 }
             }
+            passTasks.forEach(this::runPassTask);
             return new PassResult(recovered, claimed, running.size(), limit);
         }
     }
@@ -152,6 +154,22 @@ public final class WorkerService {
         newestRunSeen = Math.max(newestRunSeen, run);
         newestPruneSeen = Math.max(newestPruneSeen, pruneRequest);
         return fresh;
+    }
+
+    /**
+     * Adds housekeeping to the end of every pass (the audit log's retention). A task decides
+     * itself how often it really does something; one that fails is logged and never stops a pass.
+     */
+    public void alsoEachPass(Runnable task) {
+        passTasks.add(task);
+    }
+
+    private void runPassTask(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            log.warn("housekeeping failed: {}", DatabaseFaults.describe(e));
+        }
     }
 
     /** Marks this worker and each of its running runs as alive. */
