@@ -8,6 +8,7 @@ import java.util.Set;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
+import org.pobsync.settings.PobsyncSettings;
 import org.springframework.dao.DataAccessException;
 
 /**
@@ -152,7 +153,7 @@ public final class Migrations {
     }
 
     /** Applies pending migrations when the database has pobsync's schema or {@code creation} allows making it. */
-    public int migrateIfNeeded(org.pobsync.settings.PobsyncSettings settings, DatabaseCreation creation) {
+    public int migrateIfNeeded(PobsyncSettings settings, DatabaseCreation creation) {
         if (!hasSchema()) {
             // Without the URL's ?options, which may hold a password.
             String url = database.url().contains("?") ? database.url().substring(0, database.url().indexOf('?'))

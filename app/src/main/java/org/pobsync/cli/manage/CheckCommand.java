@@ -1,10 +1,10 @@
 package org.pobsync.cli.manage;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.pobsync.cli.CliContext;
 import org.pobsync.cli.ExitCodes;
 import org.pobsync.format.Human;
-import java.util.List;
 import org.pobsync.selfcheck.CheckResult;
 import org.pobsync.selfcheck.SelfCheck;
 import picocli.CommandLine.Command;
