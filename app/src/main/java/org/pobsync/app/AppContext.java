@@ -36,6 +36,7 @@ import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.settings.PobsyncVersion;
 import org.pobsync.snapshots.DiscoveryService;
 import org.pobsync.snapshots.SnapshotRepository;
+import org.pobsync.snapshots.SnapshotSizer;
 import org.pobsync.status.StatusService;
 import org.pobsync.users.ApiTokenRepository;
 import org.pobsync.users.ApiTokenService;
@@ -96,14 +97,15 @@ public final class AppContext implements AutoCloseable {
         credentials = expose(CredentialService.class, new CredentialService(settings, globalConfig, hosts,
                 new HostKeyRepository(database), audit, clock));
         snapshots = expose(SnapshotRepository.class, new SnapshotRepository(database));
+        SnapshotSizer sizer = expose(SnapshotSizer.class, new SnapshotSizer(snapshots));
         runs = expose(RunService.class, new RunService(database, new RunRepository(database), hosts,
                 new HostClaims(database), audit, clock));
         schedules = expose(ScheduleService.class, new ScheduleService(new ScheduleRepository(database), hosts, audit,
                 clock));
-        retention = expose(RetentionService.class, new RetentionService(globalConfig, hosts, snapshots, runs, audit,
-                clock));
+        retention = expose(RetentionService.class, new RetentionService(globalConfig, hosts, snapshots, sizer, runs,
+                audit, clock));
         backups = expose(BackupService.class, new BackupService(settings, globalConfig, hosts, runs, snapshots,
-                credentials, new BackupEngine(clock, PobsyncVersion.get()), retention::pruneAfterBackup, clock));
+                sizer, credentials, new BackupEngine(clock, PobsyncVersion.get()), retention::pruneAfterBackup, clock));
         prunes = expose(PruneQueue.class, new PruneQueue(database, new PruneRequestRepository(database), hosts,
                 retention, audit, clock));
         discovery = expose(DiscoveryService.class, new DiscoveryService(globalConfig, hosts, snapshots, audit, clock));

@@ -15,7 +15,6 @@ import org.pobsync.engine.HostBusyException;
 import org.pobsync.engine.Progress;
 import org.pobsync.engine.SnapshotState;
 import org.pobsync.engine.SshTarget;
-import org.pobsync.engine.TransferStats;
 import org.pobsync.engine.Transport;
 import org.pobsync.engine.backup.BackupEngine;
 import org.pobsync.hosts.Host;
@@ -23,6 +22,7 @@ import org.pobsync.hosts.HostService;
 import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.snapshots.SnapshotRecord;
 import org.pobsync.snapshots.SnapshotRepository;
+import org.pobsync.snapshots.SnapshotSizer;
 import org.pobsync.snapshots.SnapshotStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,19 +50,22 @@ public final class BackupService {
     private final HostService hosts;
     private final RunService runs;
     private final SnapshotRepository snapshots;
+    private final SnapshotSizer sizer;
     private final CredentialService credentials;
     private final BackupEngine engine;
     private final Clock clock;
     private final PostBackupPrune postBackupPrune;
 
     public BackupService(PobsyncSettings settings, GlobalConfigService globalConfig, HostService hosts,
-                         RunService runs, SnapshotRepository snapshots, CredentialService credentials,
+                         RunService runs, SnapshotRepository snapshots, SnapshotSizer sizer,
+                         CredentialService credentials,
                          BackupEngine engine, PostBackupPrune postBackupPrune, Clock clock) {
         this.settings = settings;
         this.globalConfig = globalConfig;
         this.hosts = hosts;
         this.runs = runs;
         this.snapshots = snapshots;
+        this.sizer = sizer;
         this.credentials = credentials;
         this.engine = engine;
         this.postBackupPrune = postBackupPrune;
@@ -156,19 +159,26 @@ public final class BackupService {
         };
         Long baseId = result.baseSnapshotName() == null ? null
                 : snapshots.find(host.id(), result.baseSnapshotName()).map(SnapshotRecord::id).orElse(null);
-        TransferStats s = result.stats() == null ? TransferStats.NONE : result.stats();
-        boolean usable = status.usable();
+        // Sizes are not rsync's figures (they count directories and hard-linked names apart) but
+        // the one definition discovery uses too, measured right after the record is written.
         SnapshotRecord record = new SnapshotRecord(0, host.id(), host.name(), result.snapshotName(),
                 result.snapshotPath().toString(), status, result.startedAt(), result.finishedAt(),
-                result.baseSnapshotName(), baseId, usable ? s.files() : null, usable ? s.totalSize() : null, null,
-                run.id(), clock.instant(), null);
-        return snapshots.find(host.id(), result.snapshotName()).map(existing -> {
+                result.baseSnapshotName(), baseId, null, null, null, run.id(), clock.instant(), null);
+        long id = snapshots.find(host.id(), result.snapshotName()).map(existing -> {
             snapshots.update(new SnapshotRecord(existing.id(), record.hostId(), record.hostName(), record.name(),
                     record.path(), record.status(), record.startedAt(), record.finishedAt(), record.baseName(),
-                    record.baseSnapshotId(), record.fileCount(), record.totalBytes(), existing.uniqueBytes(),
+                    record.baseSnapshotId(), existing.fileCount(), existing.totalBytes(), existing.uniqueBytes(),
                     record.runId(), existing.discoveredAt(), null));
             return existing.id();
         }).orElseGet(() -> snapshots.insert(record));
+        try {
+            sizer.afterBackup(id);
+        } catch (RuntimeException e) {
+            // The backup itself is done; discovery can measure later.
+            log.warn("run {} of host {}: cannot measure snapshot {}: {}", run.id(), host.name(),
+                    result.snapshotName(), e.toString());
+        }
+        return id;
     }
 
     /** The engine's listener for one run: writes progress to the run row, at most about once a second. */

@@ -81,6 +81,12 @@ public final class SnapshotRepository {
                 .update();
     }
 
+    /** The figures of {@link SnapshotSizer}, leaving the rest of the record alone. */
+    public void setSizes(long id, long files, long totalBytes, long uniqueBytes) {
+        db.jdbc().sql("UPDATE snapshot_record SET file_count = ?, total_bytes = ?, unique_bytes = ? WHERE id = ?")
+                .params(files, totalBytes, uniqueBytes, id).update();
+    }
+
     public void setStatus(long id, SnapshotStatus status, Instant deletedAt) {
         db.jdbc().sql("UPDATE snapshot_record SET status = ?, deleted_at = ? WHERE id = ?")
                 .params(status.dbValue(), Rows.millis(deletedAt), id).update();

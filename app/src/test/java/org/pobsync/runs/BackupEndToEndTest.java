@@ -182,7 +182,13 @@ class BackupEndToEndTest {
     @Order(6)
     void discoveryFindsWhatTheBackupsWroteAndChangesNothing() throws Exception {
         Cli.Result first = ok(cli.run("discover-snapshots", "--host", "web1"));
-        assertThat(first.out()).contains("0 new", "0 marked missing");
+        assertThat(first.out()).as("every backup recorded the sizes a full recount finds")
+                .contains("0 new, 0 updated, 0 marked missing");
+        Files.createDirectories(backupRoot.resolve("web1/daily.0"));
+        Cli.Result foreign = ok(cli.run("discover-snapshots", "--host", "web1"));
+        assertThat(foreign.out()).contains("not a snapshot, left alone: web1/daily.0",
+                "not snapshots, left alone: web1/daily.0");
+        Files.delete(backupRoot.resolve("web1/daily.0"));
         Cli.Result again = ok(cli.run("discover-snapshots", "--host", "web1"));
         assertThat(again.out()).contains("0 new, 0 updated, 0 marked missing");
     }
@@ -190,18 +196,21 @@ class BackupEndToEndTest {
     @Test
     @Order(7)
     void backupWithPruneAppliesTheHostPolicyAfterwards() throws Exception {
-        ok(cli.run("manage", "configure-host", "web1", "--keep-last", "2"));
+        ok(cli.run("manage", "configure-host", "web1", "--keep-last", "1"));
         nextBackupLater();
         Cli.Result r = ok(cli.run("backup", "web1", "--prune"));
         assertThat(r.out()).contains("succeeded");
         try (var dirs = Files.list(backupRoot.resolve("web1"))) {
             List<String> names = dirs.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList();
-            // keep-last 2 keeps the two newest complete snapshots; older ones and the stale
-            // .incomplete are gone.
-            assertThat(names).hasSize(2).noneMatch(n -> n.endsWith(".incomplete"));
+            // keep-last 1 keeps only the new snapshot: the run's own base is not protected from
+            // the run's own prune, and the stale .incomplete is gone too.
+            assertThat(names).containsExactly(lastRun().get("snapshot").asString());
         }
         Cli.Result plan = ok(cli.run("retention", "web1"));
         assertThat(plan.out()).contains("0 of ");
+        Cli.Result recount = ok(cli.run("discover-snapshots", "--host", "web1"));
+        assertThat(recount.out()).as("the prune left the sizes of what it kept current")
+                .contains("0 new, 0 updated, 0 marked missing");
     }
 
     /** The next backup starts a minute later: its snapshot gets its own name, as in real life. */

@@ -1,0 +1,83 @@
+package org.pobsync.snapshots;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.pobsync.engine.discovery.SnapshotSizes;
+
+/**
+ * Keeps the recorded sizes of a host's snapshots current after a backup or a prune without
+ * rescanning the host (docs/design.md, "Disk use"). Sizes follow the one definition of
+ * {@link SnapshotSizes}; unique bytes come from link counts, so a snapshot is measured alone.
+ * Discovery recounts everything; this only walks the snapshots whose figures can have changed.
+ */
+public final class SnapshotSizer {
+
+    private final SnapshotRepository snapshots;
+
+    public SnapshotSizer(SnapshotRepository snapshots) {
+        this.snapshots = snapshots;
+    }
+
+    /**
+     * After a backup: the new snapshot (its unique bytes are then what the run added), and its
+     * base, the only snapshot rsync's --link-dest links from, so the only one whose unique bytes
+     * the run can have made shared.
+     */
+    public void afterBackup(long snapshotId) {
+        snapshots.findById(snapshotId).ifPresent(created -> {
+            measure(created);
+            if (created.baseSnapshotId() != null) {
+                snapshots.findById(created.baseSnapshotId()).filter(SnapshotSizer::onDisk).ifPresent(this::measure);
+            }
+        });
+    }
+
+    /**
+     * After a prune of {@code deleted}: an inode the deleted snapshots shared with one other is
+     * now unique to it. Each file lives in a contiguous run of snapshots (each backup links from
+     * the one before), so that other one is a neighbour of a deleted snapshot among those left.
+     */
+    public void afterPrune(long hostId, Collection<String> deleted) {
+        if (deleted.isEmpty()) {
+            return;
+        }
+        Set<String> gone = Set.copyOf(deleted);
+        List<SnapshotRecord> all = new ArrayList<>(snapshots.findByHost(hostId));
+        all.sort((a, b) -> a.name().compareTo(b.name()));
+        List<SnapshotRecord> toMeasure = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (!gone.contains(all.get(i).name())) {
+                continue;
+            }
+            nearestLeft(all, gone, i, -1).ifPresent(toMeasure::add);
+            nearestLeft(all, gone, i, 1).ifPresent(toMeasure::add);
+        }
+        toMeasure.stream().distinct().forEach(this::measure);
+    }
+
+    private static Optional<SnapshotRecord> nearestLeft(List<SnapshotRecord> all, Set<String> gone, int from, int step) {
+        for (int i = from + step; i >= 0 && i < all.size(); i += step) {
+            SnapshotRecord r = all.get(i);
+            if (!gone.contains(r.name()) && onDisk(r)) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void measure(SnapshotRecord r) {
+        SnapshotSizes s = SnapshotSizes.measure(Path.of(r.path()));
+        snapshots.setSizes(r.id(), s.files(), s.totalBytes(), s.uniqueBytes());
+    }
+
+    private static boolean onDisk(SnapshotRecord r) {
+        return switch (r.status()) {
+            case COMPLETE, PARTIAL, INCOMPLETE -> true;
+            case DELETING, DELETED, MISSING -> false;
+        };
+    }
+}
