@@ -25,6 +25,7 @@ import org.pobsync.retention.PruneQueue;
 import org.pobsync.retention.PruneRequestRepository;
 import org.pobsync.retention.RetentionService;
 import org.pobsync.runs.BackupService;
+import org.pobsync.runs.RunLogRetention;
 import org.pobsync.runs.RunRepository;
 import org.pobsync.runs.RunService;
 import org.pobsync.schedule.ScheduleRepository;
@@ -150,7 +151,7 @@ public final class AppContext implements AutoCloseable {
      */
     public SchedulerLoop schedulerLoop(Duration interval) {
         return new SchedulerLoop(new SchedulerService(database, new ScheduleRepository(database), runs, heartbeats,
-                clock), clock, interval);
+                clock), new RunLogRetention(settings, globalConfig, clock), clock, interval);
     }
 
     /**

@@ -74,7 +74,7 @@ public final class BackupService {
 
     /** Runs a claimed (running) run to its end and returns the final row. Never throws for a backup failure. */
     public BackupRun execute(BackupRun run, BackupObserver observer) {
-        Path logFile = settings.logDir().resolve("runs").resolve("run-" + run.id() + ".log");
+        Path logFile = RunLogRetention.runLogDir(settings).resolve("run-" + run.id() + ".log");
         BackupRequest request;
         Host host;
         try {
