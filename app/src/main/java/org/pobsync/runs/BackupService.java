@@ -148,7 +148,7 @@ public final class BackupService {
         int timeout = host.timeoutSeconds() != null ? host.timeoutSeconds() : g.rsyncTimeoutSeconds();
         return new BackupRequest(host.name(), host.transport(), ssh, host.useSudo(), host.sourcePaths(),
                 host.excludes(), host.rsyncOptions(), host.bwlimitKbps(), Duration.ofSeconds(timeout), dryRun,
-                g.backupRoot(), logFile);
+                g.backupRoot(), logFile, host.missingPathsAreWarnings());
     }
 
     private Long recordSnapshot(Host host, BackupRun run, BackupResult result) {

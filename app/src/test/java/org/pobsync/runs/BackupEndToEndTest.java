@@ -155,10 +155,18 @@ class BackupEndToEndTest {
         ok(cli.run("manage", "configure-host", "web1", "--path", source.resolve("etc").toString(), "--path",
                 "/nonexistent/pobsync-test"));
         nextBackupLater();
+        Cli.Result oneMissing = cli.run("backup", "web1");
+        // One of two source paths is missing: by default that fails the run, naming the path.
+        assertThat(oneMissing.exitCode()).as(oneMissing.toString()).isEqualTo(1);
+        assertThat(oneMissing.out()).contains("failed", "remote path missing: /nonexistent/pobsync-test");
+
+        ok(cli.run("manage", "configure-host", "web1", "--missing-paths-are-warnings"));
+        nextBackupLater();
         Cli.Result partial = cli.run("backup", "web1");
-        // One of two source paths is missing: rsync transfers the rest and exits 23 (a warning).
+        // The host opted in: rsync transfers the rest and exits 23, a warning with a partial snapshot.
         assertThat(partial.exitCode()).as(partial.toString()).isEqualTo(3);
         assertThat(partial.out()).contains("warning");
+        ok(cli.run("manage", "configure-host", "web1", "--no-missing-paths-are-warnings"));
 
         ok(cli.run("manage", "configure-host", "web1", "--path", "/nonexistent/pobsync-test"));
         nextBackupLater();

@@ -14,11 +14,22 @@ import java.util.Objects;
  * @param extraOptions  allowlisted rsync options (validated again by the command builder)
  * @param bwlimitKbps   null for no limit
  * @param logFile       where the full rsync output of this run goes
+ * @param missingPathsAreWarnings a source path missing on the host makes a partial snapshot and
+ *                      a warning instead of failing the run (the host's opt-in)
  */
 public record BackupRequest(String host, Transport transport, SshTarget ssh, boolean useSudo,
                             List<String> sourcePaths, List<String> excludes,
                             List<String> extraOptions, Integer bwlimitKbps, Duration timeout,
-                            boolean dryRun, Path backupRoot, Path logFile) {
+                            boolean dryRun, Path backupRoot, Path logFile, boolean missingPathsAreWarnings) {
+
+    /** A request with the default: a missing source path fails the run. */
+    public BackupRequest(String host, Transport transport, SshTarget ssh, boolean useSudo, List<String> sourcePaths,
+                         List<String> excludes, List<String> extraOptions, Integer bwlimitKbps, Duration timeout,
+                         boolean dryRun, Path backupRoot, Path logFile) {
+        this(host, transport, ssh, useSudo, sourcePaths, excludes, extraOptions, bwlimitKbps, timeout, dryRun,
+                backupRoot, logFile, false);
+    }
+
     public BackupRequest {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(transport, "transport");
