@@ -8,6 +8,7 @@ import java.util.Map;
 import org.pobsync.audit.AuditLog;
 import org.pobsync.config.GlobalConfigRepository;
 import org.pobsync.config.GlobalConfigService;
+import org.pobsync.credentials.ConnectionTest;
 import org.pobsync.credentials.CredentialService;
 import org.pobsync.credentials.HostKeyRepository;
 import org.pobsync.db.Database;
@@ -73,6 +74,7 @@ public final class AppContext implements AutoCloseable {
     private final Heartbeats heartbeats;
     private final StatusService status;
     private final CredentialService credentials;
+    private final ConnectionTest connectionTest;
     private final BackupService backups;
     private final RetentionService retention;
     private final PruneQueue prunes;
@@ -99,6 +101,7 @@ public final class AppContext implements AutoCloseable {
                 new HostKeyRepository(database), audit, clock));
         snapshots = expose(SnapshotRepository.class, new SnapshotRepository(database));
         SnapshotSizer sizer = expose(SnapshotSizer.class, new SnapshotSizer(snapshots));
+        connectionTest = expose(ConnectionTest.class, new ConnectionTest(credentials, globalConfig, snapshots, audit));
         runs = expose(RunService.class, new RunService(database, new RunRepository(database), hosts,
                 new HostClaims(database), audit, clock));
         schedules = expose(ScheduleService.class, new ScheduleService(new ScheduleRepository(database), hosts, audit,
@@ -229,6 +232,10 @@ public final class AppContext implements AutoCloseable {
 
     public CredentialService credentials() {
         return credentials;
+    }
+
+    public ConnectionTest connectionTest() {
+        return connectionTest;
     }
 
     public BackupService backups() {

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.pobsync.audit.AuditLog;
 import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
+import org.pobsync.engine.BackupRequest;
 import org.pobsync.engine.SshTarget;
 import org.pobsync.engine.Transport;
 import org.pobsync.engine.rsync.RsyncOptions;
@@ -35,6 +36,9 @@ import org.pobsync.validation.ConflictException;
  * from the database (never edited by hand), so what the panel shows is what ssh enforces.
  */
 public final class CredentialService {
+
+    /** How long a backup's ssh waits for the connection to come up. */
+    static final Duration BACKUP_CONNECT_TIMEOUT = Duration.ofSeconds(20);
 
     static final Duration SCAN_TIMEOUT = Duration.ofSeconds(10);
 
@@ -201,6 +205,24 @@ public final class CredentialService {
         }
         audit.record(actor, "ssh.test", host.name(), r.message());
         return r;
+    }
+
+    /**
+     * What a backup of {@code host} asks the engine for: its login (this server's key, the pinned
+     * keys, the user and port in force), paths and options. The backup and the connection test
+     * both use it, so the test checks exactly what the backup will do.
+     */
+    public BackupRequest backupRequest(Host host, GlobalConfig g, boolean dryRun, Path logFile) {
+        SshTarget ssh = null;
+        if (host.transport() == Transport.SSH) {
+            ssh = new SshTarget(host.address(), host.sshUser() != null ? host.sshUser() : g.defaultSshUser(),
+                    host.sshPort() != null ? host.sshPort() : g.defaultSshPort(), requireServerKey(),
+                    knownHostsFor(host), BACKUP_CONNECT_TIMEOUT);
+        }
+        int timeout = host.timeoutSeconds() != null ? host.timeoutSeconds() : g.rsyncTimeoutSeconds();
+        return new BackupRequest(host.name(), host.transport(), ssh, host.useSudo(), host.sourcePaths(),
+                host.excludes(), host.rsyncOptions(), host.bwlimitKbps(), Duration.ofSeconds(timeout), dryRun,
+                g.backupRoot(), logFile, host.missingPathsAreWarnings());
     }
 
     private static void requireSsh(Host host) {

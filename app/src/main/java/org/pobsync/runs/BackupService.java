@@ -14,8 +14,6 @@ import org.pobsync.engine.BackupResult;
 import org.pobsync.engine.HostBusyException;
 import org.pobsync.engine.Progress;
 import org.pobsync.engine.SnapshotState;
-import org.pobsync.engine.SshTarget;
-import org.pobsync.engine.Transport;
 import org.pobsync.engine.backup.BackupEngine;
 import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostService;
@@ -35,7 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class BackupService {
 
     private static final Logger log = LoggerFactory.getLogger(BackupService.class);
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
 
     /**
      * Runs after a successful non-dry-run backup that asked for pruning, while the run still
@@ -139,16 +136,7 @@ public final class BackupService {
     }
 
     BackupRequest request(Host host, GlobalConfig g, boolean dryRun, Path logFile) {
-        SshTarget ssh = null;
-        if (host.transport() == Transport.SSH) {
-            ssh = new SshTarget(host.address(), host.sshUser() != null ? host.sshUser() : g.defaultSshUser(),
-                    host.sshPort() != null ? host.sshPort() : g.defaultSshPort(), credentials.requireServerKey(),
-                    credentials.knownHostsFor(host), CONNECT_TIMEOUT);
-        }
-        int timeout = host.timeoutSeconds() != null ? host.timeoutSeconds() : g.rsyncTimeoutSeconds();
-        return new BackupRequest(host.name(), host.transport(), ssh, host.useSudo(), host.sourcePaths(),
-                host.excludes(), host.rsyncOptions(), host.bwlimitKbps(), Duration.ofSeconds(timeout), dryRun,
-                g.backupRoot(), logFile, host.missingPathsAreWarnings());
+        return credentials.backupRequest(host, g, dryRun, logFile);
     }
 
     private Long recordSnapshot(Host host, BackupRun run, BackupResult result) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
+import org.pobsync.credentials.ConnectionTest;
 import org.pobsync.credentials.CredentialService;
 import org.pobsync.engine.ssh.ProbeResult;
 import org.pobsync.hosts.Host;
@@ -38,19 +39,21 @@ class HostPagesController {
     private final RunService runs;
     private final SnapshotRepository snapshots;
     private final CredentialService credentials;
+    private final ConnectionTest connectionTest;
     private final GlobalConfigService globalConfig;
     private final Clock clock;
     private final HostOverview overview;
 
     HostPagesController(HostService hosts, StatusService status, RunService runs, SnapshotRepository snapshots,
-                        CredentialService credentials, GlobalConfigService globalConfig, Clock clock,
-                        HostOverview overview) {
+                        CredentialService credentials, ConnectionTest connectionTest,
+                        GlobalConfigService globalConfig, Clock clock, HostOverview overview) {
         this.overview = overview;
         this.hosts = hosts;
         this.status = status;
         this.runs = runs;
         this.snapshots = snapshots;
         this.credentials = credentials;
+        this.connectionTest = connectionTest;
         this.globalConfig = globalConfig;
         this.clock = clock;
     }
@@ -93,7 +96,7 @@ class HostPagesController {
     String testConnection(@PathVariable String name, Principal principal, RedirectAttributes redirect) {
         Host host = hosts.get(name);
         try {
-            ProbeResult r = credentials.testConnection(host, principal.getName());
+            ProbeResult r = connectionTest.run(host, principal.getName());
             redirect.addFlashAttribute(r.ok() ? "flashOk" : "flashError", "Connection test: " + r.message());
         } catch (ConflictException | IllegalStateException e) {
             redirect.addFlashAttribute("flashError", "Connection test not possible: " + e.getMessage());

@@ -94,7 +94,8 @@ class BackupEndToEndTest {
         assertThat(wrong.exitCode()).isEqualTo(1);
         ok(cli.run("manage", "host-key", "web1", "--scan", "--yes"));
         Cli.Result test = ok(cli.run("manage", "test-connection", "web1"));
-        assertThat(test.out()).contains("connected", "rsync");
+        assertThat(test.out()).contains("connected: rsync version", "all 2 source paths are readable",
+                "free on the backup root");
     }
 
     @Test
@@ -169,6 +170,9 @@ class BackupEndToEndTest {
         ok(cli.run("manage", "configure-host", "web1", "--no-missing-paths-are-warnings"));
 
         ok(cli.run("manage", "configure-host", "web1", "--path", "/nonexistent/pobsync-test"));
+        Cli.Result test = cli.run("manage", "test-connection", "web1");
+        assertThat(test.exitCode()).as(test.toString()).isEqualTo(1);
+        assertThat(test.err()).contains("connected", "but remote path missing: /nonexistent/pobsync-test");
         nextBackupLater();
         Cli.Result failed = cli.run("backup", "web1");
         assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
