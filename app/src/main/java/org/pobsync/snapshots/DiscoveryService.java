@@ -125,6 +125,7 @@ public final class DiscoveryService {
         int updated = 0;
         int unchanged = 0;
         Map<String, Long> ids = new HashMap<>();
+        Map<Long, Long> addedBytes = snapshots.addedBytes(host.id());
         for (DiscoveredSnapshot d : found) {
             SnapshotStatus status = SnapshotStatus.parse(d.status().dbValue());
             SnapshotSizes sizes = d.sizes();
@@ -143,13 +144,19 @@ public final class DiscoveryService {
                 // A prune is (or was) removing it: leave it to the prune to finish.
                 ids.put(d.name(), old.id());
                 unchanged++;
-            } else if (!sameAs(old, fresh)) {
+            } else if (!sameAs(old, fresh)
+                    || (d.addedBytes() != null && !d.addedBytes().equals(addedBytes.get(old.id())))) {
                 snapshots.update(fresh);
                 ids.put(d.name(), old.id());
                 updated++;
             } else {
                 ids.put(d.name(), old.id());
                 unchanged++;
+            }
+        }
+        for (DiscoveredSnapshot d : found) {
+            if (d.addedBytes() != null && !d.addedBytes().equals(addedBytes.get(ids.get(d.name())))) {
+                snapshots.setAddedBytes(ids.get(d.name()), d.addedBytes());
             }
         }
         int missing = 0;

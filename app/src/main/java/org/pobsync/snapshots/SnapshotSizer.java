@@ -29,7 +29,7 @@ public final class SnapshotSizer {
      */
     public void afterBackup(long snapshotId) {
         snapshots.findById(snapshotId).ifPresent(created -> {
-            measure(created);
+            snapshots.setAddedBytes(created.id(), measure(created).uniqueBytes());
             if (created.baseSnapshotId() != null) {
                 snapshots.findById(created.baseSnapshotId()).filter(SnapshotSizer::onDisk).ifPresent(this::measure);
             }
@@ -40,6 +40,8 @@ public final class SnapshotSizer {
      * After a prune of {@code deleted}: an inode the deleted snapshots shared with one other is
      * now unique to it. Each file lives in a contiguous run of snapshots (each backup links from
      * the one before), so that other one is a neighbour of a deleted snapshot among those left.
+     * What a deleted snapshot added and a newer one still holds is now added by that newer
+     * neighbour, counted against the older neighbour that is left.
      */
     public void afterPrune(long hostId, Collection<String> deleted) {
         if (deleted.isEmpty()) {
@@ -49,12 +51,20 @@ public final class SnapshotSizer {
         List<SnapshotRecord> all = new ArrayList<>(snapshots.findByHost(hostId));
         all.sort((a, b) -> a.name().compareTo(b.name()));
         List<SnapshotRecord> toMeasure = new ArrayList<>();
+        List<SnapshotRecord> newerNeighbours = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             if (!gone.contains(all.get(i).name())) {
                 continue;
             }
-            nearestLeft(all, gone, i, -1).ifPresent(toMeasure::add);
-            nearestLeft(all, gone, i, 1).ifPresent(toMeasure::add);
+            Optional<SnapshotRecord> older = nearestLeft(all, gone, i, -1);
+            Optional<SnapshotRecord> newer = nearestLeft(all, gone, i, 1);
+            older.ifPresent(toMeasure::add);
+            newer.ifPresent(toMeasure::add);
+            newer.filter(n -> !newerNeighbours.contains(n)).ifPresent(n -> {
+                newerNeighbours.add(n);
+                snapshots.setAddedBytes(n.id(), SnapshotSizes.addedSince(
+                        older.map(o -> Path.of(o.path())).orElse(null), Path.of(n.path())));
+            });
         }
         toMeasure.stream().distinct().forEach(this::measure);
     }
@@ -69,9 +79,10 @@ public final class SnapshotSizer {
         return Optional.empty();
     }
 
-    private void measure(SnapshotRecord r) {
+    private SnapshotSizes measure(SnapshotRecord r) {
         SnapshotSizes s = SnapshotSizes.measure(Path.of(r.path()));
         snapshots.setSizes(r.id(), s.files(), s.totalBytes(), s.uniqueBytes());
+        return s;
     }
 
     private static boolean onDisk(SnapshotRecord r) {

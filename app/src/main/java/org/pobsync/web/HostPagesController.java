@@ -61,6 +61,7 @@ class HostPagesController {
     @GetMapping("/hosts/")
     String list(Model model) {
         model.addAttribute("hosts", overview.hosts());
+        model.addAttribute("diskUse", snapshots.diskUsePerHost()); // one query for every host
         return "hosts/list";
     }
 
@@ -79,6 +80,12 @@ class HostPagesController {
         model.addAttribute("activeRun", recent.stream().filter(r -> !r.status().finished()).findFirst().orElse(null));
         model.addAttribute("snapshots", snapshots.find(host.id(), null, RECENT_SNAPSHOTS, 0));
         model.addAttribute("snapshotCount", snapshots.count(host.id(), null));
+        model.addAttribute("diskUse", snapshots.diskUse(host.id()));
+        List<SnapshotRepository.Added> added = snapshots.addedOverTime(host.id());
+        model.addAttribute("added", added.stream().filter(a -> a.addedBytes() != null)
+                .collect(java.util.stream.Collectors.toMap(SnapshotRepository.Added::id,
+                        SnapshotRepository.Added::addedBytes)));
+        model.addAttribute("diskUseChart", DiskUseChart.of(added));
         model.addAttribute("pinnedKeys", host.transport() == org.pobsync.engine.Transport.SSH
                 ? credentials.pinned(host) : List.of());
         Schedule schedule = hs.schedule();

@@ -30,4 +30,19 @@ public record SnapshotSizes(long files, long totalBytes, long uniqueBytes, long 
     public static SnapshotSizes measure(Path snapshotDir) {
         return SnapshotWalk.ofSnapshot(snapshotDir).sizes();
     }
+
+    /**
+     * What {@code snapshotDir} added: the bytes of its inodes that {@code olderDir} (the next
+     * older snapshot of the host; null when there is none) does not hold. A file lives in a
+     * contiguous run of snapshots, since each backup links from the one before, so the next
+     * older snapshot stands for all older ones. Walks both trees.
+     */
+    public static long addedSince(Path olderDir, Path snapshotDir) {
+        if (olderDir == null) {
+            return measure(snapshotDir).totalBytes();
+        }
+        HostSizer sizer = new HostSizer(1);
+        sizer.measure(java.util.List.of(olderDir, snapshotDir));
+        return sizer.addedBytes()[1];
+    }
 }
