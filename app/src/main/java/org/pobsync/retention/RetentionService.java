@@ -159,6 +159,7 @@ public final class RetentionService {
                                String actor) {
         SnapshotDeleter deleter = new SnapshotDeleter(layout.root());
         long freeBefore = DiskUsage.of(layout.root()).freeBytes();
+        SnapshotRepository.DiskUse useBefore = snapshots.diskUse(host.id());
         List<String> deleted = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         long files = 0;
@@ -183,12 +184,18 @@ public final class RetentionService {
                 log.warn("prune of {} {} failed: {}", host.name(), c.name(), e.getMessage());
             }
         }
-        long bytesFreed = Math.max(0, DiskUsage.of(layout.root()).freeBytes() - freeBefore);
+        long freeAfter = DiskUsage.of(layout.root()).freeBytes();
         try {
             sizer.afterPrune(host.id(), deleted);
         } catch (RuntimeException e) {
             log.warn("after pruning {}: cannot measure the snapshots left: {}", host.name(), e.toString());
         }
+        // The host's disk use before and after, by the one definition (docs/design.md "Disk use");
+        // the file system's free space also moves with everything else writing to it, so it is
+        // only the fallback while some snapshot is not measured yet.
+        SnapshotRepository.DiskUse useAfter = snapshots.diskUse(host.id());
+        long bytesFreed = useBefore.unmeasured() == 0 && useAfter.unmeasured() == 0
+                ? Math.max(0, useBefore.bytes() - useAfter.bytes()) : Math.max(0, freeAfter - freeBefore);
         PruneReport report = new PruneReport(host.name(), deleted, files, bytesFreed, errors);
         if (!deleted.isEmpty() || !errors.isEmpty()) {
             audit.record(actor, "prune.apply", host.name(), report.summary());

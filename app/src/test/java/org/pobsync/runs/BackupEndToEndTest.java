@@ -208,6 +208,14 @@ class BackupEndToEndTest {
     @Test
     @Order(7)
     void backupWithPruneAppliesTheHostPolicyAfterwards() throws Exception {
+        ok(cli.run("manage", "configure-host", "web1", "--keep-last", "2"));
+        long before = bytesOnDisk(backupRoot.resolve("web1"));
+        Cli.Result pruned = ok(cli.run("retention", "web1", "--apply", "--yes"));
+        long after = bytesOnDisk(backupRoot.resolve("web1"));
+        assertThat(before).isGreaterThan(after);
+        assertThat(pruned.out()).as("the freed bytes are the host's disk use before and after, counted afresh")
+                .contains("freed " + org.pobsync.format.Human.bytes(before - after));
+
         ok(cli.run("manage", "configure-host", "web1", "--keep-last", "1"));
         nextBackupLater();
         Cli.Result r = ok(cli.run("backup", "web1", "--prune"));
@@ -223,6 +231,36 @@ class BackupEndToEndTest {
         Cli.Result recount = ok(cli.run("discover-snapshots", "--host", "web1"));
         assertThat(recount.out()).as("the prune left the sizes of what it kept current")
                 .contains("0 new, 0 updated, 0 marked missing");
+    }
+
+    /**
+     * What the host's snapshots hold on disk, counted independently of pobsync: the apparent size
+     * of every regular file under a snapshot's data/, each inode once.
+     */
+    private static long bytesOnDisk(Path hostDir) throws java.io.IOException {
+        java.util.Set<Object> seen = new java.util.HashSet<>();
+        long[] bytes = {0};
+        try (var snapshots = Files.list(hostDir)) {
+            for (Path snapshot : snapshots.filter(p -> !p.getFileName().toString().startsWith(".")).toList()) {
+                if (!Files.isDirectory(snapshot.resolve("data"))) {
+                    continue;
+                }
+                try (var files = Files.walk(snapshot.resolve("data"))) {
+                    files.filter(f -> Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)).forEach(f -> {
+                        try {
+                            var attrs = Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class,
+                                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                            if (seen.add(attrs.fileKey())) {
+                                bytes[0] += attrs.size();
+                            }
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+                }
+            }
+        }
+        return bytes[0];
     }
 
     /** The next backup starts a minute later: its snapshot gets its own name, as in real life. */
