@@ -6,6 +6,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.pobsync.audit.AuditLog;
+import org.pobsync.browse.SnapshotDownloads;
+import org.pobsync.browse.SnapshotFiles;
+import org.pobsync.audit.AuditRetention;
 import org.pobsync.config.GlobalConfigRepository;
 import org.pobsync.config.GlobalConfigService;
 import org.pobsync.credentials.ConnectionTest;
@@ -36,6 +39,7 @@ import org.pobsync.schedule.SchedulerService;
 import org.pobsync.selfcheck.SelfCheck;
 import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.settings.PobsyncVersion;
+import org.pobsync.settings.PrivateFiles;
 import org.pobsync.snapshots.DiscoveryService;
 import org.pobsync.snapshots.SnapshotRepository;
 import org.pobsync.snapshots.SnapshotSizer;
@@ -64,6 +68,7 @@ public final class AppContext implements AutoCloseable {
 
     private final Migrations migrations;
     private final AuditLog audit;
+    private final AuditRetention auditRetention;
     private final GlobalConfigService globalConfig;
     private final HostService hosts;
     private final ScheduleService schedules;
@@ -82,6 +87,8 @@ public final class AppContext implements AutoCloseable {
     private final LegacyImportService legacyImport;
     private final LegacyExportService legacyExport;
     private final SelfCheck selfCheck;
+    private final SnapshotFiles files;
+    private final SnapshotDownloads downloads;
 
     private AppContext(PobsyncSettings settings, Clock clock, Database database) {
         this.settings = expose(PobsyncSettings.class, settings);
@@ -89,17 +96,20 @@ public final class AppContext implements AutoCloseable {
         this.database = database;
         migrations = new Migrations(database);
         audit = expose(AuditLog.class, new AuditLog(database, clock));
+        SnapshotRepository snapshotRecords = new SnapshotRepository(database);
+        auditRetention = expose(AuditRetention.class, new AuditRetention(audit, settings.auditRetentionDays(), clock));
         globalConfig = expose(GlobalConfigService.class, new GlobalConfigService(
-                new GlobalConfigRepository(database, clock, settings.initialBackupRoot()), audit, clock));
+                new GlobalConfigRepository(database, clock, settings.initialBackupRoot()), audit, clock,
+                snapshotRecords::recordedUnder));
         heartbeats = expose(Heartbeats.class, new Heartbeats(database, clock));
         hosts = expose(HostService.class, new HostService(new HostRepository(database),
                 new HostSpecValidator(LocalSourceGuard.of(settings)), audit, clock));
         users = expose(UserService.class, new UserService(new UserRepository(database), audit, clock));
         apiTokens = expose(ApiTokenService.class, new ApiTokenService(new ApiTokenRepository(database),
                 new UserRepository(database), audit, clock));
-        credentials = expose(CredentialService.class, new CredentialService(settings, globalConfig, hosts,
+        credentials = expose(CredentialService.class, new CredentialService(settings, globalConfig,
                 new HostKeyRepository(database), audit, clock));
-        snapshots = expose(SnapshotRepository.class, new SnapshotRepository(database));
+        snapshots = expose(SnapshotRepository.class, snapshotRecords);
         SnapshotSizer sizer = expose(SnapshotSizer.class, new SnapshotSizer(snapshots));
         connectionTest = expose(ConnectionTest.class, new ConnectionTest(credentials, globalConfig, snapshots, audit));
         runs = expose(RunService.class, new RunService(database, new RunRepository(database), hosts,
@@ -120,11 +130,14 @@ public final class AppContext implements AutoCloseable {
         status = expose(StatusService.class, new StatusService(database, migrations, globalConfig, hosts, schedules,
                 runs, snapshots, heartbeats, clock));
         selfCheck = expose(SelfCheck.class, new SelfCheck(migrations, globalConfig, hosts, credentials, heartbeats,
-                status, clock));
+                status, backups, clock));
+        files = expose(SnapshotFiles.class, new SnapshotFiles(globalConfig, hosts, snapshots, audit, clock));
+        downloads = expose(SnapshotDownloads.class, new SnapshotDownloads(globalConfig, audit));
     }
 
     /** Opens the database, applies pending migrations, and wires the services. */
     public static AppContext open(PobsyncSettings settings, Clock clock, int poolSize) {
+        PrivateFiles.secureDataDir(settings);
         Database database = Database.open(settings, poolSize);
         try {
             new Migrations(database).migrateIfNeeded();
@@ -164,6 +177,7 @@ public final class AppContext implements AutoCloseable {
     public WorkerLoop workerLoop(Duration interval, Integer concurrency) {
         WorkerService worker = new WorkerService(runs, backups, prunes, globalConfig, heartbeats, clock,
                 concurrency);
+        worker.alsoEachPass(auditRetention::pruneIfDue);
         long staleSeconds = globalConfig.get().staleRunTimeoutSeconds();
         Duration heartbeat = Duration.ofSeconds(Math.max(1, Math.min(10, staleSeconds / 5)));
         return new WorkerLoop(worker, interval, heartbeat);
@@ -260,6 +274,16 @@ public final class AppContext implements AutoCloseable {
 
     public SelfCheck selfCheck() {
         return selfCheck;
+    }
+
+    /** Browsing snapshots: listings, versions, searches. */
+    public SnapshotFiles files() {
+        return files;
+    }
+
+    /** Getting files out of snapshots: single files and archives. */
+    public SnapshotDownloads downloads() {
+        return downloads;
     }
 
     @Override

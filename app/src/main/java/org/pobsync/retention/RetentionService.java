@@ -14,6 +14,7 @@ import java.util.Set;
 import org.pobsync.audit.AuditLog;
 import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
+import org.pobsync.engine.btrfs.Btrfs;
 import org.pobsync.engine.layout.DiskUsage;
 import org.pobsync.engine.layout.HostLock;
 import org.pobsync.engine.layout.SnapshotLayout;
@@ -59,12 +60,19 @@ public final class RetentionService {
         }
     }
 
-    /** What an apply did. */
+    /**
+     * What an apply did.
+     *
+     * @param bytesFreed      free space gained while the apply ran
+     * @param freedLater      whether btrfs snapshots were deleted, whose space btrfs returns in
+     *                        the background after the apply (bytesFreed does not include it)
+     */
     public record PruneReport(String host, List<String> deleted, long filesRemoved, long bytesFreed,
-                              List<String> errors) {
+                              List<String> errors, boolean freedLater) {
         public String summary() {
             return "pruned " + deleted.size() + " snapshot(s) of " + host + ", freed "
                     + org.pobsync.format.Human.bytes(bytesFreed)
+                    + (freedLater ? " so far (btrfs returns the space of deleted snapshots in the background)" : "")
                     + (errors.isEmpty() ? "" : "; " + errors.size() + " error(s): " + String.join("; ", errors));
         }
     }
@@ -129,7 +137,7 @@ public final class RetentionService {
             throw new org.pobsync.validation.InvalidInputException("max-delete", "must be 0 or more");
         }
         Host host = hosts.get(hostName);
-        Path root = globalConfig.get().backupRoot();
+        Path root = globalConfig.forRootAccess().backupRoot();
         SnapshotLayout layout = new SnapshotLayout(root);
         try {
             layout.createHostDir(host.name());
@@ -163,6 +171,7 @@ public final class RetentionService {
         List<String> deleted = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         long files = 0;
+        boolean freedLater = false;
         for (SnapshotCandidate c : toPrune) {
             SnapshotRecord r = view.records().get(c.name());
             snapshots.setStatus(r.id(), SnapshotStatus.DELETING, null);
@@ -171,6 +180,7 @@ public final class RetentionService {
                         () -> new IllegalStateException("not a snapshot name: " + c.name()));
                 Path dir = c.status() == SnapshotCandidate.Status.INCOMPLETE
                         ? layout.incompleteDir(host.name(), name) : layout.snapshotDir(host.name(), name);
+                freedLater |= Btrfs.isSubvolume(dir);
                 DeletionResult result = deleter.delete(dir);
                 if (c.status() == SnapshotCandidate.Status.DELETING && !result.existed()) {
                     // An interrupted prune may have been of either directory form.
@@ -192,11 +202,11 @@ public final class RetentionService {
         }
         // The host's disk use before and after, by the one definition (docs/design.md "Disk use");
         // the file system's free space also moves with everything else writing to it, so it is
-        // only the fallback while some snapshot is not measured yet.
+        // only the fallback while some snapshot is not measured (a btrfs one, say).
         SnapshotRepository.DiskUse useAfter = snapshots.diskUse(host.id());
         long bytesFreed = useBefore.unmeasured() == 0 && useAfter.unmeasured() == 0
                 ? Math.max(0, useBefore.bytes() - useAfter.bytes()) : Math.max(0, freeAfter - freeBefore);
-        PruneReport report = new PruneReport(host.name(), deleted, files, bytesFreed, errors);
+        PruneReport report = new PruneReport(host.name(), deleted, files, bytesFreed, errors, freedLater);
         if (!deleted.isEmpty() || !errors.isEmpty()) {
             audit.record(actor, "prune.apply", host.name(), report.summary());
         }

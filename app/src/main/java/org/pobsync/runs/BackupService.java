@@ -15,9 +15,11 @@ import org.pobsync.engine.HostBusyException;
 import org.pobsync.engine.Progress;
 import org.pobsync.engine.SnapshotState;
 import org.pobsync.engine.backup.BackupEngine;
+import org.pobsync.engine.store.StoreChoice;
 import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostService;
 import org.pobsync.settings.PobsyncSettings;
+import org.pobsync.settings.PrivateFiles;
 import org.pobsync.snapshots.SnapshotRecord;
 import org.pobsync.snapshots.SnapshotRepository;
 import org.pobsync.snapshots.SnapshotSizer;
@@ -77,11 +79,16 @@ public final class BackupService {
         try {
             host = hosts.get(run.hostName());
             hosts.requireLocalSourcesAllowed(host);
-            request = request(host, globalConfig.get(), run.dryRun(), logFile);
+            request = request(host, globalConfig.forBackup(), run.dryRun(), logFile);
         } catch (RuntimeException e) {
             log.warn("run {} of host {} could not start: {}", run.id(), run.hostName(), e.getMessage());
             runs.finish(run, RunStatus.FAILED, null, e.getMessage(), null, null, null);
             return runs.get(run.id());
+        }
+        try {
+            PrivateFiles.file(logFile);
+        } catch (java.io.UncheckedIOException e) {
+            log.warn("run {} of host {}: {}", run.id(), run.hostName(), e.getMessage());
         }
         RunRecorder recorder = new RunRecorder(run, observer, logFile);
         BackupResult result;
@@ -137,6 +144,15 @@ public final class BackupService {
 
     BackupRequest request(Host host, GlobalConfig g, boolean dryRun, Path logFile) {
         return credentials.backupRequest(host, g, dryRun, logFile);
+    }
+
+    /**
+     * The snapshot store a backup would use now, and why: what this process can do in the
+     * backup root (the worker's answer when this process runs with the worker's rights).
+     */
+    public StoreChoice snapshotStore() {
+        GlobalConfig g = globalConfig.get();
+        return engine.snapshotStore(g.backupRoot(), g.snapshotStore());
     }
 
     private Long recordSnapshot(Host host, BackupRun run, BackupResult result) {

@@ -1,5 +1,6 @@
 package org.pobsync.snapshots;
 
+import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -61,6 +62,21 @@ public final class SnapshotRepository {
                 .query(SnapshotRepository::map).list();
     }
 
+    /**
+     * Directories of snapshots recorded under {@code root} that are neither deleted nor missing,
+     * newest first: the backup root check's evidence that a root without a marker once held
+     * snapshots. A scan of the table, but only made while a root has no marker id yet.
+     */
+    public List<Path> recordedUnder(Path root, int limit) {
+        String prefix = root.toString().endsWith("/") ? root.toString() : root + "/";
+        String like = prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        return db.jdbc().sql("SELECT path FROM snapshot_record WHERE path LIKE ? ESCAPE '!'"
+                        + " AND status IN ('complete', 'partial', 'incomplete', 'deleting') ORDER BY id DESC LIMIT ?")
+                .params(like, limit).query(String.class).list().stream()
+                // LIKE ignores case on both databases; paths do not.
+                .filter(p -> p.startsWith(prefix)).map(Path::of).toList();
+    }
+
     public long insert(SnapshotRecord r) {
         KeyHolder keys = new GeneratedKeyHolder();
         db.jdbc().sql("INSERT INTO snapshot_record (host_id, name, path, status, started_at, finished_at, base_name,"
@@ -84,7 +100,7 @@ public final class SnapshotRepository {
     }
 
     /** The figures of {@link SnapshotSizer}, leaving the rest of the record alone. */
-    public void setSizes(long id, long files, long totalBytes, long uniqueBytes) {
+    public void setSizes(long id, long files, long totalBytes, Long uniqueBytes) {
         db.jdbc().sql("UPDATE snapshot_record SET file_count = ?, total_bytes = ?, unique_bytes = ? WHERE id = ?")
                 .params(files, totalBytes, uniqueBytes, id).update();
     }

@@ -1,11 +1,13 @@
 package org.pobsync.snapshots;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.pobsync.engine.btrfs.Btrfs;
 import org.pobsync.engine.discovery.SnapshotSizes;
 
 /**
@@ -29,7 +31,8 @@ public final class SnapshotSizer {
      */
     public void afterBackup(long snapshotId) {
         snapshots.findById(snapshotId).ifPresent(created -> {
-            snapshots.setAddedBytes(created.id(), measure(created).uniqueBytes());
+            SnapshotSizes sizes = measure(created);
+            snapshots.setAddedBytes(created.id(), sizes == null ? null : sizes.uniqueBytes());
             if (created.baseSnapshotId() != null) {
                 snapshots.findById(created.baseSnapshotId()).filter(SnapshotSizer::onDisk).ifPresent(this::measure);
             }
@@ -60,7 +63,7 @@ public final class SnapshotSizer {
             Optional<SnapshotRecord> newer = nearestLeft(all, gone, i, 1);
             older.ifPresent(toMeasure::add);
             newer.ifPresent(toMeasure::add);
-            newer.filter(n -> !newerNeighbours.contains(n)).ifPresent(n -> {
+            newer.filter(n -> !newerNeighbours.contains(n) && !isSubvolume(n)).ifPresent(n -> {
                 newerNeighbours.add(n);
                 snapshots.setAddedBytes(n.id(), SnapshotSizes.addedSince(
                         older.map(o -> Path.of(o.path())).orElse(null), Path.of(n.path())));
@@ -79,10 +82,24 @@ public final class SnapshotSizer {
         return Optional.empty();
     }
 
+    /**
+     * Measures a snapshot and records its figures; null for a btrfs snapshot, whose files and
+     * size are recorded but whose unique bytes only btrfs can count (discovery asks it): link
+     * counts say nothing about extents a subvolume snapshot shares.
+     */
     private SnapshotSizes measure(SnapshotRecord r) {
         SnapshotSizes s = SnapshotSizes.measure(Path.of(r.path()));
-        snapshots.setSizes(r.id(), s.files(), s.totalBytes(), s.uniqueBytes());
-        return s;
+        boolean subvolume = isSubvolume(r);
+        snapshots.setSizes(r.id(), s.files(), s.totalBytes(), subvolume ? null : s.uniqueBytes());
+        return subvolume ? null : s;
+    }
+
+    private static boolean isSubvolume(SnapshotRecord r) {
+        try {
+            return Btrfs.isSubvolume(Path.of(r.path()));
+        } catch (IOException e) {
+            return false; // gone or unreadable: the walk counts it as unreadable
+        }
     }
 
     private static boolean onDisk(SnapshotRecord r) {

@@ -78,7 +78,7 @@ class ApiContractTest {
         JsonNode index = ok("/api/");
         assertThat(index.propertyNames()).containsExactlyInAnyOrder("version", "links", "documentation");
         assertThat(index.get("links").propertyNames()).containsExactlyInAnyOrder("status", "hosts", "host",
-                "snapshots", "runs", "run");
+                "snapshots", "runs", "run", "files", "versions");
         for (String link : List.of("status", "hosts", "snapshots", "runs")) {
             ok(index.get("links").get(link).asString());
         }
@@ -217,6 +217,10 @@ class ApiContractTest {
         assertThat(pastTheEnd.get("results")).isEmpty();
         assertThat(pastTheEnd.get("next").isNull()).isTrue();
         assertThat(pastTheEnd.get("previous").asString()).endsWith("&limit=3&offset=4");
+
+        JsonNode farPastTheEnd = ok(base + "&limit=500&offset=" + Integer.MAX_VALUE);
+        assertThat(farPastTheEnd.get("results")).isEmpty();
+        assertThat(farPastTheEnd.get("next").isNull()).as("an offset near the int limit never wraps").isTrue();
 
         JsonNode defaults = ok(base);
         assertThat(defaults.get("limit").asInt()).isEqualTo(Pagination.DEFAULT_LIMIT);

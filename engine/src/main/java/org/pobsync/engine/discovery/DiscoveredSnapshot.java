@@ -36,7 +36,7 @@ public record DiscoveredSnapshot(String host, String name, Path path, SnapshotSt
         Objects.requireNonNull(metadata, "metadata");
     }
 
-    DiscoveredSnapshot withSizes(SnapshotSizes newSizes, long added) {
+    DiscoveredSnapshot withSizes(SnapshotSizes newSizes, Long added) {
         return new DiscoveredSnapshot(host, name, path, status, startedAt, finishedAt, baseName, stats,
                 metadata, newSizes, added);
     }

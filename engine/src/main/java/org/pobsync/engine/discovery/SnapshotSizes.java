@@ -12,9 +12,11 @@ import java.nio.file.Path;
  *                    {@code find data -type f} would, and as rsync's "reg:" count does)
  * @param totalBytes  the snapshot's size: its regular files, each inode once however many names
  *                    it has in the snapshot, like {@code du -s --apparent-size}
- * @param uniqueBytes the part of totalBytes in inodes that nothing outside the snapshot links to
- *                    (their link count is no more than their names inside it): exactly what
- *                    deleting this snapshot alone frees
+ * @param uniqueBytes what deleting this snapshot alone frees. For a hard-linked snapshot: the part
+ *                    of totalBytes in inodes that nothing outside the snapshot links to (their
+ *                    link count is no more than their names inside it). For a btrfs snapshot: the
+ *                    bytes btrfs counts as exclusive to it (extents no other snapshot or file
+ *                    shares, see {@link SubvolumeSizes}), since subvolumes share extents, not inodes
  * @param unreadable  directories or entries that could not be read (vanished while measuring, or
  *                    permission denied); when non-zero the figures are lower bounds
  */

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pobsync.testsupport.DeepTree;
 import org.pobsync.testsupport.TmpfsMount;
 
 class SnapshotSizesTest {
@@ -66,6 +67,18 @@ class SnapshotSizesTest {
         assertThat(addedOf("web1")).as("what each snapshot holds that no older one does").containsExactlyInAnyOrderEntriesOf(
                 Map.of("20261120T021500Z", 1600L, "20261121T021500Z", 50L, "20261122T021500Z.incomplete", 7L,
                         "20261123T021500Z", 0L));
+    }
+
+    @Test
+    void measuresATreeDeeperThanPathMax() throws IOException {
+        Path data = dir(root.resolve("web1/20261120T021500Z/data"));
+        file(data.resolve("top"), 10);
+        DeepTree.create(data, 20, "0123456789");
+        try {
+            assertThat(sizesOf("web1").get("20261120T021500Z")).isEqualTo(new SnapshotSizes(2, 20, 20, 0));
+        } finally {
+            DeepTree.removeContents(root);
+        }
     }
 
     @Test

@@ -112,7 +112,8 @@ class RsyncCommandTest {
             SshTarget target = transport == Transport.SSH
                     ? new SshTarget(address, user, port, identity, knownHosts, Duration.ofSeconds(15)) : null;
             return new BackupRequest(host, transport, target, sudo, paths, excludes, options, bwlimit,
-                    Duration.ofSeconds(600), dryRun, ROOT, Path.of("/var/log/pobsync/run-1.log"), missingPathsAreWarnings);
+                    Duration.ofSeconds(600), dryRun, ROOT, Path.of("/var/log/pobsync/run-1.log"),
+                    org.pobsync.engine.StoreSetting.AUTO, missingPathsAreWarnings);
         }
     }
 
