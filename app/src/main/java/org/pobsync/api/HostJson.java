@@ -17,7 +17,8 @@ import org.pobsync.status.StatusService;
  * (the global default when the host sets none); both are null for the local transport.
  */
 record HostJson(String name, String url, String address, String transport, String sshUser, Integer sshPort,
-                boolean useSudo, List<String> sourcePaths, List<String> excludePatterns, List<String> rsyncOptions,
+                boolean useSudo, List<String> sourcePaths, boolean missingPathsAreWarnings,
+                List<String> excludePatterns, List<String> rsyncOptions,
                 Integer bwlimitKbps, Integer timeoutSeconds, Retention retention, boolean enabled, String notes,
                 List<PinnedKey> pinnedHostKeys, ScheduleJson schedule, RunJson lastRun,
                 SnapshotJson lastGoodSnapshot, boolean stale, Instant createdAt, Instant updatedAt) {
@@ -55,7 +56,7 @@ record HostJson(String name, String url, String address, String transport, Strin
                 h.transport().name().toLowerCase(java.util.Locale.ROOT),
                 ssh ? (h.sshUser() != null ? h.sshUser() : global.defaultSshUser()) : null,
                 ssh ? (h.sshPort() != null ? h.sshPort() : global.defaultSshPort()) : null,
-                h.useSudo(), h.sourcePaths(), h.excludes(), h.rsyncOptions(), h.bwlimitKbps(), h.timeoutSeconds(),
+                h.useSudo(), h.sourcePaths(), h.missingPathsAreWarnings(), h.excludes(), h.rsyncOptions(), h.bwlimitKbps(), h.timeoutSeconds(),
                 retention, h.enabled(), h.notes(), pinned.stream().map(PinnedKey::of).toList(),
                 ScheduleJson.of(status.schedule()), status.lastRun() == null ? null : RunJson.of(status.lastRun(), now),
                 status.lastGood() == null ? null : SnapshotJson.of(status.lastGood()), status.stale(),

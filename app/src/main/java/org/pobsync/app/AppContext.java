@@ -11,6 +11,7 @@ import org.pobsync.browse.SnapshotFiles;
 import org.pobsync.audit.AuditRetention;
 import org.pobsync.config.GlobalConfigRepository;
 import org.pobsync.config.GlobalConfigService;
+import org.pobsync.credentials.ConnectionTest;
 import org.pobsync.credentials.CredentialService;
 import org.pobsync.credentials.HostKeyRepository;
 import org.pobsync.db.Database;
@@ -29,6 +30,7 @@ import org.pobsync.retention.PruneQueue;
 import org.pobsync.retention.PruneRequestRepository;
 import org.pobsync.retention.RetentionService;
 import org.pobsync.runs.BackupService;
+import org.pobsync.runs.RunLogRetention;
 import org.pobsync.runs.RunRepository;
 import org.pobsync.runs.RunService;
 import org.pobsync.runs.RunSnapshots;
@@ -42,6 +44,7 @@ import org.pobsync.settings.PobsyncVersion;
 import org.pobsync.settings.PrivateFiles;
 import org.pobsync.snapshots.DiscoveryService;
 import org.pobsync.snapshots.SnapshotRepository;
+import org.pobsync.snapshots.SnapshotSizer;
 import org.pobsync.status.StatusService;
 import org.pobsync.users.ApiTokenRepository;
 import org.pobsync.users.ApiTokenService;
@@ -78,6 +81,7 @@ public final class AppContext implements AutoCloseable {
     private final Heartbeats heartbeats;
     private final StatusService status;
     private final CredentialService credentials;
+    private final ConnectionTest connectionTest;
     private final BackupService backups;
     private final RetentionService retention;
     private final PruneQueue prunes;
@@ -108,13 +112,15 @@ public final class AppContext implements AutoCloseable {
         credentials = expose(CredentialService.class, new CredentialService(settings, globalConfig,
                 new HostKeyRepository(database), audit, clock));
         snapshots = expose(SnapshotRepository.class, snapshotRecords);
-        RunSnapshots runSnapshots = new RunSnapshots(snapshots, globalConfig, clock);
+        SnapshotSizer sizer = expose(SnapshotSizer.class, new SnapshotSizer(snapshots));
+        connectionTest = expose(ConnectionTest.class, new ConnectionTest(credentials, globalConfig, snapshots, audit));
+        RunSnapshots runSnapshots = new RunSnapshots(snapshots, sizer, globalConfig, clock);
         runs = expose(RunService.class, new RunService(database, new RunRepository(database), hosts,
                 new HostClaims(database), runSnapshots, audit, clock));
         schedules = expose(ScheduleService.class, new ScheduleService(new ScheduleRepository(database), hosts, audit,
                 clock));
-        retention = expose(RetentionService.class, new RetentionService(globalConfig, hosts, snapshots, runs, audit,
-                clock));
+        retention = expose(RetentionService.class, new RetentionService(globalConfig, hosts, snapshots, sizer, runs,
+                audit, clock));
         backups = expose(BackupService.class, new BackupService(settings, globalConfig, hosts, runs, runSnapshots,
                 credentials, new BackupEngine(clock, PobsyncVersion.get()), retention::pruneAfterBackup));
         prunes = expose(PruneQueue.class, new PruneQueue(database, new PruneRequestRepository(database), hosts,
@@ -172,7 +178,7 @@ public final class AppContext implements AutoCloseable {
      */
     public SchedulerLoop schedulerLoop(Duration interval) {
         return new SchedulerLoop(new SchedulerService(database, new ScheduleRepository(database), runs, heartbeats,
-                clock), clock, interval);
+                clock), new RunLogRetention(settings, globalConfig, clock), clock, interval);
     }
 
     /**
@@ -251,6 +257,10 @@ public final class AppContext implements AutoCloseable {
 
     public CredentialService credentials() {
         return credentials;
+    }
+
+    public ConnectionTest connectionTest() {
+        return connectionTest;
     }
 
     public BackupService backups() {

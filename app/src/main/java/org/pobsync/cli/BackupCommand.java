@@ -7,7 +7,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "backup", mixinStandardHelpOptions = true,
         description = {"Back up a host now, in the foreground, with progress.",
-                "Exit code: 0 succeeded, 3 succeeded with warnings, 1 failed or cancelled."})
+                "Exit code: 0 succeeded, 3 succeeded with warnings, 1 failed or cancelled by another",
+                "command; Ctrl-C or SIGTERM cancels the run and exits 130 or 143."})
 final class BackupCommand implements Callable<Integer> {
 
     private final CliContext ctx;

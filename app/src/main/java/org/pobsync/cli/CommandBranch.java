@@ -44,6 +44,23 @@ final class CommandBranch {
         return null;
     }
 
+    /**
+     * The canonical name of the maintenance command that {@code name} meant, for a word given at
+     * the top level: the reference's top-level {@code configure-host} or {@code schedule} now live
+     * under {@code manage}. Null when it names none.
+     */
+    static String manageCommandNamed(String name) {
+        String wanted = "schedule".equals(name) ? "configure-schedule" : name;
+        for (Class<?> c : ManageCommand.class.getAnnotation(Command.class).subcommands()) {
+            Command command = c.getAnnotation(Command.class);
+            if (command != null && !CommandLine.HelpCommand.class.isAssignableFrom(c)
+                    && (command.name().equals(wanted) || Arrays.asList(command.aliases()).contains(wanted))) {
+                return command.name();
+            }
+        }
+        return null;
+    }
+
     /** The root of a branch: {@link PobsyncCommand} without its subcommands. */
     @Command(name = "pobsync", mixinStandardHelpOptions = true, versionProvider = PobsyncCommand.Version.class)
     static final class Trunk implements Runnable {

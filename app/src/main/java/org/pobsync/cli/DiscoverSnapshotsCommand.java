@@ -32,6 +32,9 @@ final class DiscoverSnapshotsCommand implements Callable<Integer> {
         for (String s : report.skipped()) {
             ctx.out().println("skipped: " + s);
         }
+        for (String s : report.unrecognised()) {
+            ctx.out().println("not a snapshot, left alone: " + s);
+        }
         ctx.out().println("pobsync: " + report.summary());
         return ExitCodes.OK;
     }

@@ -21,6 +21,16 @@ public final class ExitCodes {
 
     static int handleParameterException(CommandLine.ParameterException ex, String[] args) {
         PrintWriter err = ex.getCommandLine().getErr();
+        // The reference had top-level configure-host and schedule; name where they went.
+        String word = ex instanceof CommandLine.UnmatchedArgumentException u && ex.getCommandLine().getParent() == null
+                && !u.getUnmatched().isEmpty() ? u.getUnmatched().get(0) : null;
+        String moved = word == null ? null : CommandBranch.manageCommandNamed(word);
+        if (moved != null) {
+            err.println("pobsync: '" + word + "' is a maintenance command: run 'pobsync manage " + moved
+                    + "' (see pobsync manage " + moved + " --help)");
+            err.flush();
+            return USAGE;
+        }
         err.println("pobsync: " + ex.getMessage());
         err.flush();
         return USAGE;

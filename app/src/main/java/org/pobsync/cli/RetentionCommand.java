@@ -67,11 +67,13 @@ final class RetentionCommand implements Callable<Integer> {
             out.println("no snapshots recorded for " + view.host().name());
             return;
         }
-        Table t = new Table("SNAPSHOT", "AGE", "STATUS", "SIZE", "ACTION", "REASON");
+        // SIZE and FREES follow the one definition of docs/design.md "Disk use": FREES is what
+        // deleting the snapshot alone frees (its unique bytes).
+        Table t = new Table("SNAPSHOT", "AGE", "STATUS", "SIZE", "FREES", "ACTION", "REASON");
         for (RetentionDecision d : view.decisions()) {
             SnapshotRecord r = view.records().get(d.name());
             t.row(d.name(), Human.age(d.snapshot().startedAt(), now), d.snapshot().status().label(),
-                    r == null ? "" : Human.bytes(r.uniqueBytes() != null ? r.uniqueBytes() : r.totalBytes()),
+                    r == null ? "" : Human.bytes(r.totalBytes()), r == null ? "" : Human.bytes(r.uniqueBytes()),
                     d.keep() ? "keep" : "PRUNE", d.reasonText());
         }
         t.print(out);

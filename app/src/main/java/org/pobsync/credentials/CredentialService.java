@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.pobsync.audit.AuditLog;
+import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
+import org.pobsync.engine.BackupRequest;
 import org.pobsync.engine.SshTarget;
 import org.pobsync.engine.Transport;
 import org.pobsync.engine.rsync.HostValues;
@@ -37,6 +39,9 @@ import org.pobsync.validation.ConflictException;
  * is exactly what ssh enforces for it.
  */
 public final class CredentialService {
+
+    /** How long a backup's ssh waits for the connection to come up. */
+    static final Duration BACKUP_CONNECT_TIMEOUT = Duration.ofSeconds(20);
 
     static final Duration SCAN_TIMEOUT = Duration.ofSeconds(10);
 
@@ -214,6 +219,19 @@ public final class CredentialService {
         }
         audit.record(actor, "ssh.test", host.name(), r.message());
         return r;
+    }
+
+    /**
+     * What a backup of {@code host} asks the engine for: its login (this server's key, the pinned
+     * keys, the user and port in force), paths and options. The backup and the connection test
+     * both use it, so the test checks exactly what the backup will do.
+     */
+    public BackupRequest backupRequest(Host host, GlobalConfig g, boolean dryRun, Path logFile) {
+        SshTarget ssh = host.transport() == Transport.SSH ? sshTarget(host, BACKUP_CONNECT_TIMEOUT) : null;
+        int timeout = host.timeoutSeconds() != null ? host.timeoutSeconds() : g.rsyncTimeoutSeconds();
+        return new BackupRequest(host.name(), host.transport(), ssh, host.useSudo(), host.sourcePaths(),
+                host.excludes(), host.rsyncOptions(), host.bwlimitKbps(), Duration.ofSeconds(timeout), dryRun,
+                g.backupRoot(), logFile, g.snapshotStore(), host.missingPathsAreWarnings());
     }
 
     private static void requireSsh(Host host) {

@@ -35,6 +35,10 @@ public record Host(long id, HostSpec spec, Long activeRunId, Instant createdAt, 
         return spec.sshPort();
     }
 
+    public boolean missingPathsAreWarnings() {
+        return spec.missingPathsAreWarnings();
+    }
+
     public boolean useSudo() {
         return spec.useSudo();
     }

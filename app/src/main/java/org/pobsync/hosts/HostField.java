@@ -20,6 +20,8 @@ public enum HostField {
     PORT("port", "--port", "ssh_port", HostSpec::sshPort, "(default)"),
     USE_SUDO("useSudo", "--use-sudo", "use_sudo", HostSpec::useSudo, ""),
     PATHS("paths", "--path", "source_paths", HostSpec::sourcePaths, ""),
+    MISSING_PATHS_ARE_WARNINGS("missingPathsAreWarnings", "--missing-paths-are-warnings", "missing_paths_are_warnings",
+            HostSpec::missingPathsAreWarnings, ""),
     EXCLUDES("excludes", "--exclude", "excludes", HostSpec::excludes, ""),
     RSYNC_OPTIONS("rsyncOptions", "--rsync-option", "rsync_options", HostSpec::rsyncOptions, ""),
     BWLIMIT("bwlimit", "--bwlimit", "bwlimit", HostSpec::bwlimitKbps, "none"),

@@ -27,6 +27,7 @@ public class HostForm {
     private Integer bwlimit;
     private Integer timeout;
     private boolean useSudo;
+    private boolean missingPathsAreWarnings;
     private boolean enabled = true;
     private String notes;
     private boolean retentionOverride;
@@ -50,6 +51,7 @@ public class HostForm {
         f.bwlimit = h.bwlimitKbps();
         f.timeout = h.timeoutSeconds();
         f.useSudo = h.useSudo();
+        f.missingPathsAreWarnings = h.missingPathsAreWarnings();
         f.enabled = h.enabled();
         f.notes = h.notes();
         RetentionSettings r = h.retentionOverride();
@@ -81,6 +83,7 @@ public class HostForm {
                 .sshPort(port)
                 .useSudo(useSudo)
                 .sourcePaths(lines(paths))
+                .missingPathsAreWarnings(missingPathsAreWarnings)
                 .excludes(lines(excludes))
                 .rsyncOptions(lines(rsyncOptions))
                 .bwlimitKbps(bwlimit)
@@ -203,6 +206,14 @@ public class HostForm {
 
     public void setTimeout(Integer timeout) {
         this.timeout = timeout;
+    }
+
+    public boolean isMissingPathsAreWarnings() {
+        return missingPathsAreWarnings;
+    }
+
+    public void setMissingPathsAreWarnings(boolean missingPathsAreWarnings) {
+        this.missingPathsAreWarnings = missingPathsAreWarnings;
     }
 
     public boolean isUseSudo() {

@@ -43,7 +43,8 @@ public final class HostRepository {
         db.jdbc().sql("INSERT INTO host (name, address, transport, ssh_user, ssh_port, use_sudo, source_paths,"
                         + " exclude_patterns, rsync_options, bwlimit_kbps, timeout_seconds, retention_override,"
                         + " keep_last, keep_hourly, keep_daily, keep_weekly, keep_monthly, keep_yearly, enabled, notes,"
-                        + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + " missing_paths_are_warnings, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(columns(h, now, true))
                 .update(keys, "id");
         return keys.getKey().longValue();
@@ -56,7 +57,8 @@ public final class HostRepository {
         db.jdbc().sql("UPDATE host SET address = ?, transport = ?, ssh_user = ?, ssh_port = ?, use_sudo = ?,"
                         + " source_paths = ?, exclude_patterns = ?, rsync_options = ?, bwlimit_kbps = ?,"
                         + " timeout_seconds = ?, retention_override = ?, keep_last = ?, keep_hourly = ?, keep_daily = ?,"
-                        + " keep_weekly = ?, keep_monthly = ?, keep_yearly = ?, enabled = ?, notes = ?, updated_at = ?"
+                        + " keep_weekly = ?, keep_monthly = ?, keep_yearly = ?, enabled = ?, notes = ?,"
+                        + " missing_paths_are_warnings = ?, updated_at = ?"
                         + " WHERE id = ?")
                 .params(withId)
                 .update();
@@ -87,6 +89,7 @@ public final class HostRepository {
         v.add(r.keepYearly());
         v.add(h.enabled());
         v.add(h.notes());
+        v.add(h.missingPathsAreWarnings());
         if (withNameAndCreated) {
             v.add(Rows.millis(now));
         }
@@ -103,7 +106,8 @@ public final class HostRepository {
         HostSpec spec = new HostSpec(rs.getString("name"), rs.getString("address"),
                 Transport.valueOf(rs.getString("transport").toUpperCase(java.util.Locale.ROOT)),
                 rs.getString("ssh_user"), Rows.integer(rs, "ssh_port"), rs.getBoolean("use_sudo"),
-                Rows.list(rs, "source_paths"), Rows.list(rs, "exclude_patterns"), Rows.list(rs, "rsync_options"),
+                Rows.list(rs, "source_paths"), rs.getBoolean("missing_paths_are_warnings"),
+                Rows.list(rs, "exclude_patterns"), Rows.list(rs, "rsync_options"),
                 Rows.integer(rs, "bwlimit_kbps"), Rows.integer(rs, "timeout_seconds"), override,
                 rs.getBoolean("enabled"), rs.getString("notes"));
         return new Host(rs.getLong("id"), spec, Rows.longValue(rs, "active_run_id"), Rows.instant(rs, "created_at"),

@@ -19,7 +19,8 @@ import org.pobsync.engine.Transport;
  * the validator, one {@link HostField}, and its form, CLI and YAML binding.
  */
 public record HostSpec(String name, String address, Transport transport, String sshUser, Integer sshPort,
-                       boolean useSudo, List<String> sourcePaths, List<String> excludes, List<String> rsyncOptions,
+                       boolean useSudo, List<String> sourcePaths, boolean missingPathsAreWarnings,
+                       List<String> excludes, List<String> rsyncOptions,
                        Integer bwlimitKbps, Integer timeoutSeconds, RetentionSettings retentionOverride,
                        boolean enabled, String notes) {
 
@@ -83,6 +84,7 @@ public record HostSpec(String name, String address, Transport transport, String 
         private Integer sshPort;
         private boolean useSudo;
         private List<String> sourcePaths = List.of();
+        private boolean missingPathsAreWarnings;
         private List<String> excludes = List.of();
         private List<String> rsyncOptions = List.of();
         private Integer bwlimitKbps;
@@ -103,6 +105,7 @@ public record HostSpec(String name, String address, Transport transport, String 
             sshPort = s.sshPort;
             useSudo = s.useSudo;
             sourcePaths = s.sourcePaths;
+            missingPathsAreWarnings = s.missingPathsAreWarnings;
             excludes = s.excludes;
             rsyncOptions = s.rsyncOptions;
             bwlimitKbps = s.bwlimitKbps;
@@ -142,6 +145,12 @@ public record HostSpec(String name, String address, Transport transport, String 
             return this;
         }
 
+        /** A source path missing on the host makes a partial snapshot and a warning, not a failed run. */
+        public Builder missingPathsAreWarnings(boolean v) {
+            missingPathsAreWarnings = v;
+            return this;
+        }
+
         public Builder excludes(List<String> v) {
             excludes = v;
             return this;
@@ -178,7 +187,8 @@ public record HostSpec(String name, String address, Transport transport, String 
         }
 
         public HostSpec build() {
-            return new HostSpec(name, address, transport, sshUser, sshPort, useSudo, sourcePaths, excludes,
+            return new HostSpec(name, address, transport, sshUser, sshPort, useSudo, sourcePaths,
+                    missingPathsAreWarnings, excludes,
                     rsyncOptions, bwlimitKbps, timeoutSeconds, retentionOverride, enabled, notes);
         }
     }

@@ -19,7 +19,7 @@ import org.pobsync.schedule.ScheduleService;
 final class LegacyHostFile {
 
     static final List<String> KEYS = List.of("host", "address", "transport", "ssh_user", "ssh_port", "use_sudo",
-            "source_paths", "excludes", "rsync_options", "bwlimit", "timeout", "retention", "enabled", "notes",
+            "source_paths", "missing_paths_are_warnings", "excludes", "rsync_options", "bwlimit", "timeout", "retention", "enabled", "notes",
             "schedule");
     static final List<String> SCHEDULE_KEYS = List.of("cron", "time_zone", "prune", "enabled");
 
@@ -47,6 +47,7 @@ final class LegacyHostFile {
         LegacySchedule schedule = m.has("schedule") ? schedule(m, serverZone, problems) : null;
         HostSpec spec = HostSpec.builder(name).address(address).transport(transport).sshUser(m.string("ssh_user"))
                 .sshPort(m.integer("ssh_port")).useSudo(or(m.bool("use_sudo"), false)).sourcePaths(paths)
+                .missingPathsAreWarnings(or(m.bool("missing_paths_are_warnings"), false))
                 .excludes(m.strings("excludes")).rsyncOptions(m.strings("rsync_options"))
                 .bwlimitKbps(m.integer("bwlimit")).timeoutSeconds(m.integer("timeout")).retentionOverride(retention)
                 .enabled(or(m.bool("enabled"), true)).notes(m.string("notes")).build();
@@ -107,6 +108,7 @@ final class LegacyHostFile {
         d.put("ssh_port", h.sshPort());
         d.put("use_sudo", h.useSudo());
         d.put("source_paths", h.sourcePaths());
+        d.put("missing_paths_are_warnings", h.missingPathsAreWarnings());
         d.put("excludes", h.excludes());
         d.put("rsync_options", h.rsyncOptions());
         d.put("bwlimit", h.bwlimitKbps());

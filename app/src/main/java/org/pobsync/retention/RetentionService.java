@@ -32,6 +32,7 @@ import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.RunService;
 import org.pobsync.snapshots.SnapshotRecord;
 import org.pobsync.snapshots.SnapshotRepository;
+import org.pobsync.snapshots.SnapshotSizer;
 import org.pobsync.snapshots.SnapshotStatus;
 import org.pobsync.validation.ConflictException;
 import org.slf4j.Logger;
@@ -79,21 +80,27 @@ public final class RetentionService {
     private final GlobalConfigService globalConfig;
     private final HostService hosts;
     private final SnapshotRepository snapshots;
+    private final SnapshotSizer sizer;
     private final RunService runs;
     private final AuditLog audit;
     private final Clock clock;
 
     public RetentionService(GlobalConfigService globalConfig, HostService hosts, SnapshotRepository snapshots,
-                            RunService runs, AuditLog audit, Clock clock) {
+                            SnapshotSizer sizer, RunService runs, AuditLog audit, Clock clock) {
         this.globalConfig = globalConfig;
         this.hosts = hosts;
         this.snapshots = snapshots;
+        this.sizer = sizer;
         this.runs = runs;
         this.audit = audit;
         this.clock = clock;
     }
 
     public PlanView plan(String hostName) {
+        return plan(hostName, null);
+    }
+
+    private PlanView plan(String hostName, Long pruningRun) {
         Host host = hosts.get(hostName);
         GlobalConfig g = globalConfig.get();
         RetentionPolicy policy = policy(host, g);
@@ -109,7 +116,7 @@ public final class RetentionService {
                     : SnapshotName.parse(r.name()).map(n -> n.time()).orElse(r.discoveredAt()),
                     status));
         }
-        RetentionPlan plan = new RetentionPlanner(zone()).plan(candidates, policy, runningBases(host));
+        RetentionPlan plan = new RetentionPlanner(zone()).plan(candidates, policy, runningBases(host, pruningRun));
         return new PlanView(host, policy, host.retentionOverride() != null, plan, records);
     }
 
@@ -118,6 +125,11 @@ public final class RetentionService {
      * the plan deletes more than {@code maxDelete} snapshots (null: no bound).
      */
     public PruneReport apply(String hostName, Integer maxDelete, boolean confirmed, String actor) {
+        return apply(hostName, maxDelete, confirmed, actor, null);
+    }
+
+    /** @param pruningRun the run pruning after itself: its own base is not protected for it */
+    private PruneReport apply(String hostName, Integer maxDelete, boolean confirmed, String actor, Long pruningRun) {
         if (!confirmed) {
             throw new ConflictException("applying retention deletes snapshots: confirm it (--apply --yes)");
         }
@@ -133,7 +145,7 @@ public final class RetentionService {
             throw new ConflictException("cannot prune " + host.name() + ": " + e.getMessage());
         }
         try (HostLock lock = HostLock.acquire(layout.lockFile(host.name()), host.name())) {
-            PlanView view = plan(hostName);
+            PlanView view = plan(hostName, pruningRun);
             List<SnapshotCandidate> toPrune = new ArrayList<>(view.plan().toPrune());
             if (maxDelete != null && toPrune.size() > maxDelete) {
                 throw new ConflictException("the plan deletes " + toPrune.size() + " snapshot(s) of " + host.name()
@@ -148,13 +160,14 @@ public final class RetentionService {
 
     /** Post-backup pruning: the same plan and deletion, after the new snapshot is recorded. */
     public String pruneAfterBackup(BackupRun run) {
-        return apply(run.hostName(), null, true, "run:" + run.id()).summary();
+        return apply(run.hostName(), null, true, "run:" + run.id(), run.id()).summary();
     }
 
     private PruneReport delete(Host host, SnapshotLayout layout, PlanView view, List<SnapshotCandidate> toPrune,
                                String actor) {
         SnapshotDeleter deleter = new SnapshotDeleter(layout.root());
         long freeBefore = DiskUsage.of(layout.root()).freeBytes();
+        SnapshotRepository.DiskUse useBefore = snapshots.diskUse(host.id());
         List<String> deleted = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         long files = 0;
@@ -181,7 +194,18 @@ public final class RetentionService {
                 log.warn("prune of {} {} failed: {}", host.name(), c.name(), e.getMessage());
             }
         }
-        long bytesFreed = Math.max(0, DiskUsage.of(layout.root()).freeBytes() - freeBefore);
+        long freeAfter = DiskUsage.of(layout.root()).freeBytes();
+        try {
+            sizer.afterPrune(host.id(), deleted);
+        } catch (RuntimeException e) {
+            log.warn("after pruning {}: cannot measure the snapshots left: {}", host.name(), e.toString());
+        }
+        // The host's disk use before and after, by the one definition (docs/design.md "Disk use");
+        // the file system's free space also moves with everything else writing to it, so it is
+        // only the fallback while some snapshot is not measured (a btrfs one, say).
+        SnapshotRepository.DiskUse useAfter = snapshots.diskUse(host.id());
+        long bytesFreed = useBefore.unmeasured() == 0 && useAfter.unmeasured() == 0
+                ? Math.max(0, useBefore.bytes() - useAfter.bytes()) : Math.max(0, freeAfter - freeBefore);
         PruneReport report = new PruneReport(host.name(), deleted, files, bytesFreed, errors, freedLater);
         if (!deleted.isEmpty() || !errors.isEmpty()) {
             audit.record(actor, "prune.apply", host.name(), report.summary());
@@ -193,10 +217,14 @@ public final class RetentionService {
         return (host.retentionOverride() != null ? host.retentionOverride() : g.retention()).toPolicy();
     }
 
-    private Set<String> runningBases(Host host) {
+    /**
+     * Snapshots that running backups link from, protected from deletion; a run pruning after
+     * itself has finished linking, so its base is not protected for it (keep-last 1 keeps one).
+     */
+    private Set<String> runningBases(Host host, Long pruningRun) {
         Set<String> bases = new HashSet<>();
         for (BackupRun r : runs.running(host.id())) {
-            if (r.baseSnapshotName() != null) {
+            if (r.baseSnapshotName() != null && !Long.valueOf(r.id()).equals(pruningRun)) {
                 bases.add(r.baseSnapshotName());
             }
         }

@@ -10,8 +10,6 @@ import org.pobsync.db.DatabaseRetry;
 import org.pobsync.engine.BackupRequest;
 import org.pobsync.engine.BackupResult;
 import org.pobsync.engine.HostBusyException;
-import org.pobsync.engine.SshTarget;
-import org.pobsync.engine.Transport;
 import org.pobsync.engine.backup.BackupEngine;
 import org.pobsync.engine.rsync.ErrorSummary;
 import org.pobsync.engine.store.StoreChoice;
@@ -33,7 +31,6 @@ import org.slf4j.LoggerFactory;
 public final class BackupService {
 
     private static final Logger log = LoggerFactory.getLogger(BackupService.class);
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
     /** How long a backup whose rsync died of a signal waits to learn whether its process is stopping. */
     private static final Duration SIGNAL_RACE = Duration.ofSeconds(2);
 
@@ -76,7 +73,7 @@ public final class BackupService {
      * lost-run recovery, which reads the outcome from the disk).
      */
     public BackupRun execute(BackupRun run, BackupObserver observer) {
-        Path logFile = settings.logDir().resolve("runs").resolve("run-" + run.id() + ".log");
+        Path logFile = RunLogRetention.runLogDir(settings).resolve("run-" + run.id() + ".log");
         BackupRequest request;
         Host host;
         try {
@@ -181,14 +178,7 @@ public final class BackupService {
     }
 
     BackupRequest request(Host host, GlobalConfig g, boolean dryRun, Path logFile) {
-        SshTarget ssh = null;
-        if (host.transport() == Transport.SSH) {
-            ssh = credentials.sshTarget(host, CONNECT_TIMEOUT);
-        }
-        int timeout = host.timeoutSeconds() != null ? host.timeoutSeconds() : g.rsyncTimeoutSeconds();
-        return new BackupRequest(host.name(), host.transport(), ssh, host.useSudo(), host.sourcePaths(),
-                host.excludes(), host.rsyncOptions(), host.bwlimitKbps(), Duration.ofSeconds(timeout), dryRun,
-                g.backupRoot(), logFile, g.snapshotStore());
+        return credentials.backupRequest(host, g, dryRun, logFile);
     }
 
     /**

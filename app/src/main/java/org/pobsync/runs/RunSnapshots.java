@@ -17,6 +17,7 @@ import org.pobsync.engine.layout.SnapshotMetadataFile;
 import org.pobsync.engine.layout.SnapshotName;
 import org.pobsync.snapshots.SnapshotRecord;
 import org.pobsync.snapshots.SnapshotRepository;
+import org.pobsync.snapshots.SnapshotSizer;
 import org.pobsync.snapshots.SnapshotStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,11 +44,14 @@ public final class RunSnapshots {
     }
 
     private final SnapshotRepository snapshots;
+    private final SnapshotSizer sizer;
     private final GlobalConfigService globalConfig;
     private final Clock clock;
 
-    public RunSnapshots(SnapshotRepository snapshots, GlobalConfigService globalConfig, Clock clock) {
+    public RunSnapshots(SnapshotRepository snapshots, SnapshotSizer sizer, GlobalConfigService globalConfig,
+                        Clock clock) {
         this.snapshots = snapshots;
+        this.sizer = sizer;
         this.globalConfig = globalConfig;
         this.clock = clock;
     }
@@ -70,12 +74,20 @@ public final class RunSnapshots {
             case PARTIAL -> SnapshotStatus.PARTIAL;
             case INCOMPLETE -> SnapshotStatus.INCOMPLETE;
         };
-        TransferStats s = result.stats() == null ? TransferStats.NONE : result.stats();
-        boolean usable = status.usable();
-        return upsert(new SnapshotRecord(0, run.hostId(), run.hostName(), result.snapshotName(),
+        // Sizes are not rsync's figures (they count directories and hard-linked names apart) but
+        // the one definition discovery uses too, measured right after the record is written.
+        long id = upsert(new SnapshotRecord(0, run.hostId(), run.hostName(), result.snapshotName(),
                 result.snapshotPath().toString(), status, result.startedAt(), result.finishedAt(),
                 result.baseSnapshotName(), baseId(run.hostId(), result.baseSnapshotName()),
-                usable ? s.files() : null, usable ? s.totalSize() : null, null, run.id(), clock.instant(), null));
+                null, null, null, run.id(), clock.instant(), null));
+        try {
+            sizer.afterBackup(id);
+        } catch (RuntimeException e) {
+            // The backup itself is done and recorded; discovery can measure later.
+            log.warn("run {} of host {}: cannot measure snapshot {}: {}", run.id(), run.hostName(),
+                    result.snapshotName(), e.getMessage());
+        }
+        return id;
     }
 
     /**

@@ -2,8 +2,10 @@ package org.pobsync.schedule;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.pobsync.db.DatabaseFaults;
 import org.pobsync.loop.PeriodicLoop;
+import org.pobsync.runs.RunLogRetention;
 
 /**
  * {@link SchedulerService} on a loop: a pass every interval, or sooner when a schedule's next
@@ -12,13 +14,18 @@ import org.pobsync.loop.PeriodicLoop;
 public final class SchedulerLoop extends PeriodicLoop {
 
     private static final Duration SLOT_MARGIN = Duration.ofMillis(200);
+    /** Expired run logs are looked for at most this often: retention is counted in days. */
+    static final Duration LOG_CLEANUP_EVERY = Duration.ofHours(1);
 
     private final SchedulerService scheduler;
+    private final RunLogRetention runLogs;
     private final Clock clock;
+    private Instant lastLogCleanup = Instant.MIN;
 
-    public SchedulerLoop(SchedulerService scheduler, Clock clock, Duration interval) {
+    public SchedulerLoop(SchedulerService scheduler, RunLogRetention runLogs, Clock clock, Duration interval) {
         super("scheduler", interval, interval, SchedulerService.log);
         this.scheduler = scheduler;
+        this.runLogs = runLogs;
         this.clock = clock;
     }
 
@@ -35,6 +42,11 @@ public final class SchedulerLoop extends PeriodicLoop {
     @Override
     protected Duration pass() {
         SchedulerService.PassResult r = scheduler.runOnce();
+        Instant now = clock.instant();
+        if (!now.isBefore(lastLogCleanup.plus(LOG_CLEANUP_EVERY))) {
+            lastLogCleanup = now;
+            runLogs.deleteExpired();
+        }
         return r.nextDueAt()
                 .map(t -> Duration.between(clock.instant(), t).plus(SLOT_MARGIN))
                 .filter(d -> d.compareTo(interval()) < 0)

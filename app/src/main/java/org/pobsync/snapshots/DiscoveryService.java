@@ -2,6 +2,7 @@ package org.pobsync.snapshots;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +29,16 @@ public final class DiscoveryService {
     public record HostReport(String host, int found, int added, int updated, int missing, int unchanged) {
     }
 
-    public record Report(List<HostReport> hosts, List<String> skipped) {
+    /**
+     * @param unrecognised entries under the backup root that are neither snapshots nor pobsync's
+     *                     own (another tool's {@code daily.0}, a renamed snapshot), relative to
+     *                     the root: left alone, but named so that nothing is skipped unseen
+     */
+    public record Report(List<HostReport> hosts, List<String> skipped, List<String> unrecognised) {
+
+        /** At most this many unrecognised entries are named in the one-line summary. */
+        static final int NAMED_IN_SUMMARY = 5;
+
         public String summary() {
             int found = 0;
             int added = 0;
@@ -41,7 +51,17 @@ public final class DiscoveryService {
                 missing += h.missing();
             }
             return found + " snapshot(s) on disk: " + added + " new, " + updated + " updated, " + missing
-                    + " marked missing" + (skipped.isEmpty() ? "" : "; skipped " + String.join(", ", skipped));
+                    + " marked missing" + (skipped.isEmpty() ? "" : "; skipped " + String.join(", ", skipped))
+                    + unrecognisedSummary();
+        }
+
+        private String unrecognisedSummary() {
+            if (unrecognised.isEmpty()) {
+                return "";
+            }
+            List<String> named = unrecognised.subList(0, Math.min(NAMED_IN_SUMMARY, unrecognised.size()));
+            int more = unrecognised.size() - named.size();
+            return "; not snapshots, left alone: " + String.join(", ", named) + (more == 0 ? "" : " and " + more + " more");
         }
     }
 
@@ -90,7 +110,9 @@ public final class DiscoveryService {
         for (Host host : targets) {
             reports.add(record(host, byHost.getOrDefault(host.name(), List.of())));
         }
-        Report report = new Report(reports, skipped);
+        Path root = globalConfig.get().backupRoot();
+        List<String> unrecognised = scanner.unrecognised().stream().map(p -> root.relativize(p).toString()).toList();
+        Report report = new Report(reports, skipped, unrecognised);
         audit.record(actor, "snapshots.discover", hostName == null ? "all" : hostName, report.summary());
         return report;
     }
@@ -104,6 +126,7 @@ public final class DiscoveryService {
         int updated = 0;
         int unchanged = 0;
         Map<String, Long> ids = new HashMap<>();
+        Map<Long, Long> addedBytes = snapshots.addedBytes(host.id());
         for (DiscoveredSnapshot d : found) {
             SnapshotStatus status = SnapshotStatus.parse(d.status().dbValue());
             SnapshotSizes sizes = d.sizes();
@@ -122,13 +145,19 @@ public final class DiscoveryService {
                 // A prune is (or was) removing it: leave it to the prune to finish.
                 ids.put(d.name(), old.id());
                 unchanged++;
-            } else if (!sameAs(old, fresh)) {
+            } else if (!sameAs(old, fresh)
+                    || (d.addedBytes() != null && !d.addedBytes().equals(addedBytes.get(old.id())))) {
                 snapshots.update(fresh);
                 ids.put(d.name(), old.id());
                 updated++;
             } else {
                 ids.put(d.name(), old.id());
                 unchanged++;
+            }
+        }
+        for (DiscoveredSnapshot d : found) {
+            if (d.addedBytes() != null && !d.addedBytes().equals(addedBytes.get(ids.get(d.name())))) {
+                snapshots.setAddedBytes(ids.get(d.name()), d.addedBytes());
             }
         }
         int missing = 0;

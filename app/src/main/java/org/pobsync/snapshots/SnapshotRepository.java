@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.pobsync.db.Database;
 import org.pobsync.db.Rows;
@@ -95,6 +97,70 @@ public final class SnapshotRepository {
                         r.baseName(), r.baseSnapshotId(), r.fileCount(), r.totalBytes(), r.uniqueBytes(), r.runId(),
                         Rows.millis(r.deletedAt()), r.id())
                 .update();
+    }
+
+    /** The figures of {@link SnapshotSizer}, leaving the rest of the record alone. */
+    public void setSizes(long id, long files, long totalBytes, Long uniqueBytes) {
+        db.jdbc().sql("UPDATE snapshot_record SET file_count = ?, total_bytes = ?, unique_bytes = ? WHERE id = ?")
+                .params(files, totalBytes, uniqueBytes, id).update();
+    }
+
+    /** What the snapshot added to the disk (docs/design.md, "Disk use"); null when not measured. */
+    public void setAddedBytes(long id, Long addedBytes) {
+        db.jdbc().sql("UPDATE snapshot_record SET added_bytes = ? WHERE id = ?").params(addedBytes, id).update();
+    }
+
+    /** {@link #setAddedBytes} of each of the host's records, by record id (null when not measured). */
+    public Map<Long, Long> addedBytes(long hostId) {
+        Map<Long, Long> added = new HashMap<>();
+        db.jdbc().sql("SELECT id, added_bytes FROM snapshot_record WHERE host_id = ?").param(hostId)
+                .query((rs, n) -> added.put(rs.getLong("id"), Rows.longValue(rs, "added_bytes"))).list();
+        return added;
+    }
+
+    /**
+     * Each host's disk use, in one query for all hosts: the sum of what its snapshots still on
+     * disk added, each inode once (docs/design.md, "Disk use"). Hosts without snapshots are absent.
+     */
+    public Map<Long, DiskUse> diskUsePerHost() {
+        return diskUse(new Where());
+    }
+
+    /** {@link #diskUsePerHost} of one host; nothing on disk is zero. */
+    public DiskUse diskUse(long hostId) {
+        return diskUse(new Where().eq("host_id", hostId)).getOrDefault(hostId, new DiskUse(0, 0, 0));
+    }
+
+    private Map<Long, DiskUse> diskUse(Where where) {
+        Map<Long, DiskUse> use = new HashMap<>();
+        db.jdbc().sql("SELECT host_id, COUNT(*) AS snapshots, SUM(added_bytes) AS added,"
+                        + " SUM(CASE WHEN added_bytes IS NULL THEN 1 ELSE 0 END) AS unmeasured FROM snapshot_record"
+                        + where.sql() + " AND status IN ('complete', 'partial', 'incomplete') GROUP BY host_id")
+                .params(where.params())
+                .query((rs, n) -> use.put(rs.getLong("host_id"), new DiskUse(rs.getLong("snapshots"),
+                        rs.getLong("added"), rs.getLong("unmeasured")))).list();
+        return use;
+    }
+
+    /** One point of a host's disk use: a snapshot on disk, oldest first, and what it added. */
+    public record Added(long id, String name, Instant startedAt, Long addedBytes) {
+    }
+
+    /** The host's snapshots on disk, oldest first, with what each added (for the usage chart). */
+    public List<Added> addedOverTime(long hostId) {
+        return db.jdbc().sql("SELECT id, name, started_at, added_bytes FROM snapshot_record WHERE host_id = ?"
+                        + " AND status IN ('complete', 'partial', 'incomplete') ORDER BY name")
+                .param(hostId)
+                .query((rs, n) -> new Added(rs.getLong("id"), rs.getString("name"), Rows.instant(rs, "started_at"),
+                        Rows.longValue(rs, "added_bytes"))).list();
+    }
+
+    /**
+     * @param snapshots  snapshots on disk (complete, partial or incomplete)
+     * @param bytes      what they hold on disk together, each inode once
+     * @param unmeasured snapshots whose added bytes are not known yet (bytes is then a lower bound)
+     */
+    public record DiskUse(long snapshots, long bytes, long unmeasured) {
     }
 
     public void setStatus(long id, SnapshotStatus status, Instant deletedAt) {

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Every staff user's own page: change the password (the current one is asked first; the
@@ -72,6 +73,10 @@ class AccountController {
             ApiTokenService.Created created = tokens.create(principal.getName(), name, ApiTokenService.expiryOf(expires),
                     principal.getName());
             model.addAttribute("newToken", created);
+            // Where this panel was reached, not the default bind: behind a proxy or on another port
+            // the example must still work when pasted.
+            model.addAttribute("apiStatusUrl",
+                    ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/status/").toUriString());
         } catch (InvalidInputException e) {
             for (FieldError error : e.errors()) {
                 model.addAttribute(error.field().equals("expires") ? "tokenExpiresError" : "tokenNameError",

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
+import org.pobsync.credentials.ConnectionTest;
 import org.pobsync.credentials.CredentialService;
 import org.pobsync.engine.ssh.ProbeResult;
 import org.pobsync.hosts.Host;
@@ -38,19 +39,21 @@ class HostPagesController {
     private final RunService runs;
     private final SnapshotRepository snapshots;
     private final CredentialService credentials;
+    private final ConnectionTest connectionTest;
     private final GlobalConfigService globalConfig;
     private final Clock clock;
     private final HostOverview overview;
 
     HostPagesController(HostService hosts, StatusService status, RunService runs, SnapshotRepository snapshots,
-                        CredentialService credentials, GlobalConfigService globalConfig, Clock clock,
-                        HostOverview overview) {
+                        CredentialService credentials, ConnectionTest connectionTest,
+                        GlobalConfigService globalConfig, Clock clock, HostOverview overview) {
         this.overview = overview;
         this.hosts = hosts;
         this.status = status;
         this.runs = runs;
         this.snapshots = snapshots;
         this.credentials = credentials;
+        this.connectionTest = connectionTest;
         this.globalConfig = globalConfig;
         this.clock = clock;
     }
@@ -58,6 +61,7 @@ class HostPagesController {
     @GetMapping("/hosts/")
     String list(Model model) {
         model.addAttribute("hosts", overview.hosts());
+        model.addAttribute("diskUse", snapshots.diskUsePerHost()); // one query for every host
         return "hosts/list";
     }
 
@@ -76,6 +80,12 @@ class HostPagesController {
         model.addAttribute("activeRun", recent.stream().filter(r -> !r.status().finished()).findFirst().orElse(null));
         model.addAttribute("snapshots", snapshots.find(host.id(), null, RECENT_SNAPSHOTS, 0));
         model.addAttribute("snapshotCount", snapshots.count(host.id(), null));
+        model.addAttribute("diskUse", snapshots.diskUse(host.id()));
+        List<SnapshotRepository.Added> added = snapshots.addedOverTime(host.id());
+        model.addAttribute("added", added.stream().filter(a -> a.addedBytes() != null)
+                .collect(java.util.stream.Collectors.toMap(SnapshotRepository.Added::id,
+                        SnapshotRepository.Added::addedBytes)));
+        model.addAttribute("diskUseChart", DiskUseChart.of(added));
         model.addAttribute("pinnedKeys", host.transport() == org.pobsync.engine.Transport.SSH
                 ? credentials.pinned(host) : List.of());
         Schedule schedule = hs.schedule();
@@ -93,7 +103,7 @@ class HostPagesController {
     String testConnection(@PathVariable String name, Principal principal, RedirectAttributes redirect) {
         Host host = hosts.get(name);
         try {
-            ProbeResult r = credentials.testConnection(host, principal.getName());
+            ProbeResult r = connectionTest.run(host, principal.getName());
             redirect.addFlashAttribute(r.ok() ? "flashOk" : "flashError", "Connection test: " + r.message());
         } catch (ConflictException | IllegalStateException e) {
             redirect.addFlashAttribute("flashError", "Connection test not possible: " + e.getMessage());

@@ -37,6 +37,7 @@ class ApiContractTest {
 
     static final Set<String> PAGE = Set.of("count", "limit", "offset", "next", "previous", "results");
     static final Set<String> HOST = Set.of("name", "url", "address", "transport", "ssh_user", "ssh_port", "use_sudo",
+            "missing_paths_are_warnings",
             "source_paths", "exclude_patterns", "rsync_options", "bwlimit_kbps", "timeout_seconds", "retention",
             "enabled", "notes", "pinned_host_keys", "schedule", "last_run", "last_good_snapshot", "stale",
             "created_at", "updated_at");
@@ -118,6 +119,7 @@ class ApiContractTest {
         assertThat(h.get("ssh_user").asString()).isEqualTo("root");
         assertThat(h.get("ssh_port").asInt()).isEqualTo(22);
         assertThat(h.get("use_sudo").isBoolean()).isTrue();
+        assertThat(h.get("missing_paths_are_warnings").isBoolean()).isTrue();
         assertThat(h.get("source_paths").isArray()).isTrue();
         assertThat(h.get("source_paths").get(0).asString()).isEqualTo("/etc");
         assertThat(h.get("exclude_patterns").isArray()).isTrue();

@@ -49,6 +49,20 @@ class CommandBranchTest {
         assertThat(CommandBranch.subcommandNamed("nope")).isNull();
     }
 
+    @Test
+    void retiredTopLevelCommandsNameTheMaintenanceCommandToUse() {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = PobsyncCommand.run(Map.of(), Clock.systemUTC(), new PrintStream(PrintStream.nullOutputStream()),
+                new PrintStream(err, true), "configure-host", "web1", "--address", "web1.example.org");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("'configure-host' is a maintenance command: run 'pobsync manage"
+                + " configure-host'").doesNotContain("Unmatched");
+
+        assertThat(CommandBranch.manageCommandNamed("schedule")).isEqualTo("configure-schedule");
+        assertThat(CommandBranch.manageCommandNamed("configure_pobsync_host")).isEqualTo("configure-host");
+        assertThat(CommandBranch.manageCommandNamed("frobnicate")).isNull();
+    }
+
     private static String[] aliasesOf(CommandLine whole, CommandLine command) {
         return whole.getSubcommands().entrySet().stream().filter(e -> e.getValue() == command)
                 .map(Map.Entry::getKey).toArray(String[]::new);

@@ -54,9 +54,12 @@ class ReadOnlyHostEndToEndTest {
 
     @Test
     void aHostBehindTheReadOnlyLineBacksUpWithNoProtectArgs() {
-        Cli.Result probe = ok(cli.run("manage", "test-connection", "ro1"));
+        // The login works, but a backup would fail: Test connection says so, and what to do.
+        Cli.Result probe = cli.run("manage", "test-connection", "ro1");
+        assertThat(probe.exitCode()).isEqualTo(1);
         assertThat(probe.out() + probe.err()).contains("restricted to rrsync",
-                "backups through this key need the extra rsync option --no-protect-args");
+                "backups through this key need the extra rsync option --no-protect-args",
+                "give the host the extra rsync option --no-protect-args");
 
         Cli.Result refused = cli.run("backup", "ro1");
         assertThat(refused.exitCode()).isNotZero();
@@ -64,7 +67,8 @@ class ReadOnlyHostEndToEndTest {
 
         ok(cli.run("manage", "configure-host", "ro1", "--rsync-option=--no-protect-args"));
         Cli.Result probeAgain = ok(cli.run("manage", "test-connection", "ro1"));
-        assertThat(probeAgain.out() + probeAgain.err()).contains("restricted to rrsync").doesNotContain("need the extra");
+        assertThat(probeAgain.out() + probeAgain.err()).contains("restricted to rrsync", "readable")
+                .doesNotContain("need the extra");
         Cli.Result backup = ok(cli.run("backup", "ro1"));
         assertThat(backup.out()).contains("succeeded");
         assertThat(dir.resolve("backups/ro1")).isDirectoryRecursivelyContaining("glob:**/name with spaces.conf");

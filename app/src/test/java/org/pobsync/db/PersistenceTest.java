@@ -81,7 +81,7 @@ class PersistenceTest {
     void hostRoundTripsEveryFieldIncludingUnicodePaths(TestDatabase db) {
         try (AppContext app = open(db)) {
             HostSpec spec = new HostSpec("web1", "web1.example.org", Transport.SSH, "backup", 2222, true,
-                    List.of("/etc", "/srv/dätä with space"), List.of("*.tmp", "-leading"), List.of("--compress"),
+                    List.of("/etc", "/srv/dätä with space"), true, List.of("*.tmp", "-leading"), List.of("--compress"),
                     512, 900, new RetentionSettings(2, null, 5, null, null, null), true, "rack 4 — ünïcode");
             Host h = app.hosts().save(spec, Editor.maintainer("test")).host();
             assertThat(h.spec()).isEqualTo(spec);
@@ -89,6 +89,7 @@ class PersistenceTest {
             assertThat(h.sshUser()).isEqualTo("backup");
             assertThat(h.sshPort()).isEqualTo(2222);
             assertThat(h.useSudo()).isTrue();
+            assertThat(h.missingPathsAreWarnings()).isTrue();
             assertThat(h.sourcePaths()).containsExactly("/etc", "/srv/dätä with space");
             assertThat(h.excludes()).containsExactly("*.tmp", "-leading");
             assertThat(h.rsyncOptions()).containsExactly("--compress");

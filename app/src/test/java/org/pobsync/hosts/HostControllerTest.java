@@ -32,6 +32,19 @@ class HostControllerTest {
     WebFixture fixture;
 
     @Test
+    void missingPathsAreWarningsIsSetOnTheFormAndShownOnTheHostPage() throws Exception {
+        mvc.perform(post("/hosts/new").with(staff()).with(csrf())
+                        .param("name", "lenient-1").param("transport", "ssh").param("address", "lenient.example.net")
+                        .param("paths", "/etc").param("enabled", "true").param("missingPathsAreWarnings", "true"))
+                .andExpect(redirectedUrl("/hosts/lenient-1/"));
+        assertThat(fixture.app().hosts().get("lenient-1").missingPathsAreWarnings()).isTrue();
+        mvc.perform(get("/hosts/lenient-1/").with(staff()))
+                .andExpect(content().string(containsString("is a warning (partial snapshot)")));
+        mvc.perform(get("/hosts/lenient-1/edit").with(staff()))
+                .andExpect(content().string(containsString("name=\"missingPathsAreWarnings\"")));
+    }
+
+    @Test
     void initCreationForm() throws Exception {
         mvc.perform(get("/hosts/new").with(staff()))
                 .andExpect(status().isOk())
@@ -61,6 +74,7 @@ class HostControllerTest {
         assertThat(h.bwlimitKbps()).isNull();
         assertThat(h.enabled()).isTrue();
         assertThat(h.useSudo()).isFalse();
+        assertThat(h.missingPathsAreWarnings()).as("the default: a missing path fails the run").isFalse();
         List<AuditEvent> audit = fixture.app().audit().recent(WebFixture.STAFF, "host.create", 10, 0);
         assertThat(audit).anyMatch(e -> "created-1".equals(e.target()));
     }

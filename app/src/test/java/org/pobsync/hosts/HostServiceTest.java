@@ -56,7 +56,8 @@ class HostServiceTest {
             assertThat(e.actor()).isEqualTo("admin");
             assertThat(e.target()).isEqualTo("web1");
             assertThat(e.detail()).isEqualTo("address: web1.example.org; transport: ssh; ssh_user: (default);"
-                    + " ssh_port: (default); use_sudo: no; source_paths: [/etc, /home]; excludes: []; rsync_options: [];"
+                    + " ssh_port: (default); use_sudo: no; source_paths: [/etc, /home]; missing_paths_are_warnings: no;"
+                    + " excludes: []; rsync_options: [];"
                     + " bwlimit: none; timeout: (default); retention: (global policy); enabled: yes; notes: (none)");
         });
     }

@@ -94,7 +94,8 @@ class BackupEndToEndTest {
         assertThat(wrong.exitCode()).isEqualTo(1);
         ok(cli.run("manage", "host-key", "web1", "--scan", "--yes"));
         Cli.Result test = ok(cli.run("manage", "test-connection", "web1"));
-        assertThat(test.out()).contains("connected", "rsync");
+        assertThat(test.out()).contains("connected: rsync version", "all 2 source paths are readable",
+                "free on the backup root");
     }
 
     @Test
@@ -155,12 +156,23 @@ class BackupEndToEndTest {
         ok(cli.run("manage", "configure-host", "web1", "--path", source.resolve("etc").toString(), "--path",
                 "/nonexistent/pobsync-test"));
         nextBackupLater();
+        Cli.Result oneMissing = cli.run("backup", "web1");
+        // One of two source paths is missing: by default that fails the run, naming the path.
+        assertThat(oneMissing.exitCode()).as(oneMissing.toString()).isEqualTo(1);
+        assertThat(oneMissing.out()).contains("failed", "remote path missing: /nonexistent/pobsync-test");
+
+        ok(cli.run("manage", "configure-host", "web1", "--missing-paths-are-warnings"));
+        nextBackupLater();
         Cli.Result partial = cli.run("backup", "web1");
-        // One of two source paths is missing: rsync transfers the rest and exits 23 (a warning).
+        // The host opted in: rsync transfers the rest and exits 23, a warning with a partial snapshot.
         assertThat(partial.exitCode()).as(partial.toString()).isEqualTo(3);
         assertThat(partial.out()).contains("warning");
+        ok(cli.run("manage", "configure-host", "web1", "--no-missing-paths-are-warnings"));
 
         ok(cli.run("manage", "configure-host", "web1", "--path", "/nonexistent/pobsync-test"));
+        Cli.Result test = cli.run("manage", "test-connection", "web1");
+        assertThat(test.exitCode()).as(test.toString()).isEqualTo(1);
+        assertThat(test.err()).contains("connected", "but remote path missing: /nonexistent/pobsync-test");
         nextBackupLater();
         Cli.Result failed = cli.run("backup", "web1");
         assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
@@ -182,7 +194,13 @@ class BackupEndToEndTest {
     @Order(6)
     void discoveryFindsWhatTheBackupsWroteAndChangesNothing() throws Exception {
         Cli.Result first = ok(cli.run("discover-snapshots", "--host", "web1"));
-        assertThat(first.out()).contains("0 new", "0 marked missing");
+        assertThat(first.out()).as("every backup recorded the sizes a full recount finds")
+                .contains("0 new, 0 updated, 0 marked missing");
+        Files.createDirectories(backupRoot.resolve("web1/daily.0"));
+        Cli.Result foreign = ok(cli.run("discover-snapshots", "--host", "web1"));
+        assertThat(foreign.out()).contains("not a snapshot, left alone: web1/daily.0",
+                "not snapshots, left alone: web1/daily.0");
+        Files.delete(backupRoot.resolve("web1/daily.0"));
         Cli.Result again = ok(cli.run("discover-snapshots", "--host", "web1"));
         assertThat(again.out()).contains("0 new, 0 updated, 0 marked missing");
     }
@@ -191,17 +209,58 @@ class BackupEndToEndTest {
     @Order(7)
     void backupWithPruneAppliesTheHostPolicyAfterwards() throws Exception {
         ok(cli.run("manage", "configure-host", "web1", "--keep-last", "2"));
+        long before = bytesOnDisk(backupRoot.resolve("web1"));
+        Cli.Result pruned = ok(cli.run("retention", "web1", "--apply", "--yes"));
+        long after = bytesOnDisk(backupRoot.resolve("web1"));
+        assertThat(before).isGreaterThan(after);
+        assertThat(pruned.out()).as("the freed bytes are the host's disk use before and after, counted afresh")
+                .contains("freed " + org.pobsync.format.Human.bytes(before - after));
+
+        ok(cli.run("manage", "configure-host", "web1", "--keep-last", "1"));
         nextBackupLater();
         Cli.Result r = ok(cli.run("backup", "web1", "--prune"));
         assertThat(r.out()).contains("succeeded");
         try (var dirs = Files.list(backupRoot.resolve("web1"))) {
             List<String> names = dirs.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList();
-            // keep-last 2 keeps the two newest complete snapshots; older ones and the stale
-            // .incomplete are gone.
-            assertThat(names).hasSize(2).noneMatch(n -> n.endsWith(".incomplete"));
+            // keep-last 1 keeps only the new snapshot: the run's own base is not protected from
+            // the run's own prune, and the stale .incomplete is gone too.
+            assertThat(names).containsExactly(lastRun().get("snapshot").asString());
         }
         Cli.Result plan = ok(cli.run("retention", "web1"));
         assertThat(plan.out()).contains("0 of ");
+        Cli.Result recount = ok(cli.run("discover-snapshots", "--host", "web1"));
+        assertThat(recount.out()).as("the prune left the sizes of what it kept current")
+                .contains("0 new, 0 updated, 0 marked missing");
+    }
+
+    /**
+     * What the host's snapshots hold on disk, counted independently of pobsync: the apparent size
+     * of every regular file under a snapshot's data/, each inode once.
+     */
+    private static long bytesOnDisk(Path hostDir) throws java.io.IOException {
+        java.util.Set<Object> seen = new java.util.HashSet<>();
+        long[] bytes = {0};
+        try (var snapshots = Files.list(hostDir)) {
+            for (Path snapshot : snapshots.filter(p -> !p.getFileName().toString().startsWith(".")).toList()) {
+                if (!Files.isDirectory(snapshot.resolve("data"))) {
+                    continue;
+                }
+                try (var files = Files.walk(snapshot.resolve("data"))) {
+                    files.filter(f -> Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)).forEach(f -> {
+                        try {
+                            var attrs = Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class,
+                                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                            if (seen.add(attrs.fileKey())) {
+                                bytes[0] += attrs.size();
+                            }
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+                }
+            }
+        }
+        return bytes[0];
     }
 
     /** The next backup starts a minute later: its snapshot gets its own name, as in real life. */

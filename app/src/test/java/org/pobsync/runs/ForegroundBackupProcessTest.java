@@ -69,7 +69,8 @@ class ForegroundBackupProcessTest {
         List<ProcessHandle> family = new java.util.ArrayList<>(ProcessHandle.of(rsyncPid).orElseThrow().descendants().toList());
         family.add(ProcessHandle.of(rsyncPid).orElseThrow());
         backup.term(); // SIGTERM, as Ctrl-C or systemd
-        backup.waitFor(Duration.ofSeconds(30));
+        assertThat(backup.waitFor(Duration.ofSeconds(30))).as("128 + SIGTERM, as backup --help says").isEqualTo(143);
+        assertThat(cli.run("backup", "--help").out()).contains("exits 130 or 143");
         JsonNode ended = runById(run.get("id").asLong());
         assertThat(ended.get("status").asString()).isEqualTo("cancelled");
         assertThat(family).noneMatch(ProcessHandle::isAlive);

@@ -144,6 +144,16 @@ class AccountPageTest {
         assertThat(fixture.app().audit().recent(name, "api.token.revoke", 1, 0)).hasSize(1);
     }
 
+    @Test
+    void theTokensCurlExampleNamesTheAddressThePanelWasReachedAt() throws Exception {
+        RequestPostProcessor me = user(newStaff()).roles("STAFF");
+        String created = mvc.perform(post("http://backup.example.org:9443/account/tokens").param("name", "nagios")
+                .with(csrf()).with(me)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(Html.text(Html.element(created, "section", "new-token")))
+                .contains("curl -H \"Authorization: Bearer $TOKEN\" http://backup.example.org:9443/api/status/")
+                .doesNotContain("8010");
+    }
+
     private String newStaff() {
         String name = "account-" + USERS.incrementAndGet() + "-" + System.nanoTime() % 100000;
         fixture.app().users().create(name, null, WebFixture.PASSWORD, true, false, "test");

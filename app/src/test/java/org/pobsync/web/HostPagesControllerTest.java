@@ -48,6 +48,27 @@ class HostPagesControllerTest {
     }
 
     @Test
+    void diskUseIsWhatTheSnapshotsAddedShownOnTheHostPageWithAChartAndInTheHostList() throws Exception {
+        Host h = fixture.newHost("usage");
+        var first = fixture.snapshot(h, "20260301T021500Z", SnapshotStatus.COMPLETE, null);
+        var second = fixture.snapshot(h, "20260302T021500Z", SnapshotStatus.COMPLETE, first.id());
+        var gone = fixture.snapshot(h, "20260303T021500Z", SnapshotStatus.DELETED, second.id());
+        fixture.app().snapshots().setAddedBytes(first.id(), 3L << 30);
+        fixture.app().snapshots().setAddedBytes(second.id(), 5L << 20);
+        fixture.app().snapshots().setAddedBytes(gone.id(), 7L << 30);
+
+        String page = mvc.perform(get("/hosts/" + h.name() + "/").with(staff())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        org.assertj.core.api.Assertions.assertThat(org.pobsync.testsupport.Html.text(
+                        org.pobsync.testsupport.Html.element(page, "p", "disk-use")))
+                .as("a deleted snapshot's bytes are not on disk").contains("3.0 GiB on disk for 2 snapshot(s)");
+        org.assertj.core.api.Assertions.assertThat(page).contains("<svg", "<polyline class=\"total\"", "5.0 MiB")
+                .doesNotContain("style=");
+        mvc.perform(get("/hosts/").with(staff()))
+                .andExpect(content().string(containsString("3.0 GiB")));
+    }
+
+    @Test
     void detailShowsConfigurationRunsSnapshotsAndActions() throws Exception {
         Host h = fixture.newHost("detail");
         fixture.run(h, RunStatus.SUCCEEDED, null);

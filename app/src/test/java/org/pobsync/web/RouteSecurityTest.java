@@ -160,7 +160,8 @@ class RouteSecurityTest {
     }
 
     private String url(String pattern) {
-        String id = pattern.startsWith("/snapshots/") ? String.valueOf(snapshotId) : String.valueOf(runId);
+        // /snapshots/{id}/ and /api/snapshots/{id}/…: a snapshot's id, never a run's that may not be one.
+        String id = pattern.contains("/snapshots/") ? String.valueOf(snapshotId) : String.valueOf(runId);
         return pattern.replace("{name}", host.name()).replace("{id}", id).replace("{username}", WebFixture.STAFF)
                 .replace("{host}", host.name()).replace("{snapshot}", "20260101T021500Z")
                 .replace("{*path}", "etc/hosts");

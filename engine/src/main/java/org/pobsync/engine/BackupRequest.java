@@ -15,18 +15,29 @@ import java.util.Objects;
  * @param bwlimitKbps   null for no limit
  * @param logFile       where the full rsync output of this run goes
  * @param snapshotStore how the backup root keeps snapshots (SPEC section 15)
+ * @param missingPathsAreWarnings a source path missing on the host makes a partial snapshot and
+ *                      a warning instead of failing the run (the host's opt-in)
  */
 public record BackupRequest(String host, Transport transport, SshTarget ssh, boolean useSudo,
                             List<String> sourcePaths, List<String> excludes,
                             List<String> extraOptions, Integer bwlimitKbps, Duration timeout,
-                            boolean dryRun, Path backupRoot, Path logFile, StoreSetting snapshotStore) {
+                            boolean dryRun, Path backupRoot, Path logFile, StoreSetting snapshotStore,
+                            boolean missingPathsAreWarnings) {
 
-    /** A request for the {@code auto} store. */
+    /** A request for the {@code auto} store, where a missing source path fails the run (the default). */
     public BackupRequest(String host, Transport transport, SshTarget ssh, boolean useSudo, List<String> sourcePaths,
                          List<String> excludes, List<String> extraOptions, Integer bwlimitKbps, Duration timeout,
                          boolean dryRun, Path backupRoot, Path logFile) {
         this(host, transport, ssh, useSudo, sourcePaths, excludes, extraOptions, bwlimitKbps, timeout, dryRun,
-                backupRoot, logFile, StoreSetting.AUTO);
+                backupRoot, logFile, StoreSetting.AUTO, false);
+    }
+
+    /** A request where a missing source path fails the run (the default). */
+    public BackupRequest(String host, Transport transport, SshTarget ssh, boolean useSudo, List<String> sourcePaths,
+                         List<String> excludes, List<String> extraOptions, Integer bwlimitKbps, Duration timeout,
+                         boolean dryRun, Path backupRoot, Path logFile, StoreSetting snapshotStore) {
+        this(host, transport, ssh, useSudo, sourcePaths, excludes, extraOptions, bwlimitKbps, timeout, dryRun,
+                backupRoot, logFile, snapshotStore, false);
     }
 
     public BackupRequest {

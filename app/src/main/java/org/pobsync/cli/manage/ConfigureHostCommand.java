@@ -70,6 +70,11 @@ public final class ConfigureHostCommand implements Callable<Integer> {
     @Option(names = "--use-sudo", negatable = true, description = "Run 'sudo rsync' on the remote side.")
     Boolean useSudo;
 
+    @Option(names = "--missing-paths-are-warnings", negatable = true,
+            description = {"A source path missing on the host gives a partial snapshot and a warning;",
+                    "without it (the default) the backup fails and names the path."})
+    Boolean missingPathsAreWarnings;
+
     @Option(names = "--bwlimit", paramLabel = "KBPS", description = "Bandwidth limit in KiB/s (0: none).")
     Integer bwlimit;
 
@@ -133,6 +138,7 @@ public final class ConfigureHostCommand implements Callable<Integer> {
         ifGiven(port, b::sshPort);
         ifGiven(useSudo, b::useSudo);
         ifGiven(paths, b::sourcePaths);
+        ifGiven(missingPathsAreWarnings, b::missingPathsAreWarnings);
         ifGiven(noExcludes ? List.of() : excludes, b::excludes);
         ifGiven(noRsyncOptions ? List.of() : rsyncOptions, b::rsyncOptions);
         ifGiven(bwlimit, b::bwlimitKbps);

@@ -20,7 +20,8 @@ final class HostPrinter {
                     + (h.sshPort() != null ? h.sshPort() : g.defaultSshPort() + " (default)")
                     + (h.useSudo() ? ", sudo rsync" : ""));
         }
-        out.println("  paths:      " + String.join(" ", h.sourcePaths()));
+        out.println("  paths:      " + String.join(" ", h.sourcePaths())
+                + (h.missingPathsAreWarnings() ? " (a missing one is a warning)" : ""));
         out.println("  excludes:   " + (h.excludes().isEmpty() ? "none" : String.join(" ", h.excludes())));
         out.println("  options:    " + (h.rsyncOptions().isEmpty() ? "none" : String.join(" ", h.rsyncOptions())));
         out.println("  bwlimit:    " + (h.bwlimitKbps() == null ? "none" : h.bwlimitKbps() + " KiB/s"));

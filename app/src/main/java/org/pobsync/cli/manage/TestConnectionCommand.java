@@ -11,7 +11,10 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "test-connection", aliases = {"test_connection", "test_pobsync_connection"},
         mixinStandardHelpOptions = true,
-        description = "Log in to a host with the server's key and pinned host key and check that rsync runs there.")
+        description = {"Check what a backup of the host needs: log in with the server's key and the pinned host",
+                "key, run rsync there (its version is shown), list every source path as the backup's user",
+                "(with sudo if set), and compare the backup root's free space with the last snapshot's size.",
+                "Exit code 0 when a backup could run, 1 naming the first thing that would stop it."})
 public final class TestConnectionCommand implements Callable<Integer> {
 
     private final CliContext ctx;
@@ -26,7 +29,7 @@ public final class TestConnectionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Host host = ctx.app().hosts().get(hostName);
-        ProbeResult r = ctx.app().credentials().testConnection(host, AuditLog.cliActor());
+        ProbeResult r = ctx.app().connectionTest().run(host, AuditLog.cliActor());
         if (r.ok()) {
             ctx.out().println("pobsync: " + host.name() + ": " + r.message());
             return ExitCodes.OK;

@@ -212,7 +212,7 @@ final class BackupExecution {
                 ? new RsyncExitCode.Verdict(RunOutcome.CANCELLED, SnapshotState.INCOMPLETE)
                 : endedByWatchdog
                 ? new RsyncExitCode.Verdict(RunOutcome.FAILED, SnapshotState.INCOMPLETE)
-                : RsyncExitCode.classify(exit, ErrorSummary.everySourceMissing(errors, request.sourcePaths()));
+                : RsyncExitCode.classify(exit, ErrorSummary.missingPathFails(errors, request));
         String summary = cancelled ? ErrorSummary.CANCELLED
                 : endedByWatchdog ? ErrorSummary.stalled(request)
                 : ErrorSummary.describe(exit, errors, output.fileErrors(), request);

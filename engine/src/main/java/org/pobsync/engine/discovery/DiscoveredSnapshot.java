@@ -18,10 +18,14 @@ import org.pobsync.engine.TransferStats;
  * @param baseName   the --link-dest base snapshot's name from snapshot.json, null when unknown
  * @param stats      rsync's figures from snapshot.json, null when unknown
  * @param sizes      null for a {@link SizeMode#QUICK} scan
+ * @param addedBytes bytes in inodes no older snapshot of the host holds (what this snapshot
+ *                   added to the disk, as far as the snapshots still there tell); null for a
+ *                   {@link SizeMode#QUICK} scan
  */
 public record DiscoveredSnapshot(String host, String name, Path path, SnapshotState status,
                                  Instant startedAt, Instant finishedAt, String baseName,
-                                 TransferStats stats, MetadataSource metadata, SnapshotSizes sizes) {
+                                 TransferStats stats, MetadataSource metadata, SnapshotSizes sizes,
+                                 Long addedBytes) {
 
     public DiscoveredSnapshot {
         Objects.requireNonNull(host, "host");
@@ -32,8 +36,8 @@ public record DiscoveredSnapshot(String host, String name, Path path, SnapshotSt
         Objects.requireNonNull(metadata, "metadata");
     }
 
-    DiscoveredSnapshot withSizes(SnapshotSizes newSizes) {
+    DiscoveredSnapshot withSizes(SnapshotSizes newSizes, Long added) {
         return new DiscoveredSnapshot(host, name, path, status, startedAt, finishedAt, baseName, stats,
-                metadata, newSizes);
+                metadata, newSizes, added);
     }
 }

@@ -10,47 +10,44 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Sizes of all snapshots of one host. The trees are walked in parallel ({@link SnapshotWalk}),
- * and their multiply-linked files are then matched in snapshot order on one thread: the
- * {@link InodeTable} maps each such inode to (index of the last snapshot that had it) × 2 +
- * (seen in more than one snapshot). Because a snapshot's files are matched together, "the last
- * snapshot that had it" is enough to count an inode once per snapshot, and the first time a
- * second snapshot meets it, its bytes move out of the first snapshot's unique bytes. At most
- * {@code threads + 1} walks' linked-file lists are held at once, so memory stays bounded by the
- * largest snapshots, not by the host's history.
+ * Sizes of all snapshots of one host, oldest first. Each tree is walked and summarized on its own
+ * ({@link SnapshotWalk}: files, bytes, unique bytes from link counts), several at a time; their
+ * multiply-linked inodes are then matched in snapshot order on one thread, in an
+ * {@link InodeTable} of every linked inode seen so far, to find what each snapshot
+ * <em>added</em>: the bytes of inodes no older snapshot holds (files with a single link always
+ * count). Added bytes summed over the host are its bytes on disk, each inode once. At most
+ * {@code threads + 1} walks' inode lists are held at once, so memory stays bounded by the
+ * largest snapshots plus one table entry per linked inode of the host.
  */
 final class HostSizer {
 
     private final int threads;
     private final InodeTable linked = new InodeTable(1 << 16);
-    private long[] files;
-    private long[] totalBytes;
-    private long[] uniqueBytes;
-    private long[] unreadable;
+    private SnapshotSizes[] sizes;
+    private long[] addedBytes;
 
     HostSizer(int threads) {
         this.threads = Math.max(1, threads);
     }
 
-    /** Sizes of each snapshot directory, in the order given. Call once per host. */
+    /** Sizes of each snapshot directory, in the order given (oldest first). Call once per host. */
     SnapshotSizes[] measure(List<Path> snapshotDirs) {
         int n = snapshotDirs.size();
-        files = new long[n];
-        totalBytes = new long[n];
-        uniqueBytes = new long[n];
-        unreadable = new long[n];
+        sizes = new SnapshotSizes[n];
+        addedBytes = new long[n];
         if (threads == 1 || n == 1) {
             for (int i = 0; i < n; i++) {
-                match(i, SnapshotWalk.of(snapshotDirs.get(i)));
+                match(i, SnapshotWalk.ofSnapshot(snapshotDirs.get(i)));
             }
         } else {
             walkInParallel(snapshotDirs);
         }
-        SnapshotSizes[] sizes = new SnapshotSizes[n];
-        for (int i = 0; i < n; i++) {
-            sizes[i] = new SnapshotSizes(files[i], totalBytes[i], uniqueBytes[i], unreadable[i]);
-        }
-        return sizes;
+        return sizes.clone();
+    }
+
+    /** After {@link #measure}: what each snapshot added, the bytes of inodes no older one holds. */
+    long[] addedBytes() {
+        return addedBytes.clone();
     }
 
     private void walkInParallel(List<Path> snapshotDirs) {
@@ -65,7 +62,7 @@ final class HostSizer {
             for (int i = 0; i < snapshotDirs.size(); i++) {
                 while (next < snapshotDirs.size() && inFlight.size() < threads) {
                     Path dir = snapshotDirs.get(next++);
-                    inFlight.add(pool.submit(() -> SnapshotWalk.of(dir)));
+                    inFlight.add(pool.submit(() -> SnapshotWalk.ofSnapshot(dir)));
                 }
                 match(i, inFlight.remove().get());
             }
@@ -79,28 +76,17 @@ final class HostSizer {
         }
     }
 
-    /** Takes over one walk's figures; the walk (and its list of linked files) is garbage after. */
+    /** Takes over one walk's figures; the walk (and its list of linked inodes) is garbage after. */
     private void match(int snapshot, SnapshotWalk walk) {
-        files[snapshot] = walk.files;
-        unreadable[snapshot] = walk.unreadable;
-        totalBytes[snapshot] += walk.singleLinkBytes;
-        uniqueBytes[snapshot] += walk.singleLinkBytes;
-        for (int k = 0; k < walk.linkedCount; k++) {
-            long inode = walk.linkedInodes[k];
-            long size = walk.linkedSizes[k];
-            int seen = linked.get(inode);
-            if (seen == InodeTable.ABSENT) {
-                linked.put(inode, snapshot << 1);
-                totalBytes[snapshot] += size;
-                uniqueBytes[snapshot] += size;
-            } else if (seen >>> 1 != snapshot) {
-                totalBytes[snapshot] += size;
-                if ((seen & 1) == 0) {
-                    uniqueBytes[seen >>> 1] -= size; // until now only that snapshot had it
-                }
-                linked.put(inode, snapshot << 1 | 1);
+        sizes[snapshot] = walk.sizes();
+        long added = walk.singleLinkBytes;
+        for (int k = 0; k < walk.distinctCount; k++) {
+            long inode = walk.distinctInodes[k];
+            if (linked.get(inode) == InodeTable.ABSENT) {
+                linked.put(inode, snapshot);
+                added += walk.distinctSizes[k];
             }
-            // else: another name for an inode this snapshot already counted
         }
+        addedBytes[snapshot] = added;
     }
 }

@@ -22,13 +22,17 @@ import org.pobsync.engine.discovery.SnapshotJsonReader.SnapshotJson;
 
 /**
  * Finds the snapshots under a backup root (SPEC §6). Read-only: it never writes, never follows a
- * symlink, and never crosses into another filesystem. Directories and files it does not
- * recognise are ignored, so an operator's notes or a {@code lost+found} do no harm.
+ * symlink, and never crosses into another filesystem. What it does not recognise it leaves
+ * alone, so an operator's notes or a {@code lost+found} do no harm, but it lists such entries
+ * ({@link #unrecognised}): a {@code daily.0} of another tool, or a snapshot renamed by hand, is
+ * something the operator should hear about rather than lose track of.
  */
 public final class SnapshotScanner {
 
     /** The host name rule of SPEC §3: a host's name is also its directory's name. */
     static final String INCOMPLETE_SUFFIX = ".incomplete";
+    /** What mkfs puts at the top of an ext file system: a backup disk's root usually has one. */
+    private static final String LOST_AND_FOUND = "lost+found";
     /**
      * Snapshot trees walked at once when measuring. The walk is bound by lstat calls, which
      * scale with cores; more threads than cores only adds contention.
@@ -41,6 +45,7 @@ public final class SnapshotScanner {
 
     private final Path root;
     private final SnapshotJsonReader metadata = new SnapshotJsonReader();
+    private final List<Path> unrecognised = new ArrayList<>();
     private final Btrfs btrfs = new Btrfs();
 
     public SnapshotScanner(Path backupRoot) {
@@ -60,8 +65,11 @@ public final class SnapshotScanner {
                 String host = hostDir.getFileName().toString();
                 if (HostValues.isHostName(host) && isRealDirectory(hostDir)) {
                     found.addAll(scanHostDir(host, hostDir, sizes));
+                } else if (!host.startsWith(".") && !host.equals(LOST_AND_FOUND)) {
+                    unrecognised.add(hostDir);
                 }
             }
+            unrecognised.sort(null);
         }
         found.sort(ORDER);
         return found;
@@ -85,13 +93,22 @@ public final class SnapshotScanner {
 
     private List<DiscoveredSnapshot> scanHostDir(String host, Path hostDir, SizeMode sizes) throws IOException {
         List<DiscoveredSnapshot> found = new ArrayList<>();
+        List<Path> notSnapshots = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(hostDir)) {
             for (Path entry : entries) {
-                recognise(host, entry).ifPresent(found::add);
+                Optional<DiscoveredSnapshot> snapshot = recognise(host, entry);
+                if (snapshot.isPresent()) {
+                    found.add(snapshot.get());
+                } else if (!entry.getFileName().toString().startsWith(".")) {
+                    // Dot entries are pobsync's own (the lock, a dry run's scratch directory).
+                    notSnapshots.add(entry);
+                }
             }
         } catch (NoSuchFileException e) {
             return List.of(); // the host directory vanished while we looked
         }
+        notSnapshots.sort(null);
+        unrecognised.addAll(notSnapshots);
         found.sort(ORDER);
         if (sizes == SizeMode.WITH_SIZES && !found.isEmpty()) {
             measure(found);
@@ -111,15 +128,19 @@ public final class SnapshotScanner {
             (Btrfs.isSubvolume(found.get(i).path()) ? subvolumes : plain).add(i);
         }
         if (!plain.isEmpty()) {
-            SnapshotSizes[] measured = new HostSizer(SIZE_THREADS).measure(pathsOf(found, plain));
+            HostSizer sizer = new HostSizer(SIZE_THREADS);
+            SnapshotSizes[] measured = sizer.measure(pathsOf(found, plain));
+            long[] added = sizer.addedBytes();
             for (int k = 0; k < measured.length; k++) {
-                found.set(plain.get(k), found.get(plain.get(k)).withSizes(measured[k]));
+                found.set(plain.get(k), found.get(plain.get(k)).withSizes(measured[k], added[k]));
             }
         }
         if (!subvolumes.isEmpty()) {
+            // What a subvolume snapshot added is a matter of shared extents, which no inode
+            // matching sees: left unknown (null) rather than guessed.
             SnapshotSizes[] measured = SubvolumeSizes.measure(pathsOf(found, subvolumes), SIZE_THREADS, btrfs);
             for (int k = 0; k < measured.length; k++) {
-                found.set(subvolumes.get(k), found.get(subvolumes.get(k)).withSizes(measured[k]));
+                found.set(subvolumes.get(k), found.get(subvolumes.get(k)).withSizes(measured[k], null));
             }
         }
     }
@@ -142,7 +163,16 @@ public final class SnapshotScanner {
                 : "partial".equals(json.status()) ? SnapshotState.PARTIAL : SnapshotState.COMPLETE;
         Instant startedAt = json.startedAt() != null ? json.startedAt() : name.get().time();
         return Optional.of(new DiscoveredSnapshot(host, name.get().value(), entry, status, startedAt,
-                json.finishedAt(), json.baseSnapshot(), json.stats(), read.source(), null));
+                json.finishedAt(), json.baseSnapshot(), json.stats(), read.source(), null, null));
+    }
+
+    /**
+     * What the scans so far found under the root that is neither a snapshot nor pobsync's own:
+     * directories under the root that are not host directories, and entries of host directories
+     * that are not snapshots. Hidden entries and {@code lost+found} are not listed.
+     */
+    public List<Path> unrecognised() {
+        return List.copyOf(unrecognised);
     }
 
     /** A directory and not a symlink to one: links under the backup root are never followed. */

@@ -11,15 +11,20 @@
  * snapshot.json when it can be read (tolerantly, field by field), otherwise from the name.
  *
  * <h2>Sizes, in one pass per host</h2>
- * Each snapshot tree is walked once (several trees at a time, one per core up to four) by
- * directory handle ({@code engine.tree.TreeWalk}: our own directory stack, one statx per entry
- * relative to its directory, never following links, never crossing a mount point, no path too
- * deep).
- * Only regular files count: their names for {@code files}, their inodes once per snapshot for
- * {@code totalBytes} (apparent size). {@code uniqueBytes} needs to know whether any other
- * snapshot of the host links the same inode: a file with a single link cannot be shared and
- * needs no lookup; inodes with more links are tracked in a primitive open-addressing table
- * (inode → last snapshot seen, shared flag), filled in snapshot order on one thread, so memory
- * grows with the number of linked inodes, never with an object per file. See {@link org.pobsync.engine.discovery.HostSizer}.
+ * {@link org.pobsync.engine.discovery.SnapshotSizes} is the one definition of a snapshot's files,
+ * size and unique bytes (docs/design.md, "Disk use"); a backup measures its new snapshot with the
+ * same walk ({@code SnapshotSizes.measure}). Each snapshot's {@code data/} tree is walked once
+ * (several trees at a time, one per core up to four) by directory handle
+ * ({@code engine.tree.TreeWalk}: our own directory stack, one statx per entry relative to its
+ * directory, never following links, never crossing a mount point, no path too deep). Only
+ * regular files count: their names for {@code files}, their inodes once per snapshot for
+ * {@code totalBytes} (apparent size). Whether an inode is unique to the snapshot is read from its
+ * link count: when it has no more links than names in the snapshot, nothing else holds it and
+ * deleting the snapshot frees it. That needs no look at other snapshots, so a single snapshot can
+ * be measured on its own. What each snapshot <em>added</em> (inodes no older snapshot holds) does
+ * need the others: inodes with more than one link are matched in snapshot order in a primitive
+ * open-addressing table, so memory grows with the number of linked inodes, never with an object
+ * per file. See {@link org.pobsync.engine.discovery.HostSizer}. btrfs snapshots share extents,
+ * not inodes: their unique bytes are btrfs's exclusive bytes and their added bytes are unknown.
  */
 package org.pobsync.engine.discovery;

@@ -56,7 +56,7 @@ public final class ErrorSummary {
         }
         String cause = SshFailure.recognize(errorLines, context(request)).map(SshFailure::message).orElse(null);
         if (exitCode == RsyncExitCode.PARTIAL_TRANSFER && cause == null) {
-            if (everySourceMissing(errorLines, request.sourcePaths())) {
+            if (missingPathFails(errorLines, request)) {
                 return missingPaths(errorLines, request);
             }
             String files = notTransferred(errorLines, fileErrors, request);
@@ -132,6 +132,17 @@ public final class ErrorSummary {
             }
         }
         return missing;
+    }
+
+    /**
+     * True when the source paths rsync reported missing fail the run (exit 23): any of them by
+     * default, since a snapshot without a configured path is not the backup the operator asked
+     * for; only all of them when the host treats missing paths as warnings (nothing was backed
+     * up at all then).
+     */
+    public static boolean missingPathFails(List<String> errorLines, BackupRequest request) {
+        return request.missingPathsAreWarnings() ? everySourceMissing(errorLines, request.sourcePaths())
+                : !missingSourcePaths(errorLines).isEmpty();
     }
 
     /** True when rsync reported every one of the configured source paths as missing. */

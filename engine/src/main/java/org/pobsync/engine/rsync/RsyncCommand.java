@@ -131,6 +131,34 @@ public final class RsyncCommand {
     }
 
     /**
+     * A listing of {@code sources} (each a source path, or a path with a suffix like {@code /.})
+     * with the backup's own login, sudo and argument protection, without recursing: what
+     * {@link SourcePathCheck} reads. With several sources rsync takes the last argument for the
+     * destination, so {@code emptyDir} is given as one; {@code --dry-run} keeps it empty.
+     */
+    public List<String> listArgv(BackupRequest request, List<String> sources, Path emptyDir) {
+        validate(request);
+        List<String> argv = new ArrayList<>(List.of(rsyncProgram, "--list-only", "--dry-run", "--dirs", "--relative"));
+        if (!RsyncOptions.turnsOffProtectArgs(request.extraOptions())) {
+            argv.add("--protect-args");
+        }
+        argv.add("--timeout=" + seconds(request.timeout()));
+        if (request.transport() == Transport.SSH) {
+            argv.add("-e");
+            argv.add(remoteShell(sshProgram, request.ssh(), request.timeout()));
+            if (request.useSudo()) {
+                argv.add("--rsync-path=" + SUDO_RSYNC);
+            }
+        }
+        argv.add("--");
+        for (String source : sources) {
+            argv.add(request.transport() == Transport.SSH ? remoteSource(request.ssh(), source) : source);
+        }
+        argv.add(emptyDir.toAbsolutePath().normalize() + "/");
+        return List.copyOf(argv);
+    }
+
+    /**
      * The {@code -e} value: the ssh program and {@link SshCommandLine#options}, with the host's
      * I/O timeout as the silence ssh tolerates. rsync splits this string into words itself (at
      * spaces; single or double quotes group, a doubled quote inside quotes is a literal quote; no

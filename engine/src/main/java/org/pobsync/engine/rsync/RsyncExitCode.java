@@ -18,8 +18,10 @@ import org.pobsync.engine.SnapshotState;
  *     denied, an I/O error, a source path missing). Everything else arrived, so the snapshot is
  *     kept as <em>partial</em>: usable as a base (unchanged files still link) and flagged, because
  *     throwing away a 99.9% good backup would leave the host with an older one. The operator
- *     must look at the warning. The exception: when every source path is missing nothing at all
- *     was backed up, and that is a failure ({@link #classify(int, boolean)}).
+ *     must look at the warning. The exception: a configured source path that is missing fails
+ *     the run (the snapshot is not the backup asked for), unless the host treats missing paths
+ *     as warnings, and even then when every one is missing, since nothing at all was backed up
+ *     ({@link ErrorSummary#missingPathFails}, {@link #classify(int, boolean)}).
  * <li>anything else (a protocol or I/O error, a timeout, a signal, ssh's 255): the transfer did
  *     not finish and the directory cannot be trusted as a snapshot. Failed, left incomplete.
  * </ul>
@@ -72,17 +74,17 @@ public final class RsyncExitCode {
     }
 
     /**
-     * @param everySourceMissing rsync reported every configured source path as missing: an
-     *                           exit 23 then means nothing was backed up, which is a failure
+     * @param missingPathFails rsync reported source paths missing that fail the run
+     *                         ({@link ErrorSummary#missingPathFails}): an exit 23 is then a failure
      */
-    public static Verdict classify(int exitCode, boolean everySourceMissing) {
+    public static Verdict classify(int exitCode, boolean missingPathFails) {
         switch (exitCode) {
             case OK:
                 return new Verdict(RunOutcome.SUCCEEDED, SnapshotState.COMPLETE);
             case VANISHED_SOURCE_FILES:
                 return new Verdict(RunOutcome.WARNING, SnapshotState.COMPLETE);
             case PARTIAL_TRANSFER:
-                return everySourceMissing
+                return missingPathFails
                         ? new Verdict(RunOutcome.FAILED, SnapshotState.INCOMPLETE)
                         : new Verdict(RunOutcome.WARNING, SnapshotState.PARTIAL);
             default:

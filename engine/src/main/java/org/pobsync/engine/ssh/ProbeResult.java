@@ -41,6 +41,11 @@ public record ProbeResult(boolean ok, String rsyncVersion, String message, SshFa
         return new ProbeResult(ok, rsyncVersion, message + "; " + note, failure);
     }
 
+    /** Logged in, but a check of what a backup needs failed; {@code message} says which. */
+    public static ProbeResult failedCheck(String message) {
+        return failed(new SshFailure(SshFailure.Reason.OTHER, message, null));
+    }
+
     static ProbeResult failed(SshFailure failure) {
         return new ProbeResult(false, "", failure.message(), failure);
     }

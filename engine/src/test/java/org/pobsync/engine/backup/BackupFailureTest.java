@@ -98,10 +98,21 @@ class BackupFailureTest {
     }
 
     @Test
-    void oneMissingPathAmongSeveralIsAPartialSnapshotUsableAsBase() throws IOException {
+    void oneMissingPathAmongSeveralFailsTheRunNamingIt() throws IOException {
+        LoopbackSshd sshd = LoopbackSshd.shared();
+        BackupResult first = succeed(fixture.ssh(sshd, etc()).run());
+        String missing = tmp.resolve("src/gone").toString();
+        BackupResult failed = fixture.ssh(sshd, etc(), missing).run();
+        assertFailedAndLeftIncomplete(failed, "remote path missing: " + missing);
+        assertThat(failed.exitCode()).isEqualTo(23);
+        assertNextGoodBackupLinksTo(fixture.ssh(sshd, etc()), first);
+    }
+
+    @Test
+    void withMissingPathsAsWarningsOneMissingPathIsAPartialSnapshotUsableAsBase() throws IOException {
         LoopbackSshd sshd = LoopbackSshd.shared();
         String missing = tmp.resolve("src/gone").toString();
-        BackupResult partial = fixture.ssh(sshd, etc(), missing).run();
+        BackupResult partial = fixture.ssh(sshd, etc(), missing).missingPathsAreWarnings().run();
 
         assertThat(partial.outcome()).isEqualTo(RunOutcome.WARNING);
         assertThat(partial.snapshotState()).isEqualTo(SnapshotState.PARTIAL);

@@ -84,7 +84,13 @@ final class BackupFixture {
         List<String> options = List.of();
         Integer bwlimit;
         boolean dryRun;
+        boolean missingPathsAreWarnings;
         Duration timeout = Duration.ofSeconds(30);
+
+        Request missingPathsAreWarnings() {
+            missingPathsAreWarnings = true;
+            return this;
+        }
 
         Request excludes(String... e) {
             excludes = List.of(e);
@@ -116,7 +122,7 @@ final class BackupFixture {
         BackupRequest build() {
             runs++;
             return new BackupRequest(HOST, transport, target, false, paths, excludes, options, bwlimit, timeout, dryRun,
-                    root, work.resolve("logs/run-" + runs + ".log"), store);
+                    root, work.resolve("logs/run-" + runs + ".log"), store, missingPathsAreWarnings);
         }
 
         BackupResult run() {

@@ -132,13 +132,32 @@ class SnapshotScannerTest {
         symlink(root.resolve("linkedhost"), root.resolve("outside"));
         file(root.resolve("README"), "operator notes");
 
-        List<DiscoveredSnapshot> all = scanner().scanAll(SizeMode.QUICK);
+        SnapshotScanner scanner = scanner();
+        List<DiscoveredSnapshot> all = scanner.scanAll(SizeMode.QUICK);
 
         assertThat(all).extracting(s -> s.host() + "/" + s.name() + " " + s.status()).containsExactly(
                 "db.example.org/20261119T000000Z COMPLETE",
                 "outside/20261120T021500Z COMPLETE",
                 "web1/20261120T021500Z COMPLETE",
                 "web1/20261121T021500Z INCOMPLETE");
+        assertThat(scanner.unrecognised()).as("what was left alone is named; the lock and lost+found are not")
+                .containsExactlyInAnyOrder(root.resolve("README"), root.resolve("Web2"), root.resolve("linkedhost"),
+                        root.resolve("web1/notes"), root.resolve("web1/20261399T000000Z"),
+                        root.resolve("web1/20261120T021500Z.tmp"), root.resolve("web1/20261122T021500Z"),
+                        root.resolve("web1/20261123T021500Z"));
+    }
+
+    @Test
+    void anotherToolsSnapshotsAreListedAsUnrecognised() throws IOException {
+        dir(root.resolve("web1/daily.0"));
+        dir(root.resolve("web1/2024-01-01_02-15-00"));
+        dir(root.resolve("web1/20261120T021500Z"));
+        dir(root.resolve("web1/.dry-run-20261121T021500Z"));
+
+        SnapshotScanner scanner = scanner();
+        assertThat(scanner.scanHost("web1", SizeMode.QUICK)).hasSize(1);
+        assertThat(scanner.unrecognised())
+                .containsExactly(root.resolve("web1/2024-01-01_02-15-00"), root.resolve("web1/daily.0"));
     }
 
     @Test

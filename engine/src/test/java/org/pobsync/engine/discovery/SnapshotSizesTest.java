@@ -28,6 +28,12 @@ class SnapshotSizesTest {
                 s -> s.path().getFileName().toString(), DiscoveredSnapshot::sizes));
     }
 
+    private Map<String, Long> addedOf(String host) throws IOException {
+        List<DiscoveredSnapshot> found = new SnapshotScanner(root).scanHost(host, SizeMode.WITH_SIZES);
+        return found.stream().collect(Collectors.toMap(
+                s -> s.path().getFileName().toString(), DiscoveredSnapshot::addedBytes));
+    }
+
     @Test
     void countsEachInodeOncePerSnapshotAndOnlyUnsharedInodesAsUnique() throws IOException {
         Path a = root.resolve("web1/20261120T021500Z/data");
@@ -49,13 +55,18 @@ class SnapshotSizesTest {
 
         Map<String, SnapshotSizes> sizes = sizesOf("web1");
 
-        assertThat(sizes.get("20261120T021500Z")).isEqualTo(new SnapshotSizes(5, 1600, 300, 0));
+        // Unique is what deleting the snapshot frees: "b" is also linked from web2's snapshot, so
+        // deleting this one would free only "a".
+        assertThat(sizes.get("20261120T021500Z")).isEqualTo(new SnapshotSizes(5, 1600, 100, 0));
         assertThat(sizes.get("20261121T021500Z")).isEqualTo(new SnapshotSizes(2, 1050, 50, 0));
         assertThat(sizes.get("20261122T021500Z.incomplete")).isEqualTo(new SnapshotSizes(2, 307, 7, 0));
         assertThat(sizes.get("20261123T021500Z")).isEqualTo(new SnapshotSizes(0, 0, 0, 0));
         assertThat(sizesOf("web2").get("20261120T021500Z"))
-                .as("links from another host's snapshots do not make a file shared")
-                .isEqualTo(new SnapshotSizes(1, 200, 200, 0));
+                .as("a file another snapshot links to is not freed by deleting this one, whoever links it")
+                .isEqualTo(new SnapshotSizes(1, 200, 0, 0));
+        assertThat(addedOf("web1")).as("what each snapshot holds that no older one does").containsExactlyInAnyOrderEntriesOf(
+                Map.of("20261120T021500Z", 1600L, "20261121T021500Z", 50L, "20261122T021500Z.incomplete", 7L,
+                        "20261123T021500Z", 0L));
     }
 
     @Test
@@ -71,12 +82,32 @@ class SnapshotSizesTest {
     }
 
     @Test
-    void snapshotJsonIsPartOfTheSnapshot() throws IOException {
-        Path json = file(root.resolve("web1/20261120T021500Z/snapshot.json"), "{\"status\": \"complete\"}");
-        file(root.resolve("web1/20261120T021500Z/data/f"), 10);
+    void oneSnapshotMeasuredAloneHasTheFiguresDiscoveryGivesIt() throws IOException {
+        Path a = root.resolve("web1/20261120T021500Z");
+        Path b = root.resolve("web1/20261121T021500Z");
+        Path shared = file(a.resolve("data/etc/s"), 1000);
+        file(a.resolve("data/old"), 30);
+        hardLink(b.resolve("data/etc/s"), shared);
+        Path own = file(b.resolve("data/new"), 70);
+        hardLink(b.resolve("data/new-again"), own);
+        file(b.resolve("snapshot.json"), 400);
 
-        assertThat(sizesOf("web1").get("20261120T021500Z"))
-                .isEqualTo(new SnapshotSizes(2, 10 + Files.size(json), 10 + Files.size(json), 0));
+        assertThat(SnapshotSizes.measure(b)).isEqualTo(sizesOf("web1").get("20261121T021500Z"))
+                .isEqualTo(new SnapshotSizes(3, 1070, 70, 0));
+        assertThat(SnapshotSizes.measure(a)).isEqualTo(new SnapshotSizes(2, 1030, 30, 0));
+        assertThat(SnapshotSizes.measure(root.resolve("web1/20261122T021500Z")))
+                .as("a snapshot that is gone").isEqualTo(new SnapshotSizes(0, 0, 0, 1));
+    }
+
+    @Test
+    void onlyTheBackedUpFilesCountNotSnapshotJson() throws IOException {
+        file(root.resolve("web1/20261120T021500Z/snapshot.json"), "{\"status\": \"complete\"}");
+        file(root.resolve("web1/20261120T021500Z/data/f"), 10);
+        dir(root.resolve("web1/20261121T021500Z.incomplete"));
+
+        assertThat(sizesOf("web1").get("20261120T021500Z")).isEqualTo(new SnapshotSizes(1, 10, 10, 0));
+        assertThat(sizesOf("web1").get("20261121T021500Z.incomplete"))
+                .as("a run that failed before it made data/ holds nothing").isEqualTo(new SnapshotSizes(0, 0, 0, 0));
     }
 
     @Test
@@ -115,6 +146,11 @@ class SnapshotSizesTest {
             long unique = run == 9 ? changedPerRun * 1009L : 0;
             assertThat(s).as("run " + run).isEqualTo(new SnapshotSizes(files, total, unique, 0));
         }
+        Map<String, Long> added = addedOf("web1");
+        assertThat(added.get("20261120T021500Z")).isEqualTo(files * 1000L);
+        for (int run = 1; run < 10; run++) {
+            assertThat(added.get("2026112" + run + "T021500Z")).as("run " + run).isEqualTo(changedPerRun * (1000L + run));
+        }
     }
 
     @Test
@@ -138,7 +174,10 @@ class SnapshotSizesTest {
             snapshots.add(snapshot);
         }
 
-        assertThat(new HostSizer(3).measure(snapshots)).containsExactly(new HostSizer(1).measure(snapshots));
+        HostSizer parallel = new HostSizer(3);
+        HostSizer single = new HostSizer(1);
+        assertThat(parallel.measure(snapshots)).containsExactly(single.measure(snapshots));
+        assertThat(parallel.addedBytes()).containsExactly(single.addedBytes());
     }
 
     @Test

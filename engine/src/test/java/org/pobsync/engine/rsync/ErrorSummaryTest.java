@@ -70,12 +70,18 @@ class ErrorSummaryTest {
     }
 
     @Test
-    void someSourcesMissingIsAPartialTransferWarning() {
-        BackupRequest request = RsyncCommandTest.ssh().local()
-                .paths("/dev/shm/exp/cap/etc", "/dev/shm/exp/cap/nonexistent").build();
+    void someSourcesMissingFailsNamingThePathUnlessTheHostTakesThemAsWarnings() {
+        RsyncCommandTest.Request request = RsyncCommandTest.ssh().local()
+                .paths("/dev/shm/exp/cap/etc", "/dev/shm/exp/cap/nonexistent");
         List<String> lines = CapturedOutput.lines("partial-missing-local.stderr");
-        assertThat(ErrorSummary.everySourceMissing(lines, request.sourcePaths())).isFalse();
-        assertThat(ErrorSummary.describe(23, lines, request))
+        assertThat(ErrorSummary.everySourceMissing(lines, request.build().sourcePaths())).isFalse();
+        assertThat(ErrorSummary.missingPathFails(lines, request.build())).isTrue();
+        assertThat(ErrorSummary.describe(23, lines, request.build()))
+                .isEqualTo("source path missing: /dev/shm/exp/cap/nonexistent");
+
+        BackupRequest warnings = request.missingPathsAreWarnings().build();
+        assertThat(ErrorSummary.missingPathFails(lines, warnings)).isFalse();
+        assertThat(ErrorSummary.describe(23, lines, warnings))
                 .isEqualTo("some files were not transferred: source path missing: /dev/shm/exp/cap/nonexistent");
     }
 

@@ -49,6 +49,7 @@ class RsyncCommandTest {
         List<String> excludes = List.of();
         List<String> options = List.of();
         Integer bwlimit;
+        boolean missingPathsAreWarnings;
         boolean dryRun;
 
         Request local() {
@@ -96,6 +97,11 @@ class RsyncCommandTest {
             return this;
         }
 
+        Request missingPathsAreWarnings() {
+            missingPathsAreWarnings = true;
+            return this;
+        }
+
         Request files(Path id, Path kh) {
             identity = id;
             knownHosts = kh;
@@ -106,7 +112,8 @@ class RsyncCommandTest {
             SshTarget target = transport == Transport.SSH
                     ? new SshTarget(address, user, port, identity, knownHosts, Duration.ofSeconds(15)) : null;
             return new BackupRequest(host, transport, target, sudo, paths, excludes, options, bwlimit,
-                    Duration.ofSeconds(600), dryRun, ROOT, Path.of("/var/log/pobsync/run-1.log"));
+                    Duration.ofSeconds(600), dryRun, ROOT, Path.of("/var/log/pobsync/run-1.log"),
+                    org.pobsync.engine.StoreSetting.AUTO, missingPathsAreWarnings);
         }
     }
 
