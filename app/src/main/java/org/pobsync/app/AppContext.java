@@ -34,6 +34,8 @@ import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.settings.PobsyncVersion;
 import org.pobsync.snapshots.DiscoveryService;
 import org.pobsync.snapshots.SnapshotRepository;
+import org.pobsync.status.AlertSettingsRepository;
+import org.pobsync.status.AlertSettingsService;
 import org.pobsync.status.StatusService;
 import org.pobsync.users.ApiTokenRepository;
 import org.pobsync.users.ApiTokenService;
@@ -68,6 +70,7 @@ public final class AppContext implements AutoCloseable {
     private final ApiTokenService apiTokens;
     private final Heartbeats heartbeats;
     private final StatusService status;
+    private final AlertSettingsService alertSettings;
     private final CredentialService credentials;
     private final BackupService backups;
     private final RetentionService retention;
@@ -108,8 +111,11 @@ public final class AppContext implements AutoCloseable {
                 database, clock));
         legacyExport = expose(LegacyExportService.class, new LegacyExportService(globalConfig, hosts, schedules,
                 audit));
+        AlertSettingsRepository alertSettingsRows = new AlertSettingsRepository(database);
+        alertSettings = expose(AlertSettingsService.class, new AlertSettingsService(database, alertSettingsRows, hosts,
+                audit, clock));
         status = expose(StatusService.class, new StatusService(database, migrations, globalConfig, hosts, schedules,
-                runs, snapshots, heartbeats, clock));
+                runs, snapshots, heartbeats, alertSettingsRows, clock));
         selfCheck = expose(SelfCheck.class, new SelfCheck(migrations, globalConfig, hosts, credentials, heartbeats,
                 status, clock));
     }
@@ -219,6 +225,11 @@ public final class AppContext implements AutoCloseable {
 
     public StatusService status() {
         return status;
+    }
+
+    /** Expectations, reminders, the digest, thresholds: what the host state and the alerts go by. */
+    public AlertSettingsService alertSettings() {
+        return alertSettings;
     }
 
     public CredentialService credentials() {

@@ -12,6 +12,7 @@ import org.pobsync.engine.Transport;
 import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostChanges;
 import org.pobsync.hosts.HostService;
+import org.pobsync.status.HostAlertSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -78,6 +79,9 @@ public final class ConfigureHostCommand implements Callable<Integer> {
     @Option(names = "--notes", paramLabel = "TEXT", description = "Free-form notes shown in the panel.")
     String notes;
 
+    @Mixin
+    HostAlertOptions alerts;
+
     public ConfigureHostCommand(CliContext ctx) {
         this.ctx = ctx;
     }
@@ -99,10 +103,17 @@ public final class ConfigureHostCommand implements Callable<Integer> {
         HostChanges changes = new HostChanges(address, t, user, port, useSudo, paths,
                 noExcludes ? List.of() : excludes, noRsyncOptions ? List.of() : rsyncOptions, bwlimit, timeout,
                 retention.settings(), inheritRetention, enabled, notes);
+        // Alert options are checked before the host is created or changed, so bad input changes nothing.
+        var alertSettings = ctx.app().alertSettings();
+        HostAlertSettings wantedAlerts = !alerts.given() ? null : alerts.wanted(alertSettings,
+                hosts.exists(name) ? alertSettings.forHost(name) : HostAlertSettings.defaults(0));
         HostService.Configured result = hosts.configure(name, changes, AuditLog.cliActor());
         Host h = result.host();
         ctx.out().println((result.created() ? "created host " : "updated host ") + h.name());
         HostPrinter.print(ctx.out(), h, ctx.app().globalConfig().get());
+        if (wantedAlerts != null) {
+            alerts.apply(alertSettings, h.name(), wantedAlerts, ctx.out());
+        }
         return ExitCodes.OK;
     }
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import org.pobsync.engine.layout.DiskUsage;
 import org.pobsync.liveness.Heartbeats;
 import org.pobsync.runs.RunStatus;
+import org.pobsync.status.HostSummary;
+import org.pobsync.status.HostVerdict;
 import org.pobsync.status.StatusService;
 
 /**
@@ -19,7 +21,8 @@ record MetricsReadings(List<HostReading> hosts, List<StatusService.LastFinishedR
                        List<StatusService.SnapshotTotals> snapshots, long queued, long running,
                        List<HeartbeatAge> heartbeats, DiskUsage disk) {
 
-    record HostReading(String host, boolean enabled, boolean stale, Instant lastSuccess, RunStatus lastRunStatus) {
+    /** {@code lastGood}: the newest snapshot that counts as good for the host ({@link HostVerdict#lastGoodAt}). */
+    record HostReading(String host, boolean enabled, HostVerdict health, Instant lastGood, RunStatus lastRunStatus) {
     }
 
     record HeartbeatAge(String component, String hostname, double ageSeconds) {
@@ -28,11 +31,8 @@ record MetricsReadings(List<HostReading> hosts, List<StatusService.LastFinishedR
     static MetricsReadings read(StatusService status, Heartbeats heartbeats, Clock clock) {
         Instant now = clock.instant();
         List<HostReading> hosts = new ArrayList<>();
-        for (StatusService.HostStatus h : status.hostStatuses()) {
-            Instant good = h.lastGood() == null ? null
-                    : h.lastGood().finishedAt() != null ? h.lastGood().finishedAt() : h.lastGood().startedAt();
-            hosts.add(new HostReading(h.host().name(), h.host().enabled(), h.stale(), good,
-                    h.lastRun() == null ? null : h.lastRun().status()));
+        for (HostSummary h : status.hostSummaries()) {
+            hosts.add(new HostReading(h.name(), h.enabled(), h.health(), h.lastGoodAt(), h.lastRunStatus()));
         }
         List<HeartbeatAge> beats = new ArrayList<>();
         for (Heartbeats.Heartbeat hb : heartbeats.all()) {

@@ -53,7 +53,7 @@ class MetricsEndpointTest {
 
         PrometheusText m = scrape();
         assertThat(m.value("pobsync_host_last_success_timestamp_seconds", "host", name))
-                .isEqualTo(finished.plus(Duration.ofDays(1)).getEpochSecond(), within(0.001));
+                .as("the same as last_good_snapshot").isEqualTo(finished.getEpochSecond(), within(0.001));
         for (RunStatus s : RunStatus.values()) {
             // The newest run is the queued one; the newest finished one has the duration and bytes.
             assertThat(m.value("pobsync_host_last_run_status", "host", name, "status", s.dbValue()))
@@ -66,7 +66,13 @@ class MetricsEndpointTest {
         assertThat(m.value("pobsync_host_snapshots", "host", name, "status", "deleted")).isEqualTo(1.0);
         assertThat(m.value("pobsync_host_snapshot_size_bytes", "host", name, "status", "partial")).isEqualTo(3000.0);
         assertThat(m.value("pobsync_host_snapshot_unique_bytes", "host", name, "status", "complete")).isEqualTo(100.0);
+        // The newest snapshot is partial, which does not count for this host; the complete one is
+        // months old, so the host is late (and, for older dashboards, stale).
         assertThat(m.value("pobsync_host_stale", "host", name)).isEqualTo(1.0);
+        assertThat(m.value("pobsync_host_state", "host", name, "state", "late")).isEqualTo(1.0);
+        assertThat(m.value("pobsync_host_state", "host", name, "state", "ok")).isEqualTo(0.0);
+        assertThat(m.value("pobsync_host_last_good_snapshot_timestamp_seconds", "host", name))
+                .isEqualTo(finished.getEpochSecond(), within(0.001));
         assertThat(m.value("pobsync_runs_queued")).isGreaterThanOrEqualTo(1.0);
         assertThat(m.value("pobsync_runs_running")).isGreaterThanOrEqualTo(0.0);
         assertThat(m.value("pobsync_backup_root_free_bytes")).isGreaterThan(0.0);
