@@ -52,6 +52,20 @@ public final class HostHealth {
         return new HostVerdict(HostState.OK, goodAt, e, false, partialNote);
     }
 
+    /**
+     * Whether a finished run gave the host a good backup: succeeded, or a warning whose snapshot
+     * is complete (rsync exit 24), or partial (exit 23) where the host allows it. What a
+     * healthchecks-style ping reports as success or failure.
+     */
+    public static boolean runCountsAsGood(org.pobsync.runs.RunStatus status, Integer exitCode, boolean partialIsGood) {
+        return switch (status) {
+            case SUCCEEDED -> true;
+            case WARNING -> partialIsGood || exitCode == null
+                    || exitCode != org.pobsync.engine.rsync.RsyncExitCode.PARTIAL_TRANSFER;
+            default -> false;
+        };
+    }
+
     /** "the newest snapshot is partial ..." when a newer partial snapshot does not count as good. */
     private static String partialNote(HostFacts f, Instant goodAt) {
         if (!f.newestUsablePartial() || f.partialIsGood() || f.newestUsableAt() == null

@@ -7,17 +7,42 @@ import org.pobsync.loop.PeriodicLoop;
  * {@link WorkerService} on a loop: a pass every interval, and at once when a backup ends (so the
  * next queued run does not wait for the interval); heartbeats in between, often enough that a
  * live run never looks stale even while rsync is silent or the snapshot is being flushed.
+ *
+ * <p>A companion loop (the notifier) runs on its own thread beside it: started, stopped and
+ * run once with the worker, and woken when a backup ends, so its news goes out at once.
  */
 public final class WorkerLoop extends PeriodicLoop {
 
+    /** How long the companion gets to finish a send when the worker stops. */
+    static final Duration COMPANION_GRACE = Duration.ofSeconds(5);
+
     private final WorkerService worker;
     private final Duration heartbeatEvery;
+    private final PeriodicLoop companion;
 
     public WorkerLoop(WorkerService worker, Duration interval, Duration heartbeatEvery) {
+        this(worker, interval, heartbeatEvery, null);
+    }
+
+    public WorkerLoop(WorkerService worker, Duration interval, Duration heartbeatEvery, PeriodicLoop companion) {
         super("worker", interval, heartbeatEvery, WorkerService.log);
         this.worker = worker;
         this.heartbeatEvery = heartbeatEvery;
-        worker.onRunEnded(this::wake);
+        this.companion = companion;
+        worker.onRunEnded(() -> {
+            wake();
+            if (companion != null) {
+                companion.wake();
+            }
+        });
+    }
+
+    @Override
+    public synchronized void start() {
+        super.start();
+        if (companion != null) {
+            companion.start();
+        }
     }
 
 
@@ -40,12 +65,22 @@ public final class WorkerLoop extends PeriodicLoop {
         worker.heartbeat();
     }
 
-    /** One pass, then waits (heartbeating) until the backups it started have ended. */
+    /** One pass, then waits (heartbeating) until the backups it started have ended; then the companion's pass. */
     @Override
     public boolean runOnce() {
         if (!super.runOnce()) {
             return false;
         }
+        try {
+            return awaitBackups();
+        } finally {
+            if (companion != null) {
+                companion.runOnce();
+            }
+        }
+    }
+
+    private boolean awaitBackups() {
         try {
             while (!worker.awaitIdle(heartbeatEvery)) {
                 try {
@@ -68,6 +103,12 @@ public final class WorkerLoop extends PeriodicLoop {
 
     @Override
     protected void onStop(Duration grace) {
-        worker.stop(grace);
+        try {
+            worker.stop(grace);
+        } finally {
+            if (companion != null) {
+                companion.stop(COMPANION_GRACE);
+            }
+        }
     }
 }
