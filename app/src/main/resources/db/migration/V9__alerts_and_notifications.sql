@@ -104,7 +104,9 @@ CREATE INDEX ix_notification_event_time ON notification_event (created_at);
 -- ... and one delivery per channel (or ping URL) it goes to. target ('channel:<id>',
 -- 'ping:<host id>') is what is sent in order and, for channels, together. A worker claims
 -- deliveries pending -> sending (attempts + 1) by a conditional UPDATE, like a run; one whose
--- worker is gone goes back to pending, and its next send is marked a retry (attempts > 1).
+-- worker is gone goes back to pending with maybe_sent set (it may have gone out before the
+-- worker died, or a send timed out after the receiver had it), and its next send says it is a
+-- retry.
 CREATE TABLE notification_delivery (
     id              ${id_pk},
     event_id        BIGINT        NOT NULL,
@@ -120,6 +122,7 @@ CREATE TABLE notification_delivery (
     worker_instance VARCHAR(64),
     sent_at         BIGINT,
     last_error      TEXT,
+    maybe_sent      BOOLEAN       NOT NULL,
     created_at      BIGINT        NOT NULL,
     CONSTRAINT fk_notification_delivery_event FOREIGN KEY (event_id) REFERENCES notification_event (id)
 );

@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.pobsync.db.Database;
 import org.pobsync.status.AlertSettings;
 import org.pobsync.status.AlertSettingsRepository;
@@ -23,6 +25,10 @@ import org.slf4j.LoggerFactory;
 final class AlertTracker {
 
     static final Logger log = LoggerFactory.getLogger("notifier");
+    /** Changes written per transaction. */
+    static final int BATCH = 200;
+    /** More changes than this in one transaction are logged as one line, not one each. */
+    static final int LOGGED = 20;
 
     /** What one pass did. */
     record Tally(int changed, int recovered, int reminded, boolean digest) {
@@ -50,24 +56,22 @@ final class AlertTracker {
         reading.conditions().forEach(c -> current.put(c.key(), c));
         Map<String, AlertStateRepository.Stored> stored = new HashMap<>();
         states.all().forEach(st -> stored.put(st.key(), st));
-        int changed = 0;
-        int recovered = 0;
-        int reminded = 0;
+        List<Change> changes = new ArrayList<>();
         for (Condition c : reading.conditions()) {
             if (!c.bad()) {
                 continue;
             }
             AlertStateRepository.Stored st = stored.get(c.key());
             if (st == null) {
-                changed += tx(() -> states.insert(c, now), event(EventKind.CHANGE, c, "ok", c.message(), now), channels);
+                changes.add(new Change(() -> states.insert(c, now), event(EventKind.CHANGE, c, "ok", c.message(), now)));
             } else if (!st.state().equals(c.state())) {
-                changed += tx(() -> states.changeState(st, c, now), event(EventKind.CHANGE, c, st.state(), c.message(),
-                        now), channels);
+                changes.add(new Change(() -> states.changeState(st, c, now), event(EventKind.CHANGE, c, st.state(),
+                        c.message(), now)));
             } else if (s.reminderHours() != null
                     && !st.notifiedAt().plus(Duration.ofHours(s.reminderHours())).isAfter(now)) {
                 String message = c.message() + " (since " + Message.since(st.since(), now) + ")";
-                reminded += tx(() -> states.remind(st, message, now), event(EventKind.REMINDER, c, st.state(), message,
-                        now), channels);
+                changes.add(new Change(() -> states.remind(st, message, now), event(EventKind.REMINDER, c, st.state(),
+                        message, now)));
             }
         }
         for (AlertStateRepository.Stored st : stored.values()) {
@@ -75,16 +79,48 @@ final class AlertTracker {
             if (c != null && c.bad()) {
                 continue;
             }
-            if (c == null || c.quiet()) {
-                // A host disabled or removed, a service taken away: nothing to report.
-                db.tx().executeWithoutResult(tx -> states.delete(st));
-            } else {
-                recovered += tx(() -> states.delete(st), event(EventKind.RECOVERED, c, st.state(), c.message(), now),
-                        channels);
-            }
+            // A host disabled or removed, a service taken away: forgotten without a message.
+            boolean silent = c == null || c.quiet();
+            changes.add(new Change(() -> states.delete(st), silent ? null
+                    : event(EventKind.RECOVERED, c, st.state(), c.message(), now)));
+        }
+        int[] counts = new int[EventKind.values().length];
+        for (int from = 0; from < changes.size(); from += BATCH) {
+            apply(changes.subList(from, Math.min(changes.size(), from + BATCH)), channels, counts);
         }
         boolean digest = s.digestHour() != null && digest(s, reading, channels, now, zone);
-        return new Tally(changed, recovered, reminded, digest);
+        return new Tally(counts[EventKind.CHANGE.ordinal()], counts[EventKind.RECOVERED.ordinal()],
+                counts[EventKind.REMINDER.ordinal()], digest);
+    }
+
+    /** A conditional write of alert_state and the event it reports when it wins (null: none). */
+    private record Change(BooleanSupplier write, NotificationEvent event) {
+    }
+
+    /**
+     * Changes in one transaction: each event is stored exactly when its state write won, and a
+     * storm of 1,000 changes costs a handful of commits, not 1,000.
+     */
+    private void apply(List<Change> batch, List<Channel> channels, int[] counts) {
+        List<NotificationEvent> reported = db.tx().execute(tx -> {
+            List<NotificationEvent> won = new ArrayList<>();
+            for (Change c : batch) {
+                if (c.write().getAsBoolean() && c.event() != null) {
+                    outbox.publish(c.event(), channels);
+                    won.add(c.event());
+                }
+            }
+            return won;
+        });
+        for (NotificationEvent e : reported) {
+            counts[e.kind().ordinal()]++;
+            if (reported.size() <= LOGGED) {
+                log.info("{}: {}", e.title(), e.message());
+            }
+        }
+        if (reported.size() > LOGGED) {
+            log.info("{} alert changes at once (a storm): {} ...", reported.size(), reported.get(0).title());
+        }
     }
 
     /** The day's digest, once, at or after the digest hour (a notifier that was down sends it late). */
@@ -97,26 +133,12 @@ final class AlertTracker {
         }
         NotificationEvent e = new NotificationEvent(0, EventKind.DIGEST, AlertKind.DIGEST, "all hosts", null, null,
                 null, Digest.text(reading, states.all(), now), now);
-        return tx(() -> settings.markDigest(s.lastDigestAt(), now), e, channels) == 1;
+        int[] counts = new int[EventKind.values().length];
+        apply(List.of(new Change(() -> settings.markDigest(s.lastDigestAt(), now), e)), channels, counts);
+        return counts[EventKind.DIGEST.ordinal()] == 1;
     }
 
     private static NotificationEvent event(EventKind kind, Condition c, String previous, String message, Instant now) {
         return new NotificationEvent(0, kind, c.kind(), c.subject(), c.hostName(), c.state(), previous, message, now);
-    }
-
-    /** The state write and, when it won, its event: one transaction. 1 when this pass reported it. */
-    private int tx(java.util.function.BooleanSupplier write, NotificationEvent e, List<Channel> channels) {
-        Boolean done = db.tx().execute(t -> {
-            if (!write.getAsBoolean()) {
-                return false;
-            }
-            outbox.publish(e, channels);
-            return true;
-        });
-        if (Boolean.TRUE.equals(done)) {
-            log.info("{}: {}", e.title(), e.message());
-            return 1;
-        }
-        return 0;
     }
 }

@@ -7,11 +7,13 @@ import org.pobsync.liveness.WorkerClaim;
 /**
  * One event on its way to one channel (or one host's ping URL): pending, sending (claimed by a
  * notifier), sent, or failed (given up, or its channel was removed). {@code attempts} counts the
- * claims; a send with {@code attempts > 1} is a retry and says so.
+ * claims. {@code maybeSent}: an earlier attempt may have reached the receiver (its notifier died
+ * while sending, or the send timed out), so the next one is marked as a retry.
  */
 public record Delivery(long id, long eventId, Long channelId, String target, Status status, int attempts,
                        Instant nextAttemptAt, Instant claimedAt, String workerHost, Long workerPid,
-                       String workerInstance, Instant sentAt, String lastError, Instant createdAt) {
+                       String workerInstance, Instant sentAt, String lastError, boolean maybeSent,
+                       Instant createdAt) {
 
     public enum Status {
         PENDING, SENDING, SENT, FAILED;
@@ -27,6 +29,6 @@ public record Delivery(long id, long eventId, Long channelId, String target, Sta
     }
 
     public boolean retry() {
-        return attempts > 1;
+        return maybeSent;
     }
 }

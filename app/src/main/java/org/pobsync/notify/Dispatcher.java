@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * ({@link #retryAt}), for {@link #GIVE_UP_AFTER}; a mail server down for an hour delays messages
  * and loses none. A delivery is claimed (pending -> sending) before it is sent and recorded
  * after; if the notifier dies in between, {@link #recoverLost} puts it back, and the next send of
- * it says it is a retry (the one duplicate a kill between sending and recording can cause).
+ * it says it is a retry (the one duplicate a kill between sending and recording can cause; a
+ * send that timed out after the request went out is marked the same way).
  */
 final class Dispatcher {
 
@@ -107,7 +108,7 @@ final class Dispatcher {
             return new Sent(0, 0, 0);
         }
         List<Delivery> claimed = due.stream().filter(d -> ids.contains(d.id())).toList();
-        boolean retry = claimed.stream().anyMatch(d -> d.attempts() >= 1);
+        boolean retry = claimed.stream().anyMatch(Delivery::retry);
         Message m = new Message(outbox.events(claimed.stream().map(Delivery::eventId).toList()), retry, links());
         String messageId = "<pobsync." + ids.get(0) + "." + ids.get(ids.size() - 1) + "@" + ProcessIdentity.hostname() + ">";
         return finish(claimed, () -> send(channel.get(), m, messageId), channel.get().name());
@@ -152,14 +153,15 @@ final class Dispatcher {
         try {
             send.run();
             outbox.markSent(ids, clock.instant());
-            log.info("{}: sent {} notification(s){}", what, ids.size(), claimed.stream().anyMatch(d -> d.attempts() >= 1)
-                    ? " (a retry)" : "");
+            log.info("{}: sent {} notification(s){}", what, ids.size(), claimed.stream().anyMatch(Delivery::retry)
+                    ? " (marked as a retry)" : "");
             return new Sent(1, ids.size(), 0);
         } catch (SendFailure f) {
             Delivery first = claimed.get(0);
             Instant retryAt = retryAt(first.attempts() + 1, first.createdAt(), clock.instant());
             outbox.markFailed(ids, retryAt != null ? f.getMessage() : "gave up after " + (first.attempts() + 1)
-                    + " attempt(s) over " + GIVE_UP_AFTER.toDays() + " days: " + f.getMessage(), retryAt);
+                    + " attempt(s) over " + GIVE_UP_AFTER.toDays() + " days: " + f.getMessage(), retryAt,
+                    f.maybeDelivered());
             log.warn("{}: {} notification(s) not sent: {}; {}", what, ids.size(), f.getMessage(),
                     retryAt == null ? "giving up" : "next try at " + retryAt);
             return new Sent(0, 0, ids.size());
@@ -176,13 +178,7 @@ final class Dispatcher {
 
     /** The claimed ones of {@code due}; another notifier may have taken some. */
     private List<Long> claim(List<Delivery> due, Instant now) {
-        List<Long> ids = new ArrayList<>();
-        for (Delivery d : due) {
-            if (outbox.claim(d.id(), now)) {
-                ids.add(d.id());
-            }
-        }
-        return ids;
+        return outbox.claim(due, now);
     }
 
     /**

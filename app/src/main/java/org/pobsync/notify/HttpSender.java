@@ -117,13 +117,15 @@ final class HttpSender {
             answer = sent.get(timeoutSeconds + 1L, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             sent.cancel(true);
-            throw new SendFailure("the " + what + " " + shown + " did not answer within " + timeoutSeconds + " s");
+            throw new SendFailure("the " + what + " " + shown + " did not answer within " + timeoutSeconds + " s", true);
         } catch (InterruptedException e) {
             sent.cancel(true);
             Thread.currentThread().interrupt();
             throw new SendFailure("sending to the " + what + " " + shown + " was interrupted");
         } catch (ExecutionException e) {
-            throw new SendFailure(describe(e.getCause(), what, shown, timeoutSeconds));
+            boolean timedOut = e.getCause() instanceof HttpTimeoutException
+                    && !(e.getCause() instanceof HttpConnectTimeoutException);
+            throw new SendFailure(describe(e.getCause(), what, shown, timeoutSeconds), timedOut);
         }
         int status = answer.statusCode();
         if (status < 200 || status > 299) {

@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.pobsync.db.Database;
 import org.pobsync.db.Rows;
 import org.pobsync.liveness.ProcessIdentity;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 
@@ -39,11 +40,12 @@ final class OutboxRepository {
                         e.hostName(), e.state(), e.previousState(), e.message(), e.createdAt().toEpochMilli())
                 .update(keys, "id");
         long id = keys.getKey().longValue();
-        for (Target t : targets) {
-            db.jdbc().sql("INSERT INTO notification_delivery (event_id, channel_id, target, status, attempts,"
-                            + " next_attempt_at, created_at) VALUES (?, ?, ?, 'pending', 0, ?, ?)")
-                    .params(id, t.channelId(), t.target(), e.createdAt().toEpochMilli(), e.createdAt().toEpochMilli())
-                    .update();
+        if (!targets.isEmpty()) {
+            long at = e.createdAt().toEpochMilli();
+            new JdbcTemplate(db.dataSource()).batchUpdate("INSERT INTO notification_delivery (event_id, channel_id,"
+                            + " target, status, attempts, next_attempt_at, maybe_sent, created_at)"
+                            + " VALUES (?, ?, ?, 'pending', 0, ?, ?, ?)",
+                    targets.stream().map(t -> new Object[] {id, t.channelId(), t.target(), at, false, at}).toList());
         }
         return id;
     }
@@ -53,10 +55,11 @@ final class OutboxRepository {
         long eventId = insert(e, List.of());
         KeyHolder keys = new GeneratedKeyHolder();
         db.jdbc().sql("INSERT INTO notification_delivery (event_id, channel_id, target, status, attempts, next_attempt_at,"
-                        + " claimed_at, worker_id, worker_host, worker_pid, worker_instance, created_at)"
-                        + " VALUES (?, ?, ?, 'sending', 1, ?, ?, ?, ?, ?, ?, ?)")
+                        + " claimed_at, worker_id, worker_host, worker_pid, worker_instance, maybe_sent, created_at)"
+                        + " VALUES (?, ?, ?, 'sending', 1, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(eventId, c.id(), c.target(), now.toEpochMilli(), now.toEpochMilli(), ProcessIdentity.id("test"),
-                        ProcessIdentity.hostname(), ProcessIdentity.pid(), ProcessIdentity.instance(), now.toEpochMilli())
+                        ProcessIdentity.hostname(), ProcessIdentity.pid(), ProcessIdentity.instance(), false,
+                        now.toEpochMilli())
                 .update(keys, "id");
         return keys.getKey().longValue();
     }
@@ -122,38 +125,65 @@ final class OutboxRepository {
                 .params(target, now.toEpochMilli(), now.toEpochMilli(), limit).query(OutboxRepository::map).list();
     }
 
-    /** pending -> sending for this process; false when another notifier took it first. */
-    boolean claim(long id, Instant now) {
-        return db.jdbc().sql("UPDATE notification_delivery SET status = 'sending', attempts = attempts + 1,"
-                        + " claimed_at = ?, worker_id = ?, worker_host = ?, worker_pid = ?, worker_instance = ?"
-                        + " WHERE id = ? AND status = 'pending'")
-                .params(now.toEpochMilli(), ProcessIdentity.id("notifier"), ProcessIdentity.hostname(),
-                        ProcessIdentity.pid(), ProcessIdentity.instance(), id)
-                .update() == 1;
+    /**
+     * pending -> sending for this process; the ids this caller got (another notifier may have
+     * taken some). One UPDATE per 500, then the rows stamped with this claim are read back: a
+     * claim is this process instance at this millisecond, and a notifier claims one batch at a time.
+     */
+    List<Long> claim(List<Delivery> due, Instant now) {
+        List<Long> ids = due.stream().map(Delivery::id).toList();
+        List<Long> claimed = new ArrayList<>();
+        for (List<Long> chunk : chunks(ids)) {
+            String in = marks(chunk.size());
+            db.jdbc().sql("UPDATE notification_delivery SET status = 'sending', attempts = attempts + 1,"
+                            + " claimed_at = ?, worker_id = ?, worker_host = ?, worker_pid = ?, worker_instance = ?"
+                            + " WHERE status = 'pending' AND id IN (" + in + ")")
+                    .params(concat(new Object[] {now.toEpochMilli(), ProcessIdentity.id("notifier"),
+                            ProcessIdentity.hostname(), ProcessIdentity.pid(), ProcessIdentity.instance()}, chunk))
+                    .update();
+            claimed.addAll(db.jdbc().sql("SELECT id FROM notification_delivery WHERE status = 'sending'"
+                            + " AND claimed_at = ? AND worker_instance = ? AND id IN (" + in + ") ORDER BY id")
+                    .params(concat(new Object[] {now.toEpochMilli(), ProcessIdentity.instance()}, chunk))
+                    .query(Long.class).list());
+        }
+        return claimed;
     }
 
     void markSent(List<Long> ids, Instant now) {
-        for (long id : ids) {
+        for (List<Long> chunk : chunks(ids)) {
             db.jdbc().sql("UPDATE notification_delivery SET status = 'sent', sent_at = ?, last_error = NULL"
-                            + " WHERE id = ? AND status = 'sending'")
-                    .params(now.toEpochMilli(), id).update();
+                            + " WHERE status = 'sending' AND id IN (" + marks(chunk.size()) + ")")
+                    .params(concat(new Object[] {now.toEpochMilli()}, chunk)).update();
         }
     }
 
-    /** A failed send: pending again from {@code retryAt}, or failed for good when it is null. */
-    void markFailed(List<Long> ids, String error, Instant retryAt) {
-        for (long id : ids) {
+    /**
+     * A failed send: pending again from {@code retryAt}, or failed for good when it is null.
+     * {@code maybeSent}: the receiver may have had it anyway (a timeout), so a retry says so.
+     */
+    void markFailed(List<Long> ids, String error, Instant retryAt, boolean maybeSent) {
+        for (List<Long> chunk : chunks(ids)) {
             db.jdbc().sql("UPDATE notification_delivery SET status = ?, next_attempt_at = COALESCE(?, next_attempt_at),"
-                            + " last_error = ? WHERE id = ? AND status = 'sending'")
-                    .params(retryAt == null ? "failed" : "pending", Rows.millis(retryAt), error, id).update();
+                            + " last_error = ?, maybe_sent = (maybe_sent OR ?) WHERE status = 'sending'"
+                            + " AND id IN (" + marks(chunk.size()) + ")")
+                    .params(concat(new Object[] {retryAt == null ? "failed" : "pending", Rows.millis(retryAt), error,
+                            maybeSent}, chunk))
+                    .update();
         }
     }
 
-    /** Gives a delivery whose notifier is gone back to the queue (its attempt stays counted). */
+    void markFailed(List<Long> ids, String error, Instant retryAt) {
+        markFailed(ids, error, retryAt, false);
+    }
+
+    /**
+     * Gives a delivery whose notifier is gone back to the queue: its attempt stays counted, and it
+     * may have gone out before the notifier died, so its next send is a retry.
+     */
     boolean release(Delivery d, String why) {
-        return db.jdbc().sql("UPDATE notification_delivery SET status = 'pending', last_error = ? WHERE id = ?"
-                        + " AND status = 'sending' AND claimed_at = ?")
-                .params(why, d.id(), Rows.millis(d.claimedAt())).update() == 1;
+        return db.jdbc().sql("UPDATE notification_delivery SET status = 'pending', last_error = ?, maybe_sent = ?"
+                        + " WHERE id = ? AND status = 'sending' AND claimed_at = ?")
+                .params(why, true, d.id(), Rows.millis(d.claimedAt())).update() == 1;
     }
 
     List<Delivery> sending() {
@@ -162,17 +192,32 @@ final class OutboxRepository {
     }
 
     List<NotificationEvent> events(List<Long> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
         List<NotificationEvent> out = new ArrayList<>();
-        for (int from = 0; from < ids.size(); from += 500) {
-            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-            out.addAll(db.jdbc().sql("SELECT * FROM notification_event WHERE id IN ("
-                            + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ") ORDER BY id")
-                    .params(chunk.toArray()).query(OutboxRepository::mapEvent).list());
+        for (List<Long> chunk : chunks(ids)) {
+            out.addAll(db.jdbc().sql("SELECT * FROM notification_event WHERE id IN (" + marks(chunk.size())
+                            + ") ORDER BY id").params(chunk.toArray()).query(OutboxRepository::mapEvent).list());
         }
         return out;
+    }
+
+    private static List<List<Long>> chunks(List<Long> ids) {
+        List<List<Long>> out = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += 500) {
+            out.add(ids.subList(from, Math.min(ids.size(), from + 500)));
+        }
+        return out;
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
+    }
+
+    private static Object[] concat(Object[] head, List<Long> tail) {
+        Object[] all = java.util.Arrays.copyOf(head, head.length + tail.size());
+        for (int i = 0; i < tail.size(); i++) {
+            all[head.length + i] = tail.get(i);
+        }
+        return all;
     }
 
     Delivery get(long id) {
@@ -185,7 +230,8 @@ final class OutboxRepository {
                 rs.getString("target"), Delivery.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
                 rs.getInt("attempts"), Rows.instant(rs, "next_attempt_at"), Rows.instant(rs, "claimed_at"),
                 rs.getString("worker_host"), Rows.longValue(rs, "worker_pid"), rs.getString("worker_instance"),
-                Rows.instant(rs, "sent_at"), rs.getString("last_error"), Rows.instant(rs, "created_at"));
+                Rows.instant(rs, "sent_at"), rs.getString("last_error"), rs.getBoolean("maybe_sent"),
+                Rows.instant(rs, "created_at"));
     }
 
     static NotificationEvent mapEvent(ResultSet rs, int n) throws SQLException {

@@ -80,7 +80,7 @@ final class SmtpSender {
             }
             mail.send(mime);
         } catch (MailException | MessagingException e) {
-            throw new SendFailure(describe(c, e));
+            throw new SendFailure(describe(c, e), timedOut(e));
         }
     }
 
@@ -115,6 +115,16 @@ final class SmtpSender {
             return "the SMTP server " + server + " does not offer STARTTLS (use --smtp-security tls or none)";
         }
         return "sending through the SMTP server " + server + " failed: " + Human.firstLine(text);
+    }
+
+    /** A timeout may come after the server took the message: the next send may be a duplicate. */
+    private static boolean timedOut(Exception e) {
+        for (Throwable t = e; t != null; t = next(t)) {
+            if (t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable next(Throwable t) {
