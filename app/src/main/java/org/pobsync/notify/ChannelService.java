@@ -98,6 +98,14 @@ public final class ChannelService {
         return saved;
     }
 
+    public Channel setEnabled(String name, boolean enabled, String actor) {
+        Channel c = get(name);
+        db.jdbc().sql("UPDATE notification_channel SET enabled = ?, updated_at = ? WHERE id = ?")
+                .params(enabled, clock.millis(), c.id()).update();
+        audit.record(actor, enabled ? "notify.channel.enable" : "notify.channel.disable", c.name(), null);
+        return get(name);
+    }
+
     /** Removes the channel and its secrets; deliveries still waiting for it end as failed. */
     public void remove(String name, String actor) {
         Channel c = get(name);

@@ -40,6 +40,18 @@ public final class AlertSettingsService {
     }
 
     public AlertSettings update(AlertSettings wanted, String actor) {
+        AlertSettings s = check(wanted);
+        repository.update(s, clock.instant());
+        String panelUrl = s.panelUrl();
+        audit.record(actor, "alerts.settings", "global", "default-expect-every=" + s.defaultExpectHours() + "h reminders="
+                + (s.reminderHours() == null ? "off" : s.reminderHours() + "h") + " digest="
+                + (s.digestHour() == null ? "off" : s.digestHour() + ":00") + " disk-free=" + s.diskFreePercent() + "%"
+                + " panel-url=" + (panelUrl == null ? "none" : panelUrl));
+        return repository.get();
+    }
+
+    /** Validates server-wide settings without saving them; returns them normalised (a blank panel URL is none). */
+    public AlertSettings check(AlertSettings wanted) {
         Errors errors = new Errors();
         hours(errors, "default-expect-every", wanted.defaultExpectHours());
         if (wanted.reminderHours() != null) {
@@ -56,14 +68,8 @@ public final class AlertSettingsService {
             errors.check("panel-url", () -> HttpUrl.parse(panelUrl));
         }
         errors.throwIfAny();
-        AlertSettings s = new AlertSettings(wanted.defaultExpectHours(), wanted.reminderHours(), wanted.digestHour(),
+        return new AlertSettings(wanted.defaultExpectHours(), wanted.reminderHours(), wanted.digestHour(),
                 wanted.diskFreePercent(), panelUrl, null);
-        repository.update(s, clock.instant());
-        audit.record(actor, "alerts.settings", "global", "default-expect-every=" + s.defaultExpectHours() + "h reminders="
-                + (s.reminderHours() == null ? "off" : s.reminderHours() + "h") + " digest="
-                + (s.digestHour() == null ? "off" : s.digestHour() + ":00") + " disk-free=" + s.diskFreePercent() + "%"
-                + " panel-url=" + (panelUrl == null ? "none" : panelUrl));
-        return repository.get();
     }
 
     public HostAlertSettings forHost(String hostName) {

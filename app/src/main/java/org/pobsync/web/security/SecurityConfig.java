@@ -19,8 +19,8 @@ import org.springframework.security.web.authentication.rememberme.RememberMeAuth
  * page, the static files and {@code /healthz}. Form login with an optional remember-me cookie
  * signed with POBSYNC_SECRET_FILE; CSRF tokens on every POST (Spring Security's default,
  * kept); logout is a POST. A strict Content-Security-Policy: the panel has no inline script
- * or style, so an injected one would not run. /admin/ needs a superuser. The JSON API and
- * /metrics have a chain of their own, ordered first ({@link ApiSecurityConfig}).
+ * or style, so an injected one would not run. /admin/ and /notifications/ need a superuser. The
+ * JSON API and /metrics have a chain of their own, ordered first ({@link ApiSecurityConfig}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -40,7 +40,7 @@ class SecurityConfig {
         http
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(PUBLIC_PATHS).permitAll()
-                        .requestMatchers("/admin/**").hasRole(PanelUserDetailsService.SUPERUSER)
+                        .requestMatchers("/admin/**", "/notifications/**").hasRole(PanelUserDetailsService.SUPERUSER)
                         .anyRequest().hasRole(PanelUserDetailsService.STAFF))
                 .authenticationManager(new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle)))
                 .formLogin(f -> f
