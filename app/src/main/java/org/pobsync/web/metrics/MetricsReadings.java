@@ -5,8 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.pobsync.engine.layout.DiskUsage;
 import org.pobsync.liveness.Heartbeats;
+import org.pobsync.notify.AlertKind;
+import org.pobsync.notify.NotificationService;
 import org.pobsync.runs.RunStatus;
 import org.pobsync.status.HostSummary;
 import org.pobsync.status.HostVerdict;
@@ -19,7 +23,8 @@ import org.pobsync.status.StatusService;
  */
 record MetricsReadings(List<HostReading> hosts, List<StatusService.LastFinishedRun> lastFinished,
                        List<StatusService.SnapshotTotals> snapshots, long queued, long running,
-                       List<HeartbeatAge> heartbeats, DiskUsage disk) {
+                       List<HeartbeatAge> heartbeats, DiskUsage disk, Map<String, Long> deliveries,
+                       Map<String, Long> alerts) {
 
     /** {@code lastGood}: the newest snapshot that counts as good for the host ({@link HostVerdict#lastGoodAt}). */
     record HostReading(String host, boolean enabled, HostVerdict health, Instant lastGood, RunStatus lastRunStatus) {
@@ -28,7 +33,8 @@ record MetricsReadings(List<HostReading> hosts, List<StatusService.LastFinishedR
     record HeartbeatAge(String component, String hostname, double ageSeconds) {
     }
 
-    static MetricsReadings read(StatusService status, Heartbeats heartbeats, Clock clock) {
+    static MetricsReadings read(StatusService status, Heartbeats heartbeats, NotificationService notifications,
+                                Clock clock) {
         Instant now = clock.instant();
         List<HostReading> hosts = new ArrayList<>();
         for (HostSummary h : status.hostSummaries()) {
@@ -39,7 +45,15 @@ record MetricsReadings(List<HostReading> hosts, List<StatusService.LastFinishedR
             beats.add(new HeartbeatAge(hb.component(), hb.hostname(),
                     Math.max(0, Duration.between(hb.lastSeenAt(), now).toMillis() / 1000.0)));
         }
+        Map<String, Long> alerts = new TreeMap<>();
+        for (AlertKind k : AlertKind.values()) {
+            if (k != AlertKind.DIGEST) {
+                alerts.put(k.dbValue(), 0L);
+            }
+        }
+        notifications.activeAlerts().forEach(a -> alerts.merge(a.kind(), 1L, Long::sum));
         return new MetricsReadings(hosts, status.lastFinishedRuns(), status.snapshotTotals(),
-                status.runCount(RunStatus.QUEUED), status.runCount(RunStatus.RUNNING), beats, status.backupRootUsage());
+                status.runCount(RunStatus.QUEUED), status.runCount(RunStatus.RUNNING), beats, status.backupRootUsage(),
+                notifications.deliveriesByStatus(), alerts);
     }
 }

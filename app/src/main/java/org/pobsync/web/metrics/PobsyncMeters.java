@@ -32,6 +32,8 @@ final class PobsyncMeters implements MeterBinder {
     private MultiGauge snapshotSize;
     private MultiGauge snapshotUnique;
     private MultiGauge heartbeatAge;
+    private MultiGauge deliveries;
+    private MultiGauge alerts;
 
     @Override
     public void bindTo(MeterRegistry registry) {
@@ -57,6 +59,12 @@ final class PobsyncMeters implements MeterBinder {
                 "Sum of the bytes of the host's snapshots not shared with another snapshot, by status");
         heartbeatAge = multi(registry, "pobsync.heartbeat.age", "seconds",
                 "Seconds since a long-running component (web, scheduler, worker) last reported");
+        deliveries = multi(registry, "pobsync.notification.deliveries", null,
+                "Notification deliveries by status: pending (waiting or retrying), sending, sent, failed (given up)");
+        alerts = multi(registry, "pobsync.alerts.active", null,
+                "Alert conditions that are bad right now, by kind (as the notifier last recorded them)");
+        scalar(registry, "pobsync.backup.root.present", null, "1 when the backup root exists (0: missing, not mounted?)",
+                r -> r.disk().exists() ? 1 : 0);
         scalar(registry, "pobsync.runs.queued", null, "Runs waiting for a worker", r -> r.queued());
         scalar(registry, "pobsync.runs.running", null, "Runs in progress", r -> r.running());
         scalar(registry, "pobsync.backup.root.free", "bytes", "Free space of the backup root's file system",
@@ -124,6 +132,10 @@ final class PobsyncMeters implements MeterBinder {
         snapshotSize.register(sizes, true);
         snapshotUnique.register(unique, true);
 
+        deliveries.register(r.deliveries().entrySet().stream().map(e -> (MultiGauge.Row<?>) MultiGauge.Row.of(
+                Tags.of("status", e.getKey()), e.getValue())).toList(), true);
+        alerts.register(r.alerts().entrySet().stream().map(e -> (MultiGauge.Row<?>) MultiGauge.Row.of(
+                Tags.of("kind", e.getKey()), e.getValue())).toList(), true);
         heartbeatAge.register(r.heartbeats().stream().map(hb -> (MultiGauge.Row<?>) MultiGauge.Row.of(
                 Tags.of("component", hb.component(), "hostname", hb.hostname()), hb.ageSeconds())).toList(), true);
     }

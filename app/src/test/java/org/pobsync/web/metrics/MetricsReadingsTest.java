@@ -42,7 +42,7 @@ class MetricsReadingsTest {
             app.runs().enqueue("web1", RunTrigger.MANUAL, false, false, "test");
             app.heartbeats().beat("scheduler", Instant.now());
 
-            MetricsReadings r = MetricsReadings.read(app.status(), app.heartbeats(), app.clock());
+            MetricsReadings r = MetricsReadings.read(app.status(), app.heartbeats(), app.notifications(), app.clock());
 
             assertThat(r.lastFinished()).singleElement().satisfies(f -> {
                 assertThat(f.host()).isEqualTo("web1");
