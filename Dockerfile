@@ -17,9 +17,10 @@ COPY engine/pom.xml engine/
 COPY app/pom.xml app/
 COPY engine/src engine/src
 COPY app/src app/src
-# The Maven repository lives in a BuildKit cache, so a rebuild downloads nothing new.
+# The Maven repository lives in a BuildKit cache, so a rebuild downloads nothing new. The
+# launcher's start-up cache is prepared in the runtime stage, where the jar is installed.
 RUN --mount=type=cache,target=/root/.m2 \
-    mvn -B -ntp -q package -DskipTests \
+    mvn -B -ntp -q package -DskipTests -DskipLaunchCache \
  && cp app/target/pobsync.jar /pobsync.jar
 
 # ---- runtime: a JRE, rsync and the OpenSSH client
@@ -35,8 +36,12 @@ RUN apt-get update \
 COPY --from=build /pobsync.jar /opt/pobsync/lib/pobsync.jar
 # bin/pobsync finds the jar beside itself (readlink -f resolves the symlink on PATH).
 COPY bin/pobsync /opt/pobsync/lib/run-pobsync
+# Start-up work belongs to the image build, not to the first command in a container: the
+# extracted jar and the class-data archive CLI commands start from (README, "Server settings"),
+# in /opt/pobsync/lib/pobsync-launch, read-only at run time.
 RUN chmod 0755 /opt/pobsync/lib/run-pobsync \
- && ln -s /opt/pobsync/lib/run-pobsync /usr/local/bin/pobsync
+ && ln -s /opt/pobsync/lib/run-pobsync /usr/local/bin/pobsync \
+ && /opt/pobsync/lib/run-pobsync --prepare-launch-cache
 ENV POBSYNC_DATA_DIR=/var/lib/pobsync \
     POBSYNC_BACKUP_ROOT=/backups \
     POBSYNC_BIND=0.0.0.0:8010

@@ -16,6 +16,8 @@ import org.pobsync.engine.backup.BackupEngine;
 import org.pobsync.hosts.HostClaims;
 import org.pobsync.hosts.HostRepository;
 import org.pobsync.hosts.HostService;
+import org.pobsync.hosts.HostSpecValidator;
+import org.pobsync.hosts.LocalSourceGuard;
 import org.pobsync.legacy.LegacyExportService;
 import org.pobsync.legacy.LegacyImportService;
 import org.pobsync.liveness.Heartbeats;
@@ -97,7 +99,8 @@ public final class AppContext implements AutoCloseable {
         globalConfig = expose(GlobalConfigService.class, new GlobalConfigService(
                 new GlobalConfigRepository(database, clock, settings.initialBackupRoot()), audit, clock));
         heartbeats = expose(Heartbeats.class, new Heartbeats(database, clock));
-        hosts = expose(HostService.class, new HostService(new HostRepository(database), audit, clock));
+        hosts = expose(HostService.class, new HostService(new HostRepository(database),
+                new HostSpecValidator(LocalSourceGuard.of(settings)), audit, clock));
         users = expose(UserService.class, new UserService(new UserRepository(database), audit, clock));
         apiTokens = expose(ApiTokenService.class, new ApiTokenService(new ApiTokenRepository(database),
                 new UserRepository(database), audit, clock));

@@ -20,7 +20,7 @@ import picocli.CommandLine;
         subcommands = {VersionCommand.class, StatusCommand.class, RunsCommand.class, BackupCommand.class,
                 ServeCommand.class, WebCommand.class, WorkerCommand.class, SchedulerCommand.class,
                 RetentionCommand.class, DiscoverSnapshotsCommand.class, ManageCommand.class,
-                CommandLine.HelpCommand.class})
+                LaunchTrainingCommand.class, CommandLine.HelpCommand.class})
 public final class PobsyncCommand implements Runnable {
 
     /** Returned by long-running commands (serve, web) whose process must not exit yet. */
@@ -40,8 +40,7 @@ public final class PobsyncCommand implements Runnable {
 
     /** The entry point tests drive: explicit environment, clock and streams. */
     public static int run(Map<String, String> env, Clock clock, PrintStream out, PrintStream err, String... args) {
-        // Logs go to stderr for every command, so stdout stays the command's output (runs --json).
-        ServiceLogging.install(env);
+        // Logs go to stderr for every command (logback.xml), so stdout stays the command's output.
         CliContext context = new CliContext(env, out, err, clock);
         int code;
         try {

@@ -33,7 +33,6 @@ final class SchedulerCommand implements Callable<Integer> {
         if (interval < 1) {
             throw new UsageError("--interval must be at least 1 second");
         }
-        ServiceLogging.install(ctx.env());
         AppContext app = ctx.detachApp();
         SchedulerLoop scheduler = app.schedulerLoop(Duration.ofSeconds(interval));
         try (LoopRunner runner = new LoopRunner(scheduler)) {

@@ -1,107 +1,82 @@
 package org.pobsync.cli;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.LayoutBase;
-import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
-import java.nio.charset.StandardCharsets;
+import ch.qos.logback.core.status.Status;
+import ch.qos.logback.core.status.StatusListener;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Map;
-import org.slf4j.LoggerFactory;
 
 /**
- * Log output of every command (installed before any command runs): one line per event on stderr,
- * so stdout carries only the command's own output (e.g. {@code runs --json});
- * "LEVEL logger: message". Under systemd (JOURNAL_STREAM is set) each line starts with the
- * syslog priority ({@code <4>}) so {@code journalctl -p warning} works, and without a time
- * stamp, which the journal adds; on a terminal it starts with the local time. Library chatter
- * (connection pool, migrations' details) is reduced to warnings. A logback configuration given
- * with -Dlogback.configurationFile wins.
+ * The log line of every pobsync process, named by {@code logback.xml} (the one logging
+ * configuration of all commands, the panel included): "LEVEL logger: message", with the last
+ * segment of the logger's name. Under systemd ({@code JOURNAL_STREAM} set, which logback.xml
+ * passes to {@link #setJournalStream}) a line starts with its syslog priority ({@code <4>}), so
+ * {@code journalctl -p warning} works, and has no time stamp, which the journal adds; on a
+ * terminal it starts with the local time. An expected failure logged below ERROR stays one line
+ * (its exception's class and message in brackets); an ERROR keeps its stack trace, because
+ * someone will need it.
  */
-final class ServiceLogging {
+public final class ServiceLogging extends LayoutBase<ILoggingEvent> {
 
-    private static boolean installed;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
+            .withZone(ZoneId.systemDefault());
 
-    private ServiceLogging() {
+    private boolean journal;
+
+    /** The value of JOURNAL_STREAM; any non-empty value means stderr goes to the journal. */
+    public void setJournalStream(String journalStream) {
+        this.journal = journalStream != null && !journalStream.isBlank();
     }
 
-    static synchronized void install(Map<String, String> env) {
-        if (installed || System.getProperty("logback.configurationFile") != null
-                || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-            return;
+    @Override
+    public String doLayout(ILoggingEvent e) {
+        StringBuilder sb = new StringBuilder(128);
+        if (journal) {
+            sb.append('<').append(priority(e.getLevel())).append('>');
+        } else {
+            sb.append(TIME.format(Instant.ofEpochMilli(e.getTimeStamp()))).append(' ');
         }
-        installed = true;
-        context.reset();
-        Layout layout = new Layout(env.get("JOURNAL_STREAM") != null);
-        layout.setContext(context);
-        layout.start();
-        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
-        encoder.setContext(context);
-        encoder.setLayout(layout);
-        encoder.setCharset(StandardCharsets.UTF_8);
-        encoder.start();
-        ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
-        appender.setContext(context);
-        appender.setName("stderr");
-        appender.setTarget("System.err");
-        appender.setEncoder(encoder);
-        appender.start();
-        ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.addAppender(appender);
-        root.setLevel(Level.INFO);
-        context.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
-        context.getLogger("org.flywaydb").setLevel(Level.WARN);
-        context.getLogger("org.flywaydb.core.internal.command.DbMigrate").setLevel(Level.INFO);
-    }
-
-    /** "<6>INFO worker: run 42 of web1: claimed by worker backup1:1234". */
-    static final class Layout extends LayoutBase<ILoggingEvent> {
-
-        private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
-                .withZone(ZoneId.systemDefault());
-
-        private final boolean journal;
-
-        Layout(boolean journal) {
-            this.journal = journal;
-        }
-
-        @Override
-        public String doLayout(ILoggingEvent e) {
-            StringBuilder sb = new StringBuilder(128);
-            if (journal) {
-                sb.append('<').append(priority(e.getLevel())).append('>');
+        String logger = e.getLoggerName();
+        sb.append(e.getLevel()).append(' ').append(logger.substring(logger.lastIndexOf('.') + 1)).append(": ")
+                .append(e.getFormattedMessage());
+        IThrowableProxy t = e.getThrowableProxy();
+        if (t != null) {
+            if (e.getLevel().isGreaterOrEqual(Level.ERROR)) {
+                sb.append('\n').append(ThrowableProxyUtil.asString(t));
             } else {
-                sb.append(TIME.format(Instant.ofEpochMilli(e.getTimeStamp()))).append(' ');
+                sb.append(" (").append(t.getClassName()).append(": ").append(t.getMessage()).append(')');
             }
-            String logger = e.getLoggerName();
-            sb.append(e.getLevel()).append(' ').append(logger.substring(logger.lastIndexOf('.') + 1)).append(": ")
-                    .append(e.getFormattedMessage());
-            IThrowableProxy t = e.getThrowableProxy();
-            if (t != null) {
-                if (e.getLevel().isGreaterOrEqual(Level.ERROR)) {
-                    // Unexpected failures keep their stack trace: someone will need it.
-                    sb.append('\n').append(ThrowableProxyUtil.asString(t));
-                } else {
-                    sb.append(" (").append(t.getClassName()).append(": ").append(t.getMessage()).append(')');
-                }
-            }
-            return sb.append('\n').toString();
         }
+        return sb.append('\n').toString();
+    }
 
-        static int priority(Level level) {
-            return switch (level.toInt()) {
-                case Level.ERROR_INT -> 3;
-                case Level.WARN_INT -> 4;
-                case Level.INFO_INT -> 6;
-                default -> 7;
-            };
+    /**
+     * Logback's own problems (a broken configuration, an appender that fails) as one line on
+     * stderr. Without a listener logback prints them on stdout, into a command's output; its
+     * console listeners print every status, not just problems.
+     */
+    public static final class Problems implements StatusListener {
+        @Override
+        public void addStatusEvent(Status status) {
+            if (status.getEffectiveLevel() >= Status.WARN) {
+                Throwable t = status.getThrowable();
+                System.err.println("logback: " + status.getMessage() + (t == null ? "" : " (" + t + ")"));
+            }
         }
+    }
+
+    /** The syslog priority journald reads from a line's {@code <N>} prefix (sd-daemon(3)). */
+    static int priority(Level level) {
+        return switch (level.toInt()) {
+            case Level.ERROR_INT -> 3;
+            case Level.WARN_INT -> 4;
+            case Level.INFO_INT -> 6;
+            default -> 7;
+        };
     }
 }

@@ -40,7 +40,6 @@ final class WorkerCommand implements Callable<Integer> {
         if (concurrency != null && concurrency < 1) {
             throw new UsageError("--concurrency must be at least 1");
         }
-        ServiceLogging.install(ctx.env());
         AppContext app = ctx.detachApp();
         WorkerLoop worker = app.workerLoop(Duration.ofSeconds(interval), concurrency);
         try (LoopRunner runner = new LoopRunner(worker)) {

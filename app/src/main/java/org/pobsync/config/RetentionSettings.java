@@ -20,7 +20,8 @@ public record RetentionSettings(Integer keepLast, Integer keepHourly, Integer ke
         check("keep-yearly", keepYearly);
     }
 
-    private static void check(String name, Integer value) {
+    /** The range of one rule's count ({@code name} as the CLI spells it); IllegalArgumentException when outside. */
+    public static void check(String name, Integer value) {
         if (value != null && (value < 0 || value > 100_000)) {
             throw new IllegalArgumentException(name + " must be between 0 and 100000, got " + value);
         }

@@ -18,6 +18,10 @@ public final class ConnectionAdvice {
         return switch (reason) {
             case UNREACHABLE -> "Check the host's address and port, that sshd runs there, and that no firewall"
                     + " blocks this server.";
+            case STOPPED_RESPONDING -> "The host stopped answering in the middle of the conversation: check that it is"
+                    + " not frozen, out of memory or overloaded, and that no firewall drops long connections.";
+            case CONNECTION_LOST -> "The host ended the connection: check whether it rebooted or its sshd was"
+                    + " restarted, then try again.";
             case AUTH_REFUSED -> "Add the server's public key (the authorized_keys line on the SSH page) to"
                     + " ~/.ssh/authorized_keys of the login user on the host.";
             case HOST_KEY_UNKNOWN -> "Scan the host key, compare its fingerprint with the host's own"

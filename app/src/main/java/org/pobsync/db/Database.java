@@ -47,7 +47,7 @@ public final class Database implements AutoCloseable {
         Dialect dialect;
         if (settings.isSqlite()) {
             dialect = Dialect.SQLITE;
-            config.setDataSource(sqliteDataSource(settings.databaseUrl()));
+            config.setDataSource(sqliteDataSource(settings.databaseUrl(), settings.sqliteFile().orElseThrow()));
         } else if (settings.databaseUrl().startsWith("jdbc:mariadb:")
                 || settings.databaseUrl().startsWith("jdbc:mysql:")) {
             dialect = Dialect.MARIADB;
@@ -66,10 +66,7 @@ public final class Database implements AutoCloseable {
         return new Database(new HikariDataSource(config), dialect, settings.databaseUrl());
     }
 
-    private static DataSource sqliteDataSource(String url) {
-        String file = url.substring("jdbc:sqlite:".length());
-        int query = file.indexOf('?');
-        Path path = Path.of(query < 0 ? file : file.substring(0, query));
+    private static DataSource sqliteDataSource(String url, Path path) {
         try {
             if (path.getParent() != null) {
                 Files.createDirectories(path.getParent());

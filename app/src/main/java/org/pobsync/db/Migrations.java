@@ -1,5 +1,6 @@
 package org.pobsync.db;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,8 +16,10 @@ import org.springframework.dao.DataAccessException;
  * {@code pobsync manage migrate} explicitly.
  *
  * <p>Flyway itself is only started when it has something to do: when the schema history
- * already records every shipped script as applied, {@link #migrateIfNeeded} answers from one
- * query (see {@link MigrationScripts} for what that saves).
+ * already records every shipped script as applied, with the checksum the script has now,
+ * {@link #migrateIfNeeded} answers from one query (see {@link MigrationScripts} for what that
+ * saves). A script that was applied and has changed since stops every start with one line
+ * (app/src/main/resources/db/migration/README.md says why a released migration never changes).
  */
 public final class Migrations {
 
@@ -45,6 +48,12 @@ public final class Migrations {
 
     /** Applies pending migrations; returns how many were applied. */
     public int migrate() {
+        shippedScripts().ifPresent(shipped -> {
+            List<HistoryRow> rows = history();
+            if (rows != null) {
+                refuseEditedScripts(shipped, rows);
+            }
+        });
         return flyway().migrate().migrationsExecuted;
     }
 
@@ -57,31 +66,76 @@ public final class Migrations {
 
     /**
      * True when the history table records a successful run of every versioned script this build
-     * ships, and nothing else (no failed, undone, baseline or repeatable rows): then Flyway would
-     * report nothing pending either. False whenever in doubt; the caller then asks Flyway.
+     * ships, each with the script's checksum, and nothing else (no failed, undone, baseline or
+     * repeatable rows): then Flyway would report nothing pending and validate it too. False
+     * whenever in doubt; the caller then asks Flyway.
+     *
+     * @throws IllegalStateException when an applied script differs from the one shipped now
      */
     boolean everyShippedScriptApplied() {
-        Optional<Set<String>> shipped = MigrationScripts.versions(Migrations.class.getClassLoader(), LOCATION);
+        Optional<Map<String, MigrationScripts.Script>> shipped = shippedScripts();
         if (shipped.isEmpty()) {
             return false;
         }
-        List<HistoryRow> rows;
-        try {
-            rows = database.jdbc().sql("SELECT version, type, success FROM " + HISTORY_TABLE)
-                    .query((rs, n) -> new HistoryRow(rs.getString(1), rs.getString(2), rs.getBoolean(3)))
-                    .list();
-        } catch (DataAccessException noHistoryYet) {
+        List<HistoryRow> rows = history();
+        if (rows == null) {
             return false;
         }
-        if (rows.stream().anyMatch(r -> !r.success() || !"SQL".equals(r.type()) || r.version() == null)) {
+        refuseEditedScripts(shipped.get(), rows);
+        if (rows.stream().anyMatch(r -> !r.applied())) {
             return false;
         }
-        Set<String> applied = new java.util.HashSet<>();
+        Set<String> applied = new HashSet<>();
         rows.forEach(r -> applied.add(MigrationScripts.normalize(r.version())));
-        return applied.containsAll(shipped.get());
+        return applied.containsAll(shipped.get().keySet());
     }
 
-    private record HistoryRow(String version, String type, boolean success) {
+    private static Optional<Map<String, MigrationScripts.Script>> shippedScripts() {
+        return MigrationScripts.scripts(Migrations.class.getClassLoader(), LOCATION);
+    }
+
+    /** The schema history in one query; null when there is none yet. */
+    private List<HistoryRow> history() {
+        try {
+            return database.jdbc().sql("SELECT version, type, success, checksum FROM " + HISTORY_TABLE)
+                    .query((rs, n) -> {
+                        int checksum = rs.getInt(4);
+                        return new HistoryRow(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+                                rs.wasNull() ? null : checksum);
+                    })
+                    .list();
+        } catch (DataAccessException noHistoryYet) {
+            return null;
+        }
+    }
+
+    /**
+     * Flyway's own validation, done here because the start-up path above skips Flyway: a
+     * database records the checksum of every script it applied, and a script that no longer
+     * matches means a released migration was edited. Such a build must not run against this
+     * database (its schema is not what the code expects), so this refuses with one line.
+     */
+    private static void refuseEditedScripts(Map<String, MigrationScripts.Script> shipped, List<HistoryRow> rows) {
+        for (HistoryRow row : rows) {
+            if (!row.applied() || row.checksum() == null) {
+                continue;
+            }
+            MigrationScripts.Script script = shipped.get(MigrationScripts.normalize(row.version()));
+            if (script != null && script.checksum() != row.checksum()) {
+                throw new IllegalStateException("database migration " + script.fileName()
+                        + " of this build is not the one applied to this database (Flyway checksum "
+                        + script.checksum() + ", recorded " + row.checksum() + " in " + HISTORY_TABLE
+                        + "): a released migration must never change; restore it and put the change"
+                        + " into a new migration");
+            }
+        }
+    }
+
+    /** A row of the schema history; {@link #applied} for a versioned SQL script that succeeded. */
+    private record HistoryRow(String version, String type, boolean success, Integer checksum) {
+        boolean applied() {
+            return success && "SQL".equals(type) && version != null;
+        }
     }
 
     public List<MigrationInfo> all() {

@@ -1,12 +1,12 @@
 package org.pobsync.hosts;
 
 import java.security.Principal;
-import java.time.Instant;
 import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
-import org.pobsync.engine.rsync.InvalidBackupConfigException;
-import org.pobsync.validation.Errors;
+import org.pobsync.users.User;
+import org.pobsync.users.UserService;
 import org.pobsync.validation.InvalidInputException;
+import org.pobsync.validation.NotFoundException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -20,7 +20,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Creating and editing hosts. On any error the form comes back with each message next to its
- * field and nothing is saved: the service validates the whole host before it writes.
+ * field and nothing is saved: the service checks the whole spec before it writes. Hosts with the
+ * local transport read this server's own files, so only a superuser may create or edit one.
  */
 @Controller
 class HostController {
@@ -29,10 +30,12 @@ class HostController {
 
     private final HostService hosts;
     private final GlobalConfigService globalConfig;
+    private final UserService users;
 
-    HostController(HostService hosts, GlobalConfigService globalConfig) {
+    HostController(HostService hosts, GlobalConfigService globalConfig, UserService users) {
         this.hosts = hosts;
         this.globalConfig = globalConfig;
+        this.users = users;
     }
 
     /** The global defaults a blank field falls back to, named in the form's help lines. */
@@ -58,50 +61,15 @@ class HostController {
                                Model model, RedirectAttributes redirect) {
         model.addAttribute("creating", true);
         String name = form.getName() == null ? "" : form.getName();
-        HostChanges changes = form.toChanges(result);
+        HostSpec spec = form.toSpec(name, result);
         if (!name.isEmpty() && hosts.exists(name)) {
             result.rejectValue("name", "duplicate", "a host named '" + name + "' already exists");
         }
-        if (!save(name, null, changes, result, principal)) {
+        if (!save(spec, result, principal)) {
             return FORM;
         }
-        redirect.addFlashAttribute("flashOk", "Host " + form.getName() + " added. Next: pin its SSH host key,"
-                + " then back it up.");
-        return "redirect:/hosts/" + form.getName() + "/";
-    }
-
-    /** Saves the host unless a check fails; false (the errors in {@code result}) when nothing was saved. */
-    private boolean save(String name, Host existing, HostChanges changes, BindingResult result, Principal principal) {
-        checkEverything(name, existing, changes, result);
-        if (result.hasErrors()) {
-            return false;
-        }
-        try {
-            hosts.configure(name, changes, principal.getName());
-        } catch (InvalidInputException e) {
-            HostForm.reject(result, e.errors());
-            return false;
-        }
-        return true;
-    }
-
-    /**
-     * Runs every check of {@link HostService#configure} without writing, so one submit shows all
-     * problems at once (configure itself stops at a bad name, and checks again when it saves).
-     */
-    private static void checkEverything(String name, Host existing, HostChanges changes, BindingResult result) {
-        try {
-            HostValidation.requireHostName(name);
-        } catch (InvalidBackupConfigException e) {
-            if (!result.hasFieldErrors("name")) {
-                result.rejectValue("name", "invalid", Errors.problem(e));
-            }
-        }
-        try {
-            HostService.validate(HostService.merge(name, existing, changes, Instant.EPOCH));
-        } catch (InvalidInputException e) {
-            HostForm.reject(result, e.errors());
-        }
+        redirect.addFlashAttribute("flashOk", "Host " + name + " added. Next: pin its SSH host key, then back it up.");
+        return "redirect:/hosts/" + name + "/";
     }
 
     @GetMapping("/hosts/{name}/edit")
@@ -114,14 +82,45 @@ class HostController {
     @PostMapping("/hosts/{name}/edit")
     String processUpdateForm(@PathVariable String name, @ModelAttribute("host") HostForm form, BindingResult result,
                              Principal principal, Model model, RedirectAttributes redirect) {
-        Host existing = hosts.get(name); // 404 before anything else
+        hosts.get(name); // 404 before anything else
         form.setName(name); // the name is the host's identity and directory: never changed by a form
         model.addAttribute("creating", false);
-        HostChanges changes = form.toChanges(result);
-        if (!save(name, existing, changes, result, principal)) {
+        if (!save(form.toSpec(name, result), result, principal)) {
             return FORM;
         }
         redirect.addFlashAttribute("flashOk", "Host " + name + " saved.");
         return "redirect:/hosts/" + name + "/";
+    }
+
+    /**
+     * Saves the spec unless anything is wrong; false (every problem in {@code result}) when
+     * nothing was saved. With binding errors already found, the service's problems are added
+     * without saving, so one submit shows them all.
+     */
+    private boolean save(HostSpec spec, BindingResult result, Principal principal) {
+        HostService.Editor by = editor(principal);
+        if (result.hasErrors()) {
+            HostForm.reject(result, hosts.problems(spec, by));
+            return false;
+        }
+        try {
+            hosts.save(spec, by);
+            return true;
+        } catch (InvalidInputException e) {
+            HostForm.reject(result, e.errors());
+            return false;
+        }
+    }
+
+    /** The account read now, not at login, so a superuser flag just taken away counts at once. */
+    private HostService.Editor editor(Principal principal) {
+        boolean superuser;
+        try {
+            User u = users.get(principal.getName());
+            superuser = u.canUsePanel() && u.superuser();
+        } catch (NotFoundException e) {
+            superuser = false;
+        }
+        return HostService.Editor.panelUser(principal.getName(), superuser);
     }
 }

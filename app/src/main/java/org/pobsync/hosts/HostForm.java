@@ -2,28 +2,19 @@ package org.pobsync.hosts;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.pobsync.config.RetentionSettings;
 import org.pobsync.engine.Transport;
+import org.pobsync.validation.Errors;
 import org.pobsync.validation.FieldError;
 import org.springframework.validation.BindingResult;
 
 /**
  * The host create/edit form as the browser sends it. Lists are text areas with one value per
- * line; a blank number means "the global default" (or "no limit"). Validation is the
- * {@link HostService}'s, so the panel and the CLI accept exactly the same hosts.
+ * line; a blank number means "the global default" (or "no limit"). The form is bound to a whole
+ * {@link HostSpec}; the rules are the {@link HostSpecValidator}'s, whose errors name these
+ * properties ({@link HostField#form()}), so the panel and the CLI accept exactly the same hosts.
  */
 public class HostForm {
-
-    /** The service's field names (shared with the CLI options) mapped to this form's properties. */
-    static final Map<String, String> FIELDS = Map.ofEntries(
-            Map.entry("name", "name"), Map.entry("address", "address"), Map.entry("transport", "transport"),
-            Map.entry("user", "user"), Map.entry("port", "port"), Map.entry("path", "paths"),
-            Map.entry("exclude", "excludes"), Map.entry("rsync-option", "rsyncOptions"),
-            Map.entry("bwlimit", "bwlimit"), Map.entry("timeout", "timeout"), Map.entry("use-sudo", "useSudo"),
-            Map.entry("notes", "notes"), Map.entry("keep-last", "keepLast"), Map.entry("keep-hourly", "keepHourly"),
-            Map.entry("keep-daily", "keepDaily"), Map.entry("keep-weekly", "keepWeekly"),
-            Map.entry("keep-monthly", "keepMonthly"), Map.entry("keep-yearly", "keepYearly"));
 
     private String name;
     private String address;
@@ -75,42 +66,51 @@ public class HostForm {
     }
 
     /**
-     * The form as a complete description of the host: every list replaces the stored one and a
-     * blank value clears the stored one. Problems the service cannot see (a retention override
-     * without a rule) go into {@code result}.
+     * The form as the host's complete spec: every list replaces the stored one and a blank value
+     * clears the stored one. What cannot be put into a spec at all (an unknown transport, a keep
+     * rule out of range) goes into {@code result}; the validator checks the rest.
      */
-    HostChanges toChanges(BindingResult result) {
-        Transport t = "local".equals(transport) ? Transport.LOCAL : Transport.SSH;
+    HostSpec toSpec(String hostName, BindingResult result) {
         if (!"ssh".equals(transport) && !"local".equals(transport)) {
             result.rejectValue("transport", "invalid", "choose ssh or local");
         }
-        RetentionSettings retention = null;
-        if (retentionOverride) {
-            try {
-                retention = new RetentionSettings(keepLast, keepHourly, keepDaily, keepWeekly, keepMonthly, keepYearly);
-                if (!retention.anySet()) {
-                    result.rejectValue("retentionOverride", "empty",
-                            "set at least one keep rule, or untick the override to use the global policy");
-                }
-            } catch (IllegalArgumentException e) {
-                String field = e.getMessage().substring(0, e.getMessage().indexOf(' '));
-                result.rejectValue(FIELDS.getOrDefault(field, "retentionOverride"), "range", e.getMessage());
-            }
-        }
-        return new HostChanges(blankToEmpty(address), t, blankToEmpty(user), port == null ? 0 : port, useSudo,
-                lines(paths), lines(excludes), lines(rsyncOptions), bwlimit == null ? 0 : bwlimit,
-                timeout == null ? 0 : timeout, retention, true, enabled, notes == null ? "" : notes.strip());
+        return HostSpec.builder(hostName)
+                .address(strip(address))
+                .transport("local".equals(transport) ? Transport.LOCAL : Transport.SSH)
+                .sshUser(strip(user))
+                .sshPort(port)
+                .useSudo(useSudo)
+                .sourcePaths(lines(paths))
+                .excludes(lines(excludes))
+                .rsyncOptions(lines(rsyncOptions))
+                .bwlimitKbps(bwlimit)
+                .timeoutSeconds(timeout)
+                .retentionOverride(retentionOverride ? retention(result) : null)
+                .enabled(enabled)
+                .notes(strip(notes))
+                .build();
     }
 
-    /** Puts the service's errors next to their fields; an unknown field becomes a form-level error. */
+    /** The override's rules; a rule out of range is reported next to its own field and left unset. */
+    private RetentionSettings retention(BindingResult result) {
+        Errors errors = new Errors();
+        errors.check("keepLast", () -> RetentionSettings.check("keep-last", keepLast));
+        errors.check("keepHourly", () -> RetentionSettings.check("keep-hourly", keepHourly));
+        errors.check("keepDaily", () -> RetentionSettings.check("keep-daily", keepDaily));
+        errors.check("keepWeekly", () -> RetentionSettings.check("keep-weekly", keepWeekly));
+        errors.check("keepMonthly", () -> RetentionSettings.check("keep-monthly", keepMonthly));
+        errors.check("keepYearly", () -> RetentionSettings.check("keep-yearly", keepYearly));
+        reject(result, errors.list());
+        if (!errors.isEmpty()) {
+            return null; // not saved: the bad rule is reported next to its field, and nothing more about the override
+        }
+        return new RetentionSettings(keepLast, keepHourly, keepDaily, keepWeekly, keepMonthly, keepYearly);
+    }
+
+    /** Puts each error next to its field: the validator's field names are this form's properties. */
     static void reject(BindingResult result, List<FieldError> errors) {
         for (FieldError e : errors) {
-            String property = FIELDS.get(e.field());
-            if (property != null) {
-                result.rejectValue(property, "invalid", e.message());
-            } else {
-                result.reject("invalid", e.field() + ": " + e.message());
-            }
+            result.rejectValue(e.field(), "invalid", e.message());
         }
     }
 
@@ -121,8 +121,8 @@ public class HostForm {
         return Arrays.stream(text.split("\\R")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
-    private static String blankToEmpty(String s) {
-        return s == null ? "" : s.strip();
+    private static String strip(String s) {
+        return s == null ? null : s.strip();
     }
 
     public String getName() {

@@ -2,6 +2,7 @@ package org.pobsync.hosts;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.pobsync.config.RetentionSettings;
@@ -37,21 +38,21 @@ public final class HostRepository {
         return db.jdbc().sql("SELECT name FROM host ORDER BY name").query(String.class).list();
     }
 
-    public long insert(Host h) {
+    public long insert(HostSpec h, Instant now) {
         KeyHolder keys = new GeneratedKeyHolder();
         db.jdbc().sql("INSERT INTO host (name, address, transport, ssh_user, ssh_port, use_sudo, source_paths,"
                         + " exclude_patterns, rsync_options, bwlimit_kbps, timeout_seconds, retention_override,"
                         + " keep_last, keep_hourly, keep_daily, keep_weekly, keep_monthly, keep_yearly, enabled, notes,"
                         + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(columns(h, true))
+                .params(columns(h, now, true))
                 .update(keys, "id");
         return keys.getKey().longValue();
     }
 
-    public void update(Host h) {
-        Object[] values = columns(h, false);
+    public void update(long id, HostSpec h, Instant now) {
+        Object[] values = columns(h, now, false);
         Object[] withId = java.util.Arrays.copyOf(values, values.length + 1);
-        withId[values.length] = h.id();
+        withId[values.length] = id;
         db.jdbc().sql("UPDATE host SET address = ?, transport = ?, ssh_user = ?, ssh_port = ?, use_sudo = ?,"
                         + " source_paths = ?, exclude_patterns = ?, rsync_options = ?, bwlimit_kbps = ?,"
                         + " timeout_seconds = ?, retention_override = ?, keep_last = ?, keep_hourly = ?, keep_daily = ?,"
@@ -61,7 +62,7 @@ public final class HostRepository {
                 .update();
     }
 
-    private static Object[] columns(Host h, boolean withNameAndCreated) {
+    private static Object[] columns(HostSpec h, Instant now, boolean withNameAndCreated) {
         RetentionSettings r = h.retentionOverride() != null ? h.retentionOverride() : RetentionSettings.KEEP_EVERYTHING;
         List<Object> v = new java.util.ArrayList<>();
         if (withNameAndCreated) {
@@ -87,9 +88,9 @@ public final class HostRepository {
         v.add(h.enabled());
         v.add(h.notes());
         if (withNameAndCreated) {
-            v.add(Rows.millis(h.createdAt()));
+            v.add(Rows.millis(now));
         }
-        v.add(Rows.millis(h.updatedAt()));
+        v.add(Rows.millis(now));
         return v.toArray();
     }
 
@@ -99,12 +100,13 @@ public final class HostRepository {
                 Rows.integer(rs, "keep_daily"), Rows.integer(rs, "keep_weekly"),
                 Rows.integer(rs, "keep_monthly"), Rows.integer(rs, "keep_yearly"))
                 : null;
-        return new Host(rs.getLong("id"), rs.getString("name"), rs.getString("address"),
+        HostSpec spec = new HostSpec(rs.getString("name"), rs.getString("address"),
                 Transport.valueOf(rs.getString("transport").toUpperCase(java.util.Locale.ROOT)),
                 rs.getString("ssh_user"), Rows.integer(rs, "ssh_port"), rs.getBoolean("use_sudo"),
                 Rows.list(rs, "source_paths"), Rows.list(rs, "exclude_patterns"), Rows.list(rs, "rsync_options"),
                 Rows.integer(rs, "bwlimit_kbps"), Rows.integer(rs, "timeout_seconds"), override,
-                rs.getBoolean("enabled"), rs.getString("notes"), Rows.longValue(rs, "active_run_id"),
-                Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+                rs.getBoolean("enabled"), rs.getString("notes"));
+        return new Host(rs.getLong("id"), spec, Rows.longValue(rs, "active_run_id"), Rows.instant(rs, "created_at"),
+                Rows.instant(rs, "updated_at"));
     }
 }

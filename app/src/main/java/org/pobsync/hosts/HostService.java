@@ -4,36 +4,60 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.pobsync.audit.AuditLog;
-import org.pobsync.config.RetentionSettings;
-import org.pobsync.engine.Transport;
-import org.pobsync.engine.rsync.HostValues;
-import org.pobsync.engine.rsync.InvalidBackupConfigException;
-import org.pobsync.engine.rsync.RsyncOptions;
-import org.pobsync.validation.Errors;
+import org.pobsync.validation.ConflictException;
+import org.pobsync.validation.FieldError;
 import org.pobsync.validation.InvalidInputException;
 import org.pobsync.validation.NotFoundException;
 
-/** Creating, changing and reading host configuration; the one place its rules are enforced. */
+/**
+ * Creating, changing and reading host configuration. The panel, {@code manage configure-host}
+ * and the legacy import all save a complete {@link HostSpec} through {@link #save}, which checks
+ * all of it first ({@link HostSpecValidator}) and writes nothing when anything is wrong.
+ */
 public final class HostService {
 
-    /** What {@link #configure} did. */
-    public record Configured(Host host, boolean created) {
+    /**
+     * Who saves a host: the name the audit log records, and whether they may configure a
+     * {@code local} host (which reads this server's own files). The command line and the import
+     * are run by the server's administrators; in the panel only a superuser may.
+     */
+    public record Editor(String name, boolean mayConfigureLocal) {
+
+        public static Editor maintainer(String name) {
+            return new Editor(name, true);
+        }
+
+        public static Editor panelUser(String name, boolean superuser) {
+            return new Editor(name, superuser);
+        }
+    }
+
+    /** What {@link #save} did: the stored host, whether it is new, and which fields changed. */
+    public record Saved(Host host, boolean created, List<HostField> changed) {
     }
 
     private final HostRepository hosts;
+    private final HostSpecValidator validator;
     private final AuditLog audit;
     private final Clock clock;
 
-    public HostService(HostRepository hosts, AuditLog audit, Clock clock) {
+    public HostService(HostRepository hosts, HostSpecValidator validator, AuditLog audit, Clock clock) {
         this.hosts = hosts;
+        this.validator = validator;
         this.audit = audit;
         this.clock = clock;
     }
 
     public Host get(String name) {
-        return hosts.findByName(name).orElseThrow(() -> new NotFoundException("host '" + HostValidation.printable(name)
+        return find(name).orElseThrow(() -> new NotFoundException("host '" + printable(name)
                 + "' is not configured (see: pobsync manage configure-host --help)"));
+    }
+
+    public Optional<Host> find(String name) {
+        return hosts.findByName(name);
     }
 
     public List<Host> list() {
@@ -46,125 +70,79 @@ public final class HostService {
     }
 
     public boolean exists(String name) {
-        return hosts.findByName(name).isPresent();
+        return find(name).isPresent();
     }
 
-    /** Creates the host, or updates it when it exists. Validates everything before writing. */
-    public Configured configure(String name, HostChanges changes, String actor) {
-        requireName(name);
-        Host existing = hosts.findByName(name).orElse(null);
-        Host merged = merge(name, existing, changes, clock.instant());
-        validate(merged);
-        if (existing == null) {
-            long id = hosts.insert(merged);
-            audit.record(actor, "host.create", name, describe(merged));
-            return new Configured(hosts.findById(id).orElseThrow(), true);
+    /** Everything {@link #save} would refuse, without writing: for callers that check a batch, or show all at once. */
+    public List<FieldError> problems(HostSpec spec, Editor by) {
+        return problems(spec, find(spec.name()).orElse(null), by);
+    }
+
+    private List<FieldError> problems(HostSpec spec, Host existing, Editor by) {
+        List<FieldError> problems = new ArrayList<>(validator.problems(spec));
+        boolean touchesLocal = spec.isLocal() || (existing != null && existing.spec().isLocal());
+        if (touchesLocal && !by.mayConfigureLocal()) {
+            problems.add(0, new FieldError(HostField.TRANSPORT.form(), "only a superuser may create or change a host"
+                    + " with the local transport: it backs up this server's own files"));
         }
-        hosts.update(merged);
-        audit.record(actor, "host.update", name, describe(merged));
-        return new Configured(hosts.findById(existing.id()).orElseThrow(), false);
+        return problems;
     }
 
     /**
-     * The host {@link #configure} would store for these changes, validated, without writing
-     * anything: for callers that check a whole batch before changing any of it.
+     * Creates the host, or replaces the configuration of the one with this name, when the whole
+     * spec is valid; throws {@link InvalidInputException} with every problem otherwise. An
+     * unchanged spec writes nothing. The audit log gets a new host's whole spec, or each
+     * changed field as before → after.
      */
-    public Host preview(String name, HostChanges changes) {
-        requireName(name);
-        Host merged = merge(name, hosts.findByName(name).orElse(null), changes, clock.instant());
-        validate(merged);
-        return merged;
+    public Saved save(HostSpec spec, Editor by) {
+        Host existing = find(spec.name()).orElse(null);
+        List<FieldError> problems = problems(spec, existing, by);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        Instant now = clock.instant();
+        if (existing == null) {
+            long id = hosts.insert(spec, now);
+            audit.record(by.name(), "host.create", spec.name(), HostAuditText.created(spec));
+            return new Saved(hosts.findById(id).orElseThrow(), true, List.of(HostField.values()));
+        }
+        List<HostField> changed = HostField.changed(existing.spec(), spec);
+        if (changed.isEmpty()) {
+            return new Saved(existing, false, changed);
+        }
+        hosts.update(existing.id(), spec, now);
+        audit.record(by.name(), "host.update", spec.name(), HostAuditText.changes(existing.spec(), spec));
+        return new Saved(hosts.findById(existing.id()).orElseThrow(), false, changed);
     }
 
-    private static void requireName(String name) {
-        try {
-            HostValidation.requireHostName(name);
-        } catch (InvalidBackupConfigException e) {
-            throw new InvalidInputException("name", Errors.problem(e));
+    /**
+     * Saves the host's current spec, or a new host's defaults, with {@code change} applied: what
+     * {@code manage configure-host} does with the options it is given.
+     */
+    public Saved save(String name, UnaryOperator<HostSpec.Builder> change, Editor by) {
+        HostSpec.Builder current = find(name).map(h -> h.spec().toBuilder()).orElseGet(() -> HostSpec.builder(name));
+        return save(change.apply(current).build(), by);
+    }
+
+    /**
+     * Refuses a backup of a local host whose paths now reach pobsync's own files (a symbolic
+     * link made after the host was saved). Ssh hosts pass.
+     */
+    public void requireLocalSourcesAllowed(Host host) {
+        List<String> problems = validator.localSourceProblems(host.spec());
+        if (!problems.isEmpty()) {
+            throw new ConflictException("host " + host.name() + ": " + problems.get(0));
         }
     }
 
-    static Host merge(String name, Host old, HostChanges c, Instant now) {
-        Transport transport = pick(c.transport(), old == null ? Transport.SSH : old.transport());
-        String address = pick(c.address(), old == null ? (transport == Transport.LOCAL ? "localhost" : null) : old.address());
-        RetentionSettings retention = old == null ? null : old.retentionOverride();
-        if (c.clearRetentionOverride()) {
-            retention = null;
+    static String printable(String s) {
+        if (s == null) {
+            return "";
         }
-        if (c.retention() != null && c.retention().anySet()) {
-            retention = (retention == null ? RetentionSettings.KEEP_EVERYTHING : retention).with(c.retention());
+        StringBuilder sb = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            sb.append(c < 0x20 || c == 0x7f ? '?' : c);
         }
-        return new Host(old == null ? 0 : old.id(), name, address, transport,
-                emptyToNull(pick(c.sshUser(), old == null ? null : old.sshUser())),
-                zeroToNull(pick(c.sshPort(), old == null ? null : old.sshPort())),
-                pick(c.useSudo(), old != null && old.useSudo()),
-                c.sourcePaths() != null ? HostValidation.normalizePaths(c.sourcePaths())
-                        : old == null ? List.of() : old.sourcePaths(),
-                pick(c.excludes(), old == null ? List.of() : old.excludes()),
-                pick(c.rsyncOptions(), old == null ? List.of() : old.rsyncOptions()),
-                zeroToNull(pick(c.bwlimitKbps(), old == null ? null : old.bwlimitKbps())),
-                zeroToNull(pick(c.timeoutSeconds(), old == null ? null : old.timeoutSeconds())),
-                retention,
-                pick(c.enabled(), old == null || old.enabled()),
-                emptyToNull(pick(c.notes(), old == null ? null : old.notes())),
-                old == null ? null : old.activeRunId(),
-                old == null ? now : old.createdAt(), now);
-    }
-
-    static void validate(Host h) {
-        Errors errors = new Errors();
-        errors.check("address", () -> HostValues.validateAddress(h.address()));
-        if (h.sshUser() != null) {
-            errors.check("user", () -> HostValues.validateUser(h.sshUser()));
-        }
-        if (h.sshPort() != null) {
-            errors.check("port", () -> HostValues.validatePort(h.sshPort()));
-        }
-        if (h.sourcePaths().isEmpty()) {
-            errors.add("path", "at least one source path is required (e.g. --path /etc --path /home)");
-        }
-        List<String> seen = new ArrayList<>();
-        for (String p : h.sourcePaths()) {
-            errors.check("path", () -> HostValues.validateSourcePath(p));
-            if (seen.contains(p)) {
-                errors.add("path", "source path '" + p + "' is listed twice");
-            }
-            seen.add(p);
-        }
-        errors.check("exclude", () -> HostValues.validateExcludes(h.excludes()));
-        errors.check("rsync-option", () -> RsyncOptions.validate(h.rsyncOptions()));
-        errors.check("bwlimit", () -> HostValues.validateBwlimit(h.bwlimitKbps()));
-        if (h.bwlimitKbps() != null && h.rsyncOptions().stream().anyMatch(o -> o.startsWith("--bwlimit"))) {
-            errors.add("bwlimit", "set the bandwidth limit either as --bwlimit or as an rsync option, not both");
-        }
-        if (h.useSudo() && h.transport() != Transport.SSH) {
-            errors.add("use-sudo", "sudo applies to the remote side of the ssh transport only");
-        }
-        if (h.timeoutSeconds() != null && (h.timeoutSeconds() < 0 || h.timeoutSeconds() > 7 * 86400)) {
-            errors.add("timeout", "timeout must be between 0 (the global default) and 604800 seconds");
-        }
-        if (h.notes() != null && h.notes().length() > 10_000) {
-            errors.add("notes", "notes are limited to 10000 characters");
-        }
-        errors.throwIfAny();
-    }
-
-    static String describe(Host h) {
-        return "address=" + h.address() + " transport=" + h.transport().name().toLowerCase(java.util.Locale.ROOT)
-                + " paths=" + h.sourcePaths() + " excludes=" + h.excludes() + " options=" + h.rsyncOptions()
-                + " enabled=" + h.enabled()
-                + (h.retentionOverride() != null ? " retention=" + h.retentionOverride().describe() : "");
-    }
-
-    private static <T> T pick(T value, T fallback) {
-        return value != null ? value : fallback;
-    }
-
-    private static String emptyToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
-    }
-
-    private static Integer zeroToNull(Integer i) {
-        return i == null || i == 0 ? null : i;
+        return sb.length() > 80 ? sb.substring(0, 80) + "…" : sb.toString();
     }
 }

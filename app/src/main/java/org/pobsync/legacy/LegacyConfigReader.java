@@ -11,8 +11,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.pobsync.engine.rsync.HostValues;
 import org.pobsync.engine.rsync.InvalidBackupConfigException;
-import org.pobsync.hosts.HostValidation;
 import org.pobsync.validation.Errors;
 import org.pobsync.validation.InvalidInputException;
 import org.yaml.snakeyaml.nodes.Node;
@@ -88,7 +88,7 @@ final class LegacyConfigReader {
     /** The file name is the host's identity and its directory name, so it gets the host name rules. */
     private static void checkHostName(String file, String name, LegacyProblems problems) {
         try {
-            HostValidation.requireHostName(name);
+            HostValues.validateHostName(name);
         } catch (InvalidBackupConfigException e) {
             problems.add(file, "", 0, "the file name is not a valid host name: " + Errors.problem(e));
         }

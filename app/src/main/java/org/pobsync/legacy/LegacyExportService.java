@@ -2,14 +2,10 @@ package org.pobsync.legacy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -21,6 +17,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.pobsync.audit.AuditLog;
 import org.pobsync.config.GlobalConfigService;
+import org.pobsync.engine.io.AtomicFile;
 import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostService;
 import org.pobsync.schedule.Schedule;
@@ -106,20 +103,7 @@ public final class LegacyExportService {
             Files.setPosixFilePermissions(file, FILE_MODE);
             return false;
         }
-        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".tmp",
-                PosixFilePermissions.asFileAttribute(FILE_MODE));
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    ch.write(buffer);
-                }
-                ch.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file, bytes, FILE_MODE);
         return true;
     }
 

@@ -7,12 +7,13 @@ import java.util.Locale;
 import java.util.Map;
 import org.pobsync.config.RetentionSettings;
 import org.pobsync.engine.Transport;
+import org.pobsync.hosts.HostSpec;
 import org.pobsync.schedule.CronExpression;
 import org.pobsync.schedule.ScheduleService;
 
 /**
  * The keys of {@code config/hosts/<name>.yaml} (docs/legacy-yaml.md). Reading checks the file's
- * shape and what needs no database (types, required keys, the name, cron and time zone); the
+ * shape (types, required keys, the name, cron and time zone) and builds the host's spec; the
  * host rules themselves are the host service's, applied by the import before anything is written.
  */
 final class LegacyHostFile {
@@ -21,9 +22,6 @@ final class LegacyHostFile {
             "source_paths", "excludes", "rsync_options", "bwlimit", "timeout", "retention", "enabled", "notes",
             "schedule");
     static final List<String> SCHEDULE_KEYS = List.of("cron", "time_zone", "prune", "enabled");
-
-    /** Where a local host's files are when the file names no address; what configure-host uses too. */
-    static final String LOCAL_ADDRESS = "localhost";
 
     private LegacyHostFile() {
     }
@@ -40,29 +38,19 @@ final class LegacyHostFile {
         }
         Transport transport = transport(m, problems);
         String address = m.string("address");
-        if (address == null && transport == Transport.LOCAL) {
-            address = LOCAL_ADDRESS;
-        } else if (transport == Transport.SSH) {
+        if (transport == Transport.SSH) {
             m.require("address", "the host name or IP address pobsync connects to over ssh");
         }
-        List<String> paths = null;
-        if (m.require("source_paths", "a list of absolute paths to back up")) {
-            paths = m.strings("source_paths");
-            if (paths != null && paths.isEmpty()) {
-                problems.add(m.file(), "source_paths", m.line("source_paths"), "at least one absolute path is required");
-            }
-        }
+        List<String> paths = m.require("source_paths", "a list of absolute paths to back up")
+                ? m.strings("source_paths") : null;
         RetentionSettings retention = m.has("retention") ? LegacyGlobalFile.readRetention(m, problems) : null;
-        if (retention != null && !retention.anySet()) {
-            problems.add(m.file(), "retention", m.line("retention"), "an override needs at least one rule"
-                    + " (leave retention out to use the global policy; keep_last: 0 keeps everything)");
-        }
         LegacySchedule schedule = m.has("schedule") ? schedule(m, serverZone, problems) : null;
-        LegacyHost host = new LegacyHost(name, address, transport, m.string("ssh_user"), m.integer("ssh_port"),
-                or(m.bool("use_sudo"), false), paths == null ? List.of() : paths, or(m.strings("excludes"), List.of()),
-                or(m.strings("rsync_options"), List.of()), m.integer("bwlimit"), m.integer("timeout"), retention,
-                or(m.bool("enabled"), true), m.string("notes"), schedule);
-        return problems.size() == before ? host : null;
+        HostSpec spec = HostSpec.builder(name).address(address).transport(transport).sshUser(m.string("ssh_user"))
+                .sshPort(m.integer("ssh_port")).useSudo(or(m.bool("use_sudo"), false)).sourcePaths(paths)
+                .excludes(m.strings("excludes")).rsyncOptions(m.strings("rsync_options"))
+                .bwlimitKbps(m.integer("bwlimit")).timeoutSeconds(m.integer("timeout")).retentionOverride(retention)
+                .enabled(or(m.bool("enabled"), true)).notes(m.string("notes")).build();
+        return problems.size() == before ? new LegacyHost(spec, schedule) : null;
     }
 
     private static Transport transport(YamlMap m, LegacyProblems problems) {
@@ -109,7 +97,8 @@ final class LegacyHostFile {
         return new LegacySchedule(cron, zone, or(s.bool("prune"), false), or(s.bool("enabled"), true));
     }
 
-    static Map<String, Object> document(LegacyHost h) {
+    static Map<String, Object> document(LegacyHost file) {
+        HostSpec h = file.spec();
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("host", h.name());
         d.put("address", h.address());
@@ -122,10 +111,10 @@ final class LegacyHostFile {
         d.put("rsync_options", h.rsyncOptions());
         d.put("bwlimit", h.bwlimitKbps());
         d.put("timeout", h.timeoutSeconds());
-        d.put("retention", LegacyGlobalFile.retentionDocument(h.retention()));
+        d.put("retention", LegacyGlobalFile.retentionDocument(h.retentionOverride()));
         d.put("enabled", h.enabled());
         d.put("notes", h.notes());
-        d.put("schedule", h.schedule() == null ? null : scheduleDocument(h.schedule()));
+        d.put("schedule", file.schedule() == null ? null : scheduleDocument(file.schedule()));
         return d;
     }
 

@@ -9,11 +9,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import org.pobsync.audit.AuditLog;
 import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
 import org.pobsync.db.Database;
 import org.pobsync.hosts.Host;
+import org.pobsync.hosts.HostField;
 import org.pobsync.hosts.HostService;
 import org.pobsync.legacy.ImportReport.Action;
 import org.pobsync.legacy.ImportReport.Item;
@@ -32,12 +34,6 @@ import org.pobsync.validation.InvalidInputException;
  */
 public final class LegacyImportService {
 
-    /** The service's field names (CLI option spelling) to the file's keys. */
-    private static final Map<String, String> HOST_KEYS = Map.ofEntries(Map.entry("name", "host"),
-            Map.entry("address", "address"), Map.entry("user", "ssh_user"), Map.entry("port", "ssh_port"),
-            Map.entry("path", "source_paths"), Map.entry("exclude", "excludes"),
-            Map.entry("rsync-option", "rsync_options"), Map.entry("bwlimit", "bwlimit"),
-            Map.entry("use-sudo", "use_sudo"), Map.entry("timeout", "timeout"), Map.entry("notes", "notes"));
     private static final Map<String, String> GLOBAL_KEYS = Map.of("backup-root", "backup_root",
             "timeout", "rsync_timeout", "max-concurrent", "max_concurrent_backups", "default-user", "default_ssh_user",
             "default-port", "default_ssh_port", "stale-run-timeout", "stale_run_timeout",
@@ -47,15 +43,16 @@ public final class LegacyImportService {
             "time-zone", "schedule.time_zone");
 
     /** One planned change, how to make it, and how to name the keys of an error it still raises. */
-    private record Step(Item item, Runnable write, Map<String, String> keys) {
+    private record Step(Item item, Runnable write, UnaryOperator<String> key) {
         static Step none(Item item) {
-            return new Step(item, () -> { }, Map.of());
+            return new Step(item, () -> { }, UnaryOperator.identity());
+        }
+
+        Step(Item item, Runnable write, Map<String, String> keys) {
+            this(item, write, field -> keys.getOrDefault(field, field));
         }
     }
 
-    /** A host file that passed every check, and the host the service would store for it. */
-    private record CheckedHost(LegacyConfigReader.Parsed<LegacyHost> parsed, Host preview) {
-    }
 
     private final GlobalConfigService globalConfig;
     private final HostService hosts;
@@ -84,16 +81,17 @@ public final class LegacyImportService {
         LegacyProblems problems = read.problems();
         GlobalConfig global = read.global() == null || read.global().value() == null ? null
                 : previewGlobal(read.global(), problems);
-        List<CheckedHost> checked = new ArrayList<>();
+        HostService.Editor by = HostService.Editor.maintainer(actor);
+        List<LegacyConfigReader.Parsed<LegacyHost>> checked = new ArrayList<>();
         for (LegacyConfigReader.Parsed<LegacyHost> parsed : read.hosts()) {
-            if (parsed.value() != null) {
-                previewHost(parsed, problems).ifPresent(h -> checked.add(new CheckedHost(parsed, h)));
+            if (parsed.value() != null && checkHost(parsed, by, problems)) {
+                checked.add(parsed);
             }
         }
         if (!problems.isEmpty()) {
             throw new LegacyImportRefusedException(problems.list());
         }
-        List<Step> steps = plan(layout, read, global, checked, actor);
+        List<Step> steps = plan(layout, read, global, checked, by);
         if (!dryRun) {
             database.tx().executeWithoutResult(tx -> {
                 for (Step s : steps) {
@@ -115,7 +113,7 @@ public final class LegacyImportService {
             s.write().run();
         } catch (InvalidInputException e) {
             throw new LegacyImportRefusedException(e.errors().stream().map(error -> new LegacyProblem(s.item().file(),
-                    s.keys().getOrDefault(error.field(), error.field()), 0, 0, error.message())).toList());
+                    s.key().apply(error.field()), 0, 0, error.message())).toList());
         }
     }
 
@@ -128,13 +126,21 @@ public final class LegacyImportService {
         }
     }
 
-    private Optional<Host> previewHost(LegacyConfigReader.Parsed<LegacyHost> parsed, LegacyProblems problems) {
-        try {
-            return Optional.of(hosts.preview(parsed.value().name(), parsed.value().toChanges()));
-        } catch (InvalidInputException e) {
-            report(parsed, e, HOST_KEYS, problems);
-            return Optional.empty();
+    /** Whether the host service would save this file's host; what it would refuse goes into {@code problems}. */
+    private boolean checkHost(LegacyConfigReader.Parsed<LegacyHost> parsed, HostService.Editor by,
+                              LegacyProblems problems) {
+        List<FieldError> refused = hosts.problems(parsed.value().spec(), by);
+        for (FieldError error : refused) {
+            String key = hostKey(error.field());
+            problems.add(parsed.file(), key, parsed.keys().line(key), error.message());
         }
+        return refused.isEmpty();
+    }
+
+    /** The file's key for a host field error (the validator names the panel's fields). */
+    private static String hostKey(String field) {
+        HostField f = HostField.byForm(field);
+        return f == null ? field : f.key();
     }
 
     private static void report(LegacyConfigReader.Parsed<?> parsed, InvalidInputException e, Map<String, String> keys,
@@ -146,20 +152,20 @@ public final class LegacyImportService {
     }
 
     private List<Step> plan(LegacyLayout layout, LegacyConfigReader.Result read, GlobalConfig global,
-                            List<CheckedHost> checked, String actor) {
+                            List<LegacyConfigReader.Parsed<LegacyHost>> checked, HostService.Editor by) {
         List<Step> steps = new ArrayList<>();
         Set<String> inFiles = new TreeSet<>();
-        for (CheckedHost c : checked) {
-            LegacyHost file = c.parsed().value();
+        for (LegacyConfigReader.Parsed<LegacyHost> parsed : checked) {
+            LegacyHost file = parsed.value();
             inFiles.add(file.name());
-            Host existing = hosts.exists(file.name()) ? hosts.get(file.name()) : null;
-            steps.add(hostStep(c.parsed().file(), file, existing, c.preview(), actor));
-            scheduleStep(c.parsed().file(), file,
-                    existing == null ? Optional.empty() : schedules.forHost(file.name()), actor).ifPresent(steps::add);
+            Host existing = hosts.find(file.name()).orElse(null);
+            steps.add(hostStep(parsed.file(), file, existing, by));
+            scheduleStep(parsed.file(), file,
+                    existing == null ? Optional.empty() : schedules.forHost(file.name()), by.name()).ifPresent(steps::add);
         }
         // The global change goes last: it creates the backup root, a side effect a rollback cannot
         // undo, so it happens only after every database write before it has succeeded.
-        steps.add(globalStep(read.global(), global, actor));
+        steps.add(globalStep(read.global(), global, by.name()));
         for (Host h : hosts.list()) {
             if (!inFiles.contains(h.name())) {
                 steps.add(Step.none(new Item("host " + h.name(), layout.display(layout.hostFile(h.name())),
@@ -183,16 +189,15 @@ public final class LegacyImportService {
                 () -> globalConfig.updateReplacingRetention(parsed.value().toChanges(), actor), GLOBAL_KEYS);
     }
 
-    private Step hostStep(String fileName, LegacyHost file, Host existing, Host preview, String actor) {
+    private Step hostStep(String fileName, LegacyHost file, Host existing, HostService.Editor by) {
         String subject = "host " + file.name();
-        Runnable write = () -> hosts.configure(file.name(), file.toChanges(), actor);
+        Runnable write = () -> hosts.save(file.spec(), by);
         if (existing == null) {
-            return new Step(new Item(subject, fileName, Action.CREATED, List.of(), null), write, HOST_KEYS);
+            return new Step(new Item(subject, fileName, Action.CREATED, List.of(), null), write, LegacyImportService::hostKey);
         }
-        List<String> changed = changedKeys(LegacyHostFile.document(LegacyHost.from(existing, null)),
-                LegacyHostFile.document(LegacyHost.from(preview, null)));
+        List<String> changed = HostField.changed(existing.spec(), file.spec()).stream().map(HostField::key).toList();
         Item item = new Item(subject, fileName, changed.isEmpty() ? Action.UNCHANGED : Action.UPDATED, changed, null);
-        return changed.isEmpty() ? Step.none(item) : new Step(item, write, HOST_KEYS);
+        return changed.isEmpty() ? Step.none(item) : new Step(item, write, LegacyImportService::hostKey);
     }
 
     private Optional<Step> scheduleStep(String fileName, LegacyHost file, Optional<Schedule> existing,

@@ -76,6 +76,7 @@ public final class BackupService {
         Host host;
         try {
             host = hosts.get(run.hostName());
+            hosts.requireLocalSourcesAllowed(host);
             request = request(host, globalConfig.get(), run.dryRun(), logFile);
         } catch (RuntimeException e) {
             log.warn("run {} of host {} could not start: {}", run.id(), run.hostName(), e.getMessage());

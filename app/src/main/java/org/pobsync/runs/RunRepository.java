@@ -73,13 +73,6 @@ public final class RunRepository {
         return new Where().eq("r.host_id", hostId).eq("r.status", status == null ? null : status.dbValue());
     }
 
-    /** The oldest queued or running run of the host, if it has one. */
-    public Optional<Long> findActiveId(long hostId) {
-        return db.jdbc().sql("SELECT id FROM backup_run WHERE host_id = ? AND status IN ('queued', 'running')"
-                        + " ORDER BY id LIMIT 1")
-                .param(hostId).query(Long.class).optional();
-    }
-
     /** For each of the hosts that has a queued or running run: its oldest one. */
     public java.util.Map<Long, Long> findActiveIds(java.util.Collection<Long> hostIds) {
         java.util.Map<Long, Long> active = new java.util.HashMap<>();

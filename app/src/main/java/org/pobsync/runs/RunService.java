@@ -313,11 +313,6 @@ public final class RunService {
         return runs.find(hostId, RunStatus.RUNNING, 100, 0);
     }
 
-    /** The queued or running run of a host, if any. */
-    public Optional<Long> activeRunId(long hostId) {
-        return runs.findActiveId(hostId);
-    }
-
     /** Marks a running run as alive (its worker calls this between progress updates). */
     public void heartbeat(long runId) {
         runs.heartbeat(runId, clock.instant());

@@ -15,11 +15,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.pobsync.db.Database;
 import org.pobsync.liveness.Heartbeats;
-import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.RunService;
 import org.pobsync.runs.RunTrigger;
 import org.pobsync.schedule.ScheduleRepository.DueRow;
-import org.pobsync.validation.ConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
@@ -131,8 +129,8 @@ public final class SchedulerService {
         try {
             applied = db.tx().execute(tx -> applyTogether(batch, now));
         } catch (RuntimeException batchFailed) {
-            // The whole batch rolled back: decide each schedule on its own, so one bad schedule or
-            // host costs only itself.
+            // The whole batch rolled back: decide each schedule on its own, as a batch of one, so
+            // one bad schedule or host costs only itself and the rule stays the same.
             log.warn("a batch of {} schedules failed ({}); deciding them one by one", batch.size(),
                     cause(batchFailed));
             applied = new ArrayList<>(batch.size());
@@ -148,7 +146,8 @@ public final class SchedulerService {
     /**
      * The batch in one transaction, with a handful of statements whatever its size: move the due
      * schedules on (each only if still at the slot this pass read), queue runs for those whose
-     * host is idle, and record the outcome on each schedule.
+     * host is idle ({@link RunService#enqueueIdle}, the one place that rule lives), and record the
+     * outcome on each schedule.
      */
     private List<Applied> applyTogether(List<Decision> batch, Instant now) {
         Applied[] out = new Applied[batch.size()];
@@ -156,7 +155,7 @@ public final class SchedulerService {
         for (int i = 0; i < batch.size(); i++) {
             Decision d = batch.get(i);
             if (d.error() != null || d.row().nextRunAt() == null) {
-                out[i] = apply(d, now);
+                out[i] = applyNotDue(d);
             } else {
                 due.add(i);
             }
@@ -197,17 +196,11 @@ public final class SchedulerService {
     }
 
     private Applied applyAlone(Decision d, Instant now) {
-        for (int attempt = 0; attempt < 2; attempt++) {
-            try {
-                return db.tx().execute(tx -> apply(d, now));
-            } catch (ConflictException raced) {
-                // A run was queued for the host between our check and our insert: the next attempt
-                // sees it and records the slot as covered.
-            } catch (RuntimeException e) {
-                return recordFailure(d, e);
-            }
+        try {
+            return db.tx().execute(tx -> applyTogether(List.of(d), now).get(0));
+        } catch (RuntimeException e) {
+            return recordFailure(d, e);
         }
-        return recordFailure(d, new IllegalStateException("the host's queue kept changing"));
     }
 
     private Applied recordFailure(Decision d, RuntimeException e) {
@@ -220,7 +213,8 @@ public final class SchedulerService {
         return new Applied(Kind.ERROR, message);
     }
 
-    private Applied apply(Decision d, Instant now) {
+    /** A schedule that queues nothing now: its expression or zone is broken, or it has no slot yet. */
+    private Applied applyNotDue(Decision d) {
         DueRow row = d.row();
         if (d.error() != null) {
             if (d.error().equals(row.lastError())) {
@@ -229,24 +223,9 @@ public final class SchedulerService {
             schedules.recordError(row.id(), d.error());
             return new Applied(Kind.ERROR, d.error());
         }
-        if (row.nextRunAt() == null) {
-            return schedules.advance(row.id(), null, d.next(), null, null)
-                    ? new Applied(Kind.FIRST_SLOT, "first run " + slot(d.next(), d.zone()))
-                    : new Applied(Kind.UNCHANGED, null);
-        }
-        Optional<Long> active = runs.activeRunId(row.hostId());
-        if (active.isPresent()) {
-            String note = coveredNote(d, active.get());
-            return schedules.advance(row.id(), row.nextRunAt(), d.next(), null, note)
-                    ? new Applied(Kind.COVERED, note + "; next run " + slot(d.next(), d.zone()))
-                    : new Applied(Kind.UNCHANGED, null);
-        }
-        if (!schedules.advance(row.id(), row.nextRunAt(), d.next(), now, null)) {
-            // Another scheduler took this slot, or the schedule was just edited or disabled.
-            return new Applied(Kind.UNCHANGED, null);
-        }
-        BackupRun run = runs.enqueue(row.hostName(), RunTrigger.SCHEDULE, false, row.prune(), ACTOR);
-        return enqueued(d, run.id(), now);
+        return schedules.advance(row.id(), null, d.next(), null, null)
+                ? new Applied(Kind.FIRST_SLOT, "first run " + slot(d.next(), d.zone()))
+                : new Applied(Kind.UNCHANGED, null);
     }
 
     private static Applied enqueued(Decision d, long runId, Instant now) {

@@ -2,6 +2,7 @@ package org.pobsync.settings;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The server settings of SPEC section 2, read from POBSYNC_* environment variables (the systemd
@@ -37,6 +38,16 @@ public record PobsyncSettings(Path dataDir, String databaseUrl, String databaseU
 
     public boolean isSqlite() {
         return databaseUrl.startsWith("jdbc:sqlite:");
+    }
+
+    /** The SQLite database file (the URL without its {@code ?options}); empty for MariaDB. */
+    public Optional<Path> sqliteFile() {
+        if (!isSqlite()) {
+            return Optional.empty();
+        }
+        String file = databaseUrl.substring("jdbc:sqlite:".length());
+        int query = file.indexOf('?');
+        return Optional.of(Path.of(query < 0 ? file : file.substring(0, query)).toAbsolutePath().normalize());
     }
 
     public Path logDir() {

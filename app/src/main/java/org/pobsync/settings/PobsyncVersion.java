@@ -17,7 +17,7 @@ public final class PobsyncVersion {
     }
 
     private static String load() {
-        try (InputStream in = PobsyncVersion.class.getResourceAsStream("version.properties")) {
+        try (InputStream in = PobsyncVersion.class.getResourceAsStream("/org/pobsync/version.properties")) {
             if (in == null) {
                 return "dev";
             }

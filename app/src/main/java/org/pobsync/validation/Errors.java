@@ -33,6 +33,11 @@ public final class Errors {
         return e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
     }
 
+    /** The errors so far, in the order they were found. */
+    public List<FieldError> list() {
+        return List.copyOf(errors);
+    }
+
     public boolean isEmpty() {
         return errors.isEmpty();
     }

@@ -1,8 +1,10 @@
 package org.pobsync.web;
 
 import java.util.List;
+import java.util.function.LongSupplier;
 import org.pobsync.status.HostSummary;
 import org.pobsync.status.StatusService;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,11 +24,23 @@ public final class HostOverview {
     }
 
     private final StatusService status;
+    /**
+     * Monotonic nanoseconds ({@code System::nanoTime}, not the wall clock, whose jumps must not
+     * keep an overview alive); tests pass their own to move time without waiting for it.
+     */
+    private final LongSupplier nanoTime;
     private volatile Taken current;
-    private volatile long invalidatedAt = System.nanoTime();
+    private volatile long invalidatedAt;
 
+    @Autowired
     HostOverview(StatusService status) {
+        this(status, System::nanoTime);
+    }
+
+    HostOverview(StatusService status, LongSupplier nanoTime) {
         this.status = status;
+        this.nanoTime = nanoTime;
+        this.invalidatedAt = nanoTime.getAsLong();
     }
 
     public List<HostSummary> hosts() {
@@ -40,7 +54,7 @@ public final class HostOverview {
                 return t.hosts();
             }
             // Stamped with the start, so a change during the query makes the result unusable.
-            long startedAt = System.nanoTime();
+            long startedAt = nanoTime.getAsLong();
             List<HostSummary> hosts = status.hostSummaries();
             current = new Taken(hosts, startedAt);
             return hosts;
@@ -48,7 +62,7 @@ public final class HostOverview {
     }
 
     public void invalidate() {
-        invalidatedAt = System.nanoTime();
+        invalidatedAt = nanoTime.getAsLong();
         current = null;
     }
 
@@ -56,7 +70,7 @@ public final class HostOverview {
         if (t == null) {
             return false;
         }
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         return now - t.startedAt() < MAX_AGE_NANOS && t.startedAt() - invalidatedAt > 0;
     }
 }

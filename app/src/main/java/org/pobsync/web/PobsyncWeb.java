@@ -12,9 +12,11 @@ import org.pobsync.app.AppContext;
 import org.pobsync.settings.PobsyncSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -51,6 +53,7 @@ public final class PobsyncWeb {
      */
     public static Handle start(AppContext app, PrintStream out, Class<?>... extraSources) {
         InitialAdmin.createIfNoUsers(app.users(), out);
+        keepLoggingAsConfigured();
         PobsyncSettings settings = app.settings();
         List<Class<?>> sources = new ArrayList<>(List.of(PobsyncWebApplication.class));
         sources.addAll(List.of(extraSources));
@@ -85,6 +88,22 @@ public final class PobsyncWeb {
      */
     public static void registerServices(ConfigurableListableBeanFactory beans, AppContext app) {
         app.services().forEach((type, service) -> beans.registerSingleton(type.getName(), service));
+    }
+
+    /**
+     * Spring Boot would re-initialise logging when it starts, in its own format and on stdout: the
+     * worker and scheduler of {@code pobsync serve} then logged that way, and journald lost their
+     * priorities. With its logging system "none" (Boot's documented switch, a system property read
+     * at start-up) logback stays as logback.xml configured it for every command. Boot's logging
+     * system would also have routed java.util.logging, which Tomcat logs through, into slf4j; that
+     * bridge is installed here instead.
+     */
+    private static void keepLoggingAsConfigured() {
+        System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
     }
 
     private static void beat(AppContext app, Instant startedAt) {

@@ -58,10 +58,11 @@ class SchedulerWorkerCommandTest {
 
     @Test
     void onePassOfTheWorkerRunsTheQueuedBackupToItsEnd() throws Exception {
-        Cli cli = new Cli(TestDatabase.SQLITE.env(dir));
+        // A local host may not back up the data dir, so the source lives beside it.
+        Cli cli = new Cli(TestDatabase.SQLITE.env(dir.resolve("var")));
         Path source = Files.createDirectories(dir.resolve("src/etc"));
         Files.writeString(source.resolve("hosts"), "127.0.0.1 localhost\n");
-        Files.createDirectories(dir.resolve("backups"));
+        Files.createDirectories(dir.resolve("var/backups"));
         ok(cli.run("manage", "configure-host", "local1", "--transport", "local", "--path", source.toString()));
         ok(cli.run("manage", "run-backup", "local1", "--queue"));
 

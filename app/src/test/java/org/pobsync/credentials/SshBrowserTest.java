@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pobsync.app.AppContext;
 import org.pobsync.engine.ssh.HostKey;
-import org.pobsync.hosts.HostChanges;
+import org.pobsync.hosts.HostService.Editor;
 import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.testsupport.Browser;
 import org.pobsync.testsupport.LoopbackSshd;
@@ -41,8 +41,8 @@ class SshBrowserTest {
              PobsyncWeb.Handle web = PobsyncWeb.start(app, new PrintStream(new ByteArrayOutputStream()));
              Browser browser = Browser.start()) {
             app.users().create(USER, null, PASSWORD, true, false, "test");
-            app.hosts().configure("web1", HostChanges.none().withAddress(sshd.address()).withSshPort(sshd.port())
-                    .withSshUser(sshd.user()).withSourcePaths(List.of("/etc")), "test");
+            app.hosts().save("web1", h -> h.address(sshd.address()).sshPort(sshd.port()).sshUser(sshd.user())
+                    .sourcePaths(List.of("/etc")), Editor.maintainer("test"));
             String hostFingerprint = HostKey.parse(sshd.knownHostsLine().split(" ", 2)[1]).fingerprint();
 
             browser.logIn(web.url(), USER, PASSWORD);

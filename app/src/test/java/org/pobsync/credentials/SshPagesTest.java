@@ -23,7 +23,7 @@ import org.pobsync.audit.AuditEvent;
 import org.pobsync.engine.ssh.HostKey;
 import org.pobsync.engine.ssh.ServerKeyPair;
 import org.pobsync.hosts.Host;
-import org.pobsync.hosts.HostChanges;
+import org.pobsync.hosts.HostService.Editor;
 import org.pobsync.runs.BackupObserver;
 import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.RunStatus;
@@ -65,9 +65,8 @@ class SshPagesTest {
         Files.deleteIfExists(keyDir.resolve("id_ed25519"));
         Files.deleteIfExists(keyDir.resolve("id_ed25519.pub"));
         String name = "sshpage-" + sshd.port();
-        host = fixture.app().hosts().configure(name, HostChanges.none().withAddress(sshd.address())
-                .withSshPort(sshd.port()).withSshUser(sshd.user())
-                .withSourcePaths(List.of(sshd.directory().toString())), "test").host();
+        host = fixture.app().hosts().save(name, h -> h.address(sshd.address()).sshPort(sshd.port())
+                .sshUser(sshd.user()).sourcePaths(List.of(sshd.directory().toString())), Editor.maintainer("test")).host();
     }
 
     @AfterAll

@@ -1,6 +1,7 @@
 package org.pobsync.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -17,11 +19,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.flywaydb.core.api.MigrationInfo;
 import org.pobsync.app.AppContext;
 import org.pobsync.settings.PobsyncSettings;
+import org.pobsync.testsupport.Cli;
 import org.pobsync.testsupport.TestDatabase;
 
-/** The start-up check that skips Flyway only when Flyway would have nothing to do. */
+/**
+ * The start-up check that skips Flyway only when Flyway would have nothing to do, and that keeps
+ * Flyway's validation: an applied script that changed since stops the start.
+ */
 class MigrationsTest {
 
     @TempDir
@@ -62,13 +69,61 @@ class MigrationsTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void anAppliedScriptThatChangedStopsTheStartWithOneLine(TestDatabase db) {
+        Map<String, String> env = db.env(dir);
+        try (AppContext app = AppContext.open(PobsyncSettings.from(env), Clock.systemUTC(), 2)) {
+            // As if V3 had been edited after this database applied it: the recorded checksum differs.
+            app.database().jdbc().sql("UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = '3'")
+                    .update();
+            assertThatThrownBy(() -> new Migrations(app.database()).migrateIfNeeded())
+                    .hasMessageStartingWith("database migration V3__web_indexes.sql of this build is not the one"
+                            + " applied to this database")
+                    .hasMessageNotContaining("\n");
+            assertThatThrownBy(() -> new Migrations(app.database()).migrate())
+                    .as("manage migrate says the same, before Flyway's many lines")
+                    .hasMessageStartingWith("database migration V3__web_indexes.sql");
+        }
+        Cli.Result status = new Cli(env).run("status");
+        assertThat(status.exitCode()).as(status.toString()).isEqualTo(1);
+        assertThat(status.err().lines()).as(status.toString()).singleElement().asString()
+                .startsWith("pobsync: error: database migration V3__web_indexes.sql of this build is not the one")
+                .contains("a released migration must never change");
+    }
+
+    @Test
+    void theChecksumsAreFlywaysOwn() {
+        PobsyncSettings settings = PobsyncSettings.from(TestDatabase.SQLITE.env(dir));
+        try (Database database = Database.open(settings, 1)) {
+            Migrations migrations = new Migrations(database);
+            migrations.migrate();
+            Map<String, MigrationScripts.Script> ours = MigrationScripts.scripts(getClass().getClassLoader(),
+                    Migrations.LOCATION).orElseThrow();
+            assertThat(migrations.all()).hasSize(ours.size());
+            for (MigrationInfo flyway : migrations.all()) {
+                assertThat(ours.get(flyway.getVersion().getVersion()).checksum()).as(flyway.getScript())
+                        .isEqualTo(flyway.getChecksum());
+            }
+            Map<String, Integer> recorded = new java.util.HashMap<>();
+            database.jdbc().sql("SELECT version, checksum FROM flyway_schema_history")
+                    .query(rs -> {
+                        recorded.put(rs.getString(1), rs.getInt(2));
+                    });
+            ours.values().forEach(s -> assertThat(recorded.get(s.version())).as(s.fileName()).isEqualTo(s.checksum()));
+        }
+    }
+
     @Test
     void scriptsAreListedFromADirectoryAndFromAJar() throws IOException {
-        assertThat(MigrationScripts.versions(getClass().getClassLoader(), Migrations.LOCATION)).hasValueSatisfying(
-                versions -> assertThat(versions).contains("1"));
+        assertThat(MigrationScripts.scripts(getClass().getClassLoader(), Migrations.LOCATION)).hasValueSatisfying(
+                scripts -> assertThat(scripts).containsKey("1"));
         Path jar = jar("db/migration/V1__schema.sql", "db/migration/V2_1__more.sql", "db/other/V9__elsewhere.sql");
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
-            assertThat(MigrationScripts.versions(loader, Migrations.LOCATION)).contains(Set.of("1", "2.1"));
+            Map<String, MigrationScripts.Script> scripts = MigrationScripts.scripts(loader, Migrations.LOCATION)
+                    .orElseThrow();
+            assertThat(scripts.keySet()).isEqualTo(Set.of("1", "2.1"));
+            assertThat(scripts.get("2.1").fileName()).isEqualTo("V2_1__more.sql");
         }
     }
 
@@ -78,11 +133,11 @@ class MigrationsTest {
                 "db/migration/sub/V3__nested.sql", "db/migration/U1__undo.sql"}) {
             Path jar = jar("db/migration/V1__schema.sql", odd);
             try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
-                assertThat(MigrationScripts.versions(loader, Migrations.LOCATION)).as(odd).isEmpty();
+                assertThat(MigrationScripts.scripts(loader, Migrations.LOCATION)).as(odd).isEmpty();
             }
         }
         try (URLClassLoader empty = new URLClassLoader(new URL[0], null)) {
-            assertThat(MigrationScripts.versions(empty, Migrations.LOCATION)).isEmpty();
+            assertThat(MigrationScripts.scripts(empty, Migrations.LOCATION)).isEmpty();
         }
     }
 

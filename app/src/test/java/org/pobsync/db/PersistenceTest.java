@@ -23,7 +23,8 @@ import org.pobsync.engine.Progress;
 import org.pobsync.engine.TransferStats;
 import org.pobsync.engine.Transport;
 import org.pobsync.hosts.Host;
-import org.pobsync.hosts.HostChanges;
+import org.pobsync.hosts.HostService.Editor;
+import org.pobsync.hosts.HostSpec;
 import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.RunRepository;
 import org.pobsync.runs.RunStatus;
@@ -79,10 +80,11 @@ class PersistenceTest {
     @EnumSource(TestDatabase.class)
     void hostRoundTripsEveryFieldIncludingUnicodePaths(TestDatabase db) {
         try (AppContext app = open(db)) {
-            HostChanges c = new HostChanges("web1.example.org", Transport.SSH, "backup", 2222, true,
+            HostSpec spec = new HostSpec("web1", "web1.example.org", Transport.SSH, "backup", 2222, true,
                     List.of("/etc", "/srv/dätä with space"), List.of("*.tmp", "-leading"), List.of("--compress"),
-                    512, 900, new RetentionSettings(2, null, 5, null, null, null), false, true, "rack 4 — ünïcode");
-            Host h = app.hosts().configure("web1", c, "test").host();
+                    512, 900, new RetentionSettings(2, null, 5, null, null, null), true, "rack 4 — ünïcode");
+            Host h = app.hosts().save(spec, Editor.maintainer("test")).host();
+            assertThat(h.spec()).isEqualTo(spec);
             assertThat(h.address()).isEqualTo("web1.example.org");
             assertThat(h.sshUser()).isEqualTo("backup");
             assertThat(h.sshPort()).isEqualTo(2222);
@@ -95,7 +97,7 @@ class PersistenceTest {
             assertThat(h.retentionOverride()).isEqualTo(new RetentionSettings(2, null, 5, null, null, null));
             assertThat(h.notes()).isEqualTo("rack 4 — ünïcode");
 
-            Host updated = app.hosts().configure("web1", HostChanges.none().withSourcePaths(List.of("/home")), "test").host();
+            Host updated = app.hosts().save("web1", b -> b.sourcePaths(List.of("/home")), Editor.maintainer("test")).host();
             assertThat(updated.sourcePaths()).containsExactly("/home");
             assertThat(updated.excludes()).containsExactly("*.tmp", "-leading");
             assertThat(updated.createdAt()).isEqualTo(h.createdAt());
@@ -107,13 +109,14 @@ class PersistenceTest {
     @EnumSource(TestDatabase.class)
     void invalidHostInputIsRefusedAndNothingIsSaved(TestDatabase db) {
         try (AppContext app = open(db)) {
-            assertThatThrownBy(() -> app.hosts().configure("../x", HostChanges.none().withAddress("a"), "test"))
+            assertThatThrownBy(() -> app.hosts().save("../x", b -> b.address("a").sourcePaths(List.of("/etc")),
+                    Editor.maintainer("test")))
                     .isInstanceOf(InvalidInputException.class).hasMessageContaining("not a valid host name");
-            assertThatThrownBy(() -> app.hosts().configure("web1", HostChanges.none()
-                    .withAddress("-oProxyCommand=touch /tmp/x").withSourcePaths(List.of("relative")), "test"))
+            assertThatThrownBy(() -> app.hosts().save("web1", b -> b.address("-oProxyCommand=touch /tmp/x")
+                    .sourcePaths(List.of("relative")), Editor.maintainer("test")))
                     .isInstanceOf(InvalidInputException.class)
                     .satisfies(e -> assertThat(((InvalidInputException) e).errors())
-                            .extracting(org.pobsync.validation.FieldError::field).contains("address", "path"));
+                            .extracting(org.pobsync.validation.FieldError::field).contains("address", "paths"));
             assertThat(app.hosts().list()).isEmpty();
         }
     }
@@ -122,7 +125,7 @@ class PersistenceTest {
     @EnumSource(TestDatabase.class)
     void scheduleStoresCronZoneAndNextRun(TestDatabase db) {
         try (AppContext app = open(db)) {
-            app.hosts().configure("web1", HostChanges.none().withAddress("web1").withSourcePaths(List.of("/etc")), "t");
+            app.hosts().save("web1", b -> b.address("web1").sourcePaths(List.of("/etc")), Editor.maintainer("t"));
             Schedule s = app.schedules().configure("web1", "15 2 * * *", "Europe/Amsterdam", true, true, "t");
             assertThat(s.cronExpression()).isEqualTo("15 2 * * *");
             assertThat(s.timeZone()).isEqualTo(ZoneId.of("Europe/Amsterdam"));
@@ -140,7 +143,7 @@ class PersistenceTest {
     @EnumSource(TestDatabase.class)
     void runLifecycleAndSnapshotRecords(TestDatabase db) {
         try (AppContext app = open(db)) {
-            app.hosts().configure("web1", HostChanges.none().withAddress("web1").withSourcePaths(List.of("/etc")), "t");
+            app.hosts().save("web1", b -> b.address("web1").sourcePaths(List.of("/etc")), Editor.maintainer("t"));
             BackupRun queued = app.runs().enqueue("web1", RunTrigger.MANUAL, false, true, "t");
             assertThat(queued.status()).isEqualTo(RunStatus.QUEUED);
             assertThatThrownBy(() -> app.runs().enqueue("web1", RunTrigger.MANUAL, false, false, "t"))
@@ -177,7 +180,8 @@ class PersistenceTest {
     void concurrentClaimsNeverRunOneHostTwice(TestDatabase db) throws Exception {
         try (AppContext app = open(db)) {
             for (int i = 0; i < 6; i++) {
-                app.hosts().configure("h" + i, HostChanges.none().withAddress("h" + i).withSourcePaths(List.of("/etc")), "t");
+                String name = "h" + i;
+                app.hosts().save(name, b -> b.address(name).sourcePaths(List.of("/etc")), Editor.maintainer("t"));
                 app.runs().enqueue("h" + i, RunTrigger.MANUAL, false, false, "t");
             }
             ExecutorService pool = Executors.newFixedThreadPool(4);

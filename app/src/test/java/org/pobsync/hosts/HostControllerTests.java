@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.pobsync.testsupport.PanelRequests.staff;
+import static org.pobsync.testsupport.PanelRequests.superuser;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -131,9 +132,67 @@ class HostControllerTests {
                         .param("retentionOverride", "true"))
                 .andExpect(status().isOk())
                 .andExpect(model().attributeHasFieldErrors("host", "paths", "retentionOverride"))
-                .andExpect(content().string(containsString("at least one source path")))
-                .andExpect(content().string(containsString("set at least one keep rule")));
+                .andExpect(content().string(containsString("at least one absolute path is required")))
+                .andExpect(content().string(containsString("an override needs at least one rule")));
         assertThat(fixture.app().hosts().get(h.name())).isEqualTo(h);
+    }
+
+    @Test
+    void boundsOnPathsAndExcludesAreShownNextToTheirFields() throws Exception {
+        String name = "bounded-" + System.nanoTime();
+        String manyPaths = String.join("\n", java.util.stream.IntStream.range(0, 1001).mapToObj(i -> "/srv/p" + i).toList());
+        mvc.perform(post("/hosts/new").with(staff()).with(csrf())
+                        .param("name", name).param("transport", "ssh").param("address", "db1.example.net")
+                        .param("paths", manyPaths).param("excludes", "x".repeat(4096)))
+                .andExpect(status().isOk())
+                .andExpect(model().attributeHasFieldErrors("host", "paths", "excludes"))
+                .andExpect(content().string(containsString("1001 paths are more than the 1000 a host may have")))
+                .andExpect(content().string(containsString("is 4096 bytes long; rsync takes at most 4095")));
+        assertThat(fixture.app().hosts().exists(name)).isFalse();
+        mvc.perform(post("/hosts/new").with(staff()).with(csrf())
+                        .param("name", name).param("transport", "ssh").param("address", "db1.example.net")
+                        .param("paths", "/" + "x".repeat(100_000)))
+                .andExpect(status().isOk())
+                .andExpect(model().attributeHasFieldErrors("host", "paths"))
+                .andExpect(content().string(containsString("is 100001 bytes long")));
+        assertThat(fixture.app().hosts().exists(name)).isFalse();
+    }
+
+    @Test
+    void staffWhoAreNotSuperusersMayNotCreateALocalHost() throws Exception {
+        String name = "local-" + System.nanoTime();
+        mvc.perform(post("/hosts/new").with(staff()).with(csrf())
+                        .param("name", name).param("transport", "local").param("paths", fixture.dir().resolve("srv").toString()))
+                .andExpect(status().isOk())
+                .andExpect(model().attributeHasFieldErrors("host", "transport"))
+                .andExpect(content().string(containsString("only a superuser may create or change a host with the local"
+                        + " transport")));
+        assertThat(fixture.app().hosts().exists(name)).isFalse();
+
+        mvc.perform(post("/hosts/new").with(superuser()).with(csrf())
+                        .param("name", name).param("transport", "local").param("paths", fixture.dir().resolve("srv").toString()))
+                .andExpect(status().is3xxRedirection());
+        assertThat(fixture.app().hosts().get(name).address()).isEqualTo("localhost");
+
+        mvc.perform(post("/hosts/" + name + "/edit").with(staff()).with(csrf())
+                        .param("transport", "ssh").param("address", "elsewhere.example").param("paths", "/etc"))
+                .andExpect(status().isOk())
+                .andExpect(model().attributeHasFieldErrors("host", "transport"));
+        assertThat(fixture.app().hosts().get(name).transport()).isEqualTo(org.pobsync.engine.Transport.LOCAL);
+    }
+
+    @Test
+    void aLocalHostMayNotBackUpPobsyncsDataDirEvenForASuperuser() throws Exception {
+        String name = "local-data-" + System.nanoTime();
+        java.nio.file.Path dataDir = fixture.app().settings().dataDir();
+        mvc.perform(post("/hosts/new").with(superuser()).with(csrf())
+                        .param("name", name).param("transport", "local")
+                        .param("paths", dataDir.resolve("ssh") + "\n/"))
+                .andExpect(status().isOk())
+                .andExpect(model().attributeHasFieldErrors("host", "paths"))
+                .andExpect(content().string(containsString("is inside pobsync&#39;s data dir " + dataDir)))
+                .andExpect(content().string(containsString("&#39;/&#39; contains pobsync&#39;s data dir")));
+        assertThat(fixture.app().hosts().exists(name)).isFalse();
     }
 
     @Test

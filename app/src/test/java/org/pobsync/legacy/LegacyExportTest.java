@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pobsync.app.AppContext;
-import org.pobsync.hosts.HostChanges;
+import org.pobsync.hosts.HostService.Editor;
 import org.pobsync.testsupport.Cli;
 import org.pobsync.testsupport.TestDatabase;
 
@@ -30,8 +30,8 @@ class LegacyExportTest {
         cli = new Cli(TestDatabase.SQLITE.env(dir.resolve("data")));
         prefix = dir.resolve("export");
         try (AppContext app = LegacyRoundTripTest.open(cli.env())) {
-            app.hosts().configure("web1", HostChanges.none().withAddress("web1.example.org")
-                    .withSourcePaths(List.of("/etc")), "test");
+            app.hosts().save("web1", h -> h.address("web1.example.org").sourcePaths(List.of("/etc")),
+                    Editor.maintainer("test"));
         }
     }
 

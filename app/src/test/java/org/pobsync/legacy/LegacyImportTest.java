@@ -14,7 +14,7 @@ import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.RetentionSettings;
 import org.pobsync.engine.Transport;
 import org.pobsync.hosts.Host;
-import org.pobsync.hosts.HostChanges;
+import org.pobsync.hosts.HostService.Editor;
 import org.pobsync.schedule.Schedule;
 import org.pobsync.testsupport.Cli;
 import org.pobsync.testsupport.TestDatabase;
@@ -105,10 +105,10 @@ class LegacyImportTest {
 
     @Test
     void aFileReplacesWhatTheHostHadInsteadOfMergingWithIt() {
-        app.hosts().configure("db1", HostChanges.none().withAddress("old.example").withSshUser("backup")
-                .withSshPort(2222).withSourcePaths(List.of("/old", "/older")).withExcludes(List.of("*.bak"))
-                .withRsyncOptions(List.of("--checksum")).withEnabled(false)
-                .withRetention(new RetentionSettings(9, null, null, null, null, 9)), "test");
+        app.hosts().save("db1", h -> h.address("old.example").sshUser("backup").sshPort(2222)
+                .sourcePaths(List.of("/old", "/older")).excludes(List.of("*.bak")).rsyncOptions(List.of("--checksum"))
+                .enabled(false).retentionOverride(new RetentionSettings(9, null, null, null, null, 9)),
+                Editor.maintainer("test"));
 
         importConfigs();
 
@@ -187,8 +187,8 @@ class LegacyImportTest {
 
     @Test
     void hostsAndSchedulesTheFilesDoNotMentionAreKept() {
-        app.hosts().configure("other", HostChanges.none().withAddress("other.example")
-                .withSourcePaths(List.of("/etc")), "test");
+        app.hosts().save("other", h -> h.address("other.example").sourcePaths(List.of("/etc")),
+                Editor.maintainer("test"));
         app.schedules().configure("other", "0 4 * * *", "UTC", false, true, "test");
         importConfigs();
         files.host("web1.yaml", LegacyFiles.WEB1.substring(0, LegacyFiles.WEB1.indexOf("schedule:")))

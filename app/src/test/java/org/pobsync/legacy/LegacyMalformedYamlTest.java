@@ -130,6 +130,18 @@ class LegacyMalformedYamlTest {
                         "config/hosts/web1.yaml: source_paths: \"srv/www\" must be an absolute path (starting with /) (line 3)"),
                 c("refused rsync option", f -> f.host("web1.yaml", web1.replace("--compress", "--rsh=x")),
                         "config/hosts/web1.yaml: rsync_options: \"--rsh=x\" is refused: pobsync sets the remote shell itself"),
+                c("source path longer than rsync takes", f -> f.host("web1.yaml", web1.replace("/srv/www",
+                                "/" + "x".repeat(5000))),
+                        "config/hosts/web1.yaml: source_paths: \"/xxx", "...\" is 5001 bytes long; rsync takes at most 4095"
+                                + " (line 3)"),
+                c("more excludes than a host may have", f -> f.host("db1.yaml", LegacyFiles.DB1 + "excludes: ["
+                                + String.join(", ", java.util.Collections.nCopies(1001, "'*.tmp'")) + "]\n"),
+                        "config/hosts/db1.yaml: excludes: 1001 patterns are more than the 1000 a host may have; use"
+                                + " wildcards (*, **) to cover several paths with one pattern (line 4)"),
+                c("local host that would back up pobsync's data dir", f -> f.host("box.yaml",
+                                "transport: local\nsource_paths: [" + shared.resolve("data").resolve("ssh") + "]\n"),
+                        "config/hosts/box.yaml: source_paths: '" + shared.resolve("data").resolve("ssh")
+                                + "' is inside pobsync's data dir " + shared.resolve("data"), "(line 2)"),
                 c("address that ssh would read as an option", f -> f.host("db1.yaml",
                                 LegacyFiles.DB1.replace("10.0.0.5", "-oProxyCommand=x")),
                         "config/hosts/db1.yaml: address: \"-oProxyCommand=x\" may not start with '-'"),

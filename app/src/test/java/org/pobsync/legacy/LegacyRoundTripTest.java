@@ -20,7 +20,8 @@ import org.pobsync.config.GlobalConfigService;
 import org.pobsync.config.RetentionSettings;
 import org.pobsync.engine.Transport;
 import org.pobsync.hosts.Host;
-import org.pobsync.hosts.HostChanges;
+import org.pobsync.hosts.HostService.Editor;
+import org.pobsync.hosts.HostSpec;
 import org.pobsync.schedule.Schedule;
 import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.testsupport.Cli;
@@ -77,32 +78,32 @@ class LegacyRoundTripTest {
     static void populate(AppContext app, Path backupRoot) {
         app.globalConfig().updateReplacingRetention(new GlobalConfigService.Changes(backupRoot.toString(),
                 new RetentionSettings(3, null, 14, null, 0, 2), 3600, 4, "backup", 2222, 600, 90), ACTOR);
-        app.hosts().configure("web1", HostChanges.none().withAddress("web1.example.org")
-                .withSshUser("backup").withSshPort(2202)
-                .withSourcePaths(List.of("/etc", "/srv/données/日本語", "/home/user with spaces", "/srv/#not a comment",
+        Editor by = Editor.maintainer(ACTOR);
+        app.hosts().save("web1", h -> h.address("web1.example.org")
+                .sshUser("backup").sshPort(2202)
+                .sourcePaths(List.of("/etc", "/srv/données/日本語", "/home/user with spaces", "/srv/#not a comment",
                         "/srv/key: value", "/srv/null", "/srv/'single\" double", "/srv/emoji 🎉", "/srv/-dash",
                         "/srv/trailing space ", "/srv/back\\slash"))
-                .withExcludes(List.of("*.tmp", "# not a comment", "-leading-dash", "*.{jpg,png}", "yes", "null", "~",
+                .excludes(List.of("*.tmp", "# not a comment", "-leading-dash", "*.{jpg,png}", "yes", "null", "~",
                         "123", "&anchor", "*alias", "!tag", "%percent", "@at", "back\\slash", "trailing space ",
                         " leading space", "unicode/ñ/**", "key: value", "[bracket]", "{brace}", "|pipe", ">gt",
                         "`backtick`", "\"double\"", "'single'", "? question"))
-                .withRsyncOptions(List.of("--compress", "--one-file-system", "--acls", "--xattrs", "-H"))
-                .withRetention(new RetentionSettings(5, null, 0, null, null, null)).withEnabled(false), ACTOR);
-        app.hosts().configure("web1", new HostChanges(null, null, null, null, true, null, null, null, 5000, 900,
-                null, false, null, "Line one\nline two: ünïcode ✓\n\ttabbed\n  indented\n# hash\n"), ACTOR);
+                .rsyncOptions(List.of("--compress", "--one-file-system", "--acls", "--xattrs", "-H"))
+                .retentionOverride(new RetentionSettings(5, null, 0, null, null, null)).enabled(false), by);
+        app.hosts().save("web1", h -> h.useSudo(true).bwlimitKbps(5000).timeoutSeconds(900)
+                .notes("Line one\nline two: ünïcode ✓\n\ttabbed\n  indented\n# hash\n"), by);
         app.schedules().configure("web1", "15 2 * * 1-5", "Europe/Amsterdam", true, false, ACTOR);
-        app.hosts().configure("db-2.internal", HostChanges.none().withAddress("10.0.0.5")
-                .withSourcePaths(List.of("/var/lib/mysql")), ACTOR);
+        app.hosts().save("db-2.internal", h -> h.address("10.0.0.5").sourcePaths(List.of("/var/lib/mysql")), by);
         app.schedules().configure("db-2.internal", "0 */6 * * *", "UTC", false, true, ACTOR);
-        app.hosts().configure("local_box", new HostChanges(null, Transport.LOCAL, null, null, null, List.of("/"),
-                null, null, null, null, null, false, null, "yes\u0001 control \u007f and \"quotes\"\r\nCRLF, NEL\u0085, LS\u2028, PS\u2029, BOM\ufeff, NBSP\u00a0 "), ACTOR);
-        app.hosts().configure("v6", HostChanges.none().withAddress("fe80::1%eth0").withSourcePaths(List.of("/etc"))
-                .withRetention(new RetentionSettings(0, null, null, null, null, null)), ACTOR);
+        app.hosts().save("local_box", h -> h.transport(Transport.LOCAL).sourcePaths(List.of("/srv/local"))
+                .notes("yes\u0001 control \u007f and \"quotes\"\r\nCRLF, NEL\u0085, LS\u2028, PS\u2029, BOM\ufeff, NBSP\u00a0 "), by);
+        app.hosts().save("v6", h -> h.address("fe80::1%eth0").sourcePaths(List.of("/etc"))
+                .retentionOverride(new RetentionSettings(0, null, null, null, null, null)), by);
         app.schedules().configure("v6", "*/30 * * * *", "America/Argentina/Buenos_Aires", false, true, ACTOR);
     }
 
     /** The configuration in the database without ids, times and run state. */
-    record Configuration(GlobalConfig global, List<Host> hosts, List<String> schedules) {
+    record Configuration(GlobalConfig global, List<HostSpec> hosts, List<String> schedules) {
     }
 
     static Configuration config(AppContext app) {
@@ -110,10 +111,7 @@ class LegacyRoundTripTest {
         GlobalConfig global = new GlobalConfig(g.backupRoot(), g.retention(), g.rsyncTimeoutSeconds(),
                 g.maxConcurrentBackups(), g.defaultSshUser(), g.defaultSshPort(), g.staleRunTimeoutSeconds(),
                 g.runLogRetentionDays(), null);
-        List<Host> hosts = app.hosts().list().stream().map(h -> new Host(0, h.name(), h.address(), h.transport(),
-                h.sshUser(), h.sshPort(), h.useSudo(), h.sourcePaths(), h.excludes(), h.rsyncOptions(),
-                h.bwlimitKbps(), h.timeoutSeconds(), h.retentionOverride(), h.enabled(), h.notes(), null, null, null))
-                .toList();
+        List<HostSpec> hosts = app.hosts().list().stream().map(Host::spec).toList();
         List<String> schedules = app.schedules().list().stream().map(LegacyRoundTripTest::describe).toList();
         return new Configuration(global, hosts, schedules);
     }

@@ -140,7 +140,7 @@ class AlertConditionsTest {
         assertThat(news("/all", seen)).extracting(AlertConditionsTest::line).containsExactlyInAnyOrder(
                 "change host web1 failing", "change service worker on " + org.pobsync.liveness.ProcessIdentity.hostname()
                         + " down");
-        f.app.hosts().configure("web1", org.pobsync.hosts.HostChanges.none().withEnabled(false), "test");
+        f.app.hosts().save("web1", h -> h.enabled(false), org.pobsync.hosts.HostService.Editor.maintainer("test"));
         f.advance(Duration.ofDays(8));
         f.pass();
         assertThat(news("/all", seen)).isEmpty();

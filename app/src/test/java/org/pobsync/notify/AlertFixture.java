@@ -11,7 +11,7 @@ import org.pobsync.app.AppContext;
 import org.pobsync.engine.TransferStats;
 import org.pobsync.engine.layout.SnapshotName;
 import org.pobsync.hosts.Host;
-import org.pobsync.hosts.HostChanges;
+import org.pobsync.hosts.HostService.Editor;
 import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.RunStatus;
 import org.pobsync.runs.RunTrigger;
@@ -59,8 +59,8 @@ final class AlertFixture implements AutoCloseable {
     }
 
     Host host(String name) {
-        return app.hosts().configure(name, HostChanges.none().withAddress(name + ".example.net")
-                .withSourcePaths(List.of("/etc")), "test").host();
+        return app.hosts().save(name, h -> h.address(name + ".example.net").sourcePaths(List.of("/etc")),
+                Editor.maintainer("test")).host();
     }
 
     BackupRun run(String host, RunStatus status, Integer exitCode, String error) {

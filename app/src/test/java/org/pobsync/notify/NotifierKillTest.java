@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pobsync.app.AppContext;
 import org.pobsync.format.Json;
-import org.pobsync.hosts.HostChanges;
+import org.pobsync.hosts.HostService.Editor;
 import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.RunStatus;
 import org.pobsync.runs.RunTrigger;
@@ -47,8 +47,8 @@ class NotifierKillTest {
         env = TestDatabase.SQLITE.env(dir.resolve("var"));
         app = AppContext.open(PobsyncSettings.from(env), Clock.systemUTC(), 2);
         java.nio.file.Files.createDirectories(app.globalConfig().get().backupRoot()); // one alert only: web1's
-        app.hosts().configure("web1", HostChanges.none().withAddress("web1.example.net")
-                .withSourcePaths(List.of("/etc")), "test");
+        app.hosts().save("web1", h -> h.address("web1.example.net").sourcePaths(List.of("/etc")),
+                Editor.maintainer("test"));
         BackupRun r = app.runs().startForeground("web1", RunTrigger.CLI, false, false, "test");
         app.runs().finish(r, RunStatus.FAILED, 255, "host unreachable", null, null, null);
     }

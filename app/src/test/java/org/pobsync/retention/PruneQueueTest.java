@@ -18,7 +18,7 @@ import org.pobsync.config.RetentionSettings;
 import org.pobsync.engine.Transport;
 import org.pobsync.engine.layout.SnapshotName;
 import org.pobsync.hosts.Host;
-import org.pobsync.hosts.HostChanges;
+import org.pobsync.hosts.HostService.Editor;
 import org.pobsync.liveness.ProcessIdentity;
 import org.pobsync.runs.RunStatus;
 import org.pobsync.settings.PobsyncSettings;
@@ -41,9 +41,8 @@ class PruneQueueTest {
     void open() throws Exception {
         app = AppContext.open(PobsyncSettings.from(TestDatabase.SQLITE.env(dir.resolve("var"))), Clock.systemUTC(), 4);
         Files.createDirectories(app.globalConfig().get().backupRoot());
-        host = app.hosts().configure("h1", new HostChanges("localhost", Transport.LOCAL, null, null, null,
-                List.of("/etc"), null, null, null, null, new RetentionSettings(1, null, null, null, null, null), false,
-                null, null), "t").host();
+        host = app.hosts().save("h1", h -> h.transport(Transport.LOCAL).sourcePaths(List.of("/etc"))
+                .retentionOverride(new RetentionSettings(1, null, null, null, null, null)), Editor.maintainer("t")).host();
         for (String name : List.of("20260101T021500Z", "20260102T021500Z", "20260103T021500Z")) {
             Instant started = SnapshotName.parse(name).orElseThrow().time();
             app.snapshots().insert(new SnapshotRecord(0, host.id(), host.name(), name, "/nowhere/" + name,
@@ -79,8 +78,8 @@ class PruneQueueTest {
 
     @Test
     void aPlanThatPrunesNothingIsNotQueued() {
-        app.hosts().configure("h1", HostChanges.none()
-                .withRetention(new RetentionSettings(10, null, null, null, null, null)), "t");
+        app.hosts().save("h1", h -> h.retentionOverride(new RetentionSettings(10, null, null, null, null, null)),
+                Editor.maintainer("t"));
         assertThatThrownBy(() -> app.prunes().enqueue("h1", 5, true, "admin")).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("deletes nothing");
     }

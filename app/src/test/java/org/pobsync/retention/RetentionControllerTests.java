@@ -19,7 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pobsync.config.RetentionSettings;
 import org.pobsync.hosts.Host;
-import org.pobsync.hosts.HostChanges;
+import org.pobsync.hosts.HostService.Editor;
 import org.pobsync.panel.Refresh;
 import org.pobsync.snapshots.SnapshotRecord;
 import org.pobsync.snapshots.SnapshotStatus;
@@ -39,8 +39,8 @@ class RetentionControllerTests {
     /** A host keeping the last two snapshots, with four recorded: the two oldest are pruned. */
     private Host hostWithFourSnapshots(String prefix) {
         Host h = fixture.newHost(prefix);
-        fixture.app().hosts().configure(h.name(), HostChanges.none()
-                .withRetention(new RetentionSettings(2, null, null, null, null, null)), "test");
+        fixture.app().hosts().save(h.name(), b -> b.retentionOverride(new RetentionSettings(2, null, null, null, null,
+                null)), Editor.maintainer("test"));
         for (String name : List.of("20260101T021500Z", "20260102T021500Z", "20260103T021500Z", "20260104T021500Z")) {
             fixture.snapshot(h, name, SnapshotStatus.COMPLETE, null);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pobsync.format.Json;
 import org.pobsync.testsupport.Cli;
 import org.pobsync.testsupport.LoopbackSshd;
+import org.pobsync.testsupport.TestClock;
 import org.pobsync.testsupport.TestDatabase;
 import org.pobsync.testsupport.TestTree;
 import org.pobsync.testsupport.TreeComparison;
@@ -25,6 +27,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The operator's path from the README, through the real CLI entry point against a real sshd:
  * generate the server key, configure a host, pin its key, test the connection, back up twice.
+ * The CLI gets a clock the test moves on before each backup (a snapshot is named by its start
+ * second), so no test waits for the real clock.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -34,6 +38,7 @@ class BackupEndToEndTest {
     static Path dir;
 
     LoopbackSshd sshd;
+    final TestClock clock = TestClock.at("2026-03-01T02:15:00Z");
     Cli cli;
     Path source;
     Path backupRoot;
@@ -41,7 +46,7 @@ class BackupEndToEndTest {
     @BeforeAll
     void setUp() throws Exception {
         sshd = LoopbackSshd.start();
-        cli = new Cli(TestDatabase.SQLITE.env(dir.resolve("var")));
+        cli = new Cli(TestDatabase.SQLITE.env(dir.resolve("var")), clock);
         source = dir.resolve("src");
         backupRoot = dir.resolve("backups");
         TestTree.tree()
@@ -100,6 +105,7 @@ class BackupEndToEndTest {
         JsonNode run = lastRun();
         assertThat(run.get("status").asString()).isEqualTo("succeeded");
         String snapshot = run.get("snapshot").asString();
+        assertThat(snapshot).as("named by the start time, in UTC").isEqualTo("20260301T021500Z");
         Path data = backupRoot.resolve("web1").resolve(snapshot).resolve("data");
         TreeComparison.assertSameTree(source.resolve("etc"), data.resolve(source.resolve("etc").toString().substring(1)));
         TreeComparison.assertSameTree(source.resolve("home"), data.resolve(source.resolve("home").toString().substring(1)));
@@ -110,13 +116,13 @@ class BackupEndToEndTest {
     @Order(3)
     void secondBackupHardLinksUnchangedFilesAndCarriesChanges() throws Exception {
         String first = lastRun().get("snapshot").asString();
-        Thread.sleep(1100); // a new snapshot name needs a new second
+        nextBackupLater();
         TestTree.rewrite(source.resolve("home/name with spaces.txt"), "changed\n", Instant.parse("2025-01-01T00:00:00Z"));
         Files.delete(source.resolve("etc/empty"));
         ok(cli.run("backup", "web1"));
         JsonNode run = lastRun();
         String second = run.get("snapshot").asString();
-        assertThat(second).isNotEqualTo(first);
+        assertThat(second).isNotEqualTo(first).isEqualTo("20260301T021600Z");
         Path a = backupRoot.resolve("web1").resolve(first).resolve("data").resolve(source.toString().substring(1));
         Path b = backupRoot.resolve("web1").resolve(second).resolve("data").resolve(source.toString().substring(1));
         assertThat(TreeComparison.inode(b.resolve("home/large.bin"))).isEqualTo(TreeComparison.inode(a.resolve("home/large.bin")));
@@ -148,14 +154,14 @@ class BackupEndToEndTest {
         String lastGood = lastRun(true).get("snapshot").asString();
         ok(cli.run("manage", "configure-host", "web1", "--path", source.resolve("etc").toString(), "--path",
                 "/nonexistent/pobsync-test"));
-        Thread.sleep(1100);
+        nextBackupLater();
         Cli.Result partial = cli.run("backup", "web1");
         // One of two source paths is missing: rsync transfers the rest and exits 23 (a warning).
         assertThat(partial.exitCode()).as(partial.toString()).isEqualTo(3);
         assertThat(partial.out()).contains("warning");
 
         ok(cli.run("manage", "configure-host", "web1", "--path", "/nonexistent/pobsync-test"));
-        Thread.sleep(1100);
+        nextBackupLater();
         Cli.Result failed = cli.run("backup", "web1");
         assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
         assertThat(failed.out()).contains("remote path missing");
@@ -165,7 +171,7 @@ class BackupEndToEndTest {
 
         ok(cli.run("manage", "configure-host", "web1", "--path", source.resolve("etc").toString(), "--path",
                 source.resolve("home").toString()));
-        Thread.sleep(1100);
+        nextBackupLater();
         ok(cli.run("backup", "web1"));
         JsonNode good = lastRun();
         assertThat(good.get("base_snapshot").asString()).isNotEqualTo(run.get("snapshot").asString());
@@ -185,7 +191,7 @@ class BackupEndToEndTest {
     @Order(7)
     void backupWithPruneAppliesTheHostPolicyAfterwards() throws Exception {
         ok(cli.run("manage", "configure-host", "web1", "--keep-last", "2"));
-        Thread.sleep(1100);
+        nextBackupLater();
         Cli.Result r = ok(cli.run("backup", "web1", "--prune"));
         assertThat(r.out()).contains("succeeded");
         try (var dirs = Files.list(backupRoot.resolve("web1"))) {
@@ -196,6 +202,11 @@ class BackupEndToEndTest {
         }
         Cli.Result plan = ok(cli.run("retention", "web1"));
         assertThat(plan.out()).contains("0 of ");
+    }
+
+    /** The next backup starts a minute later: its snapshot gets its own name, as in real life. */
+    private void nextBackupLater() {
+        clock.advance(Duration.ofMinutes(1));
     }
 
     private JsonNode lastRun() throws Exception {

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.pobsync.app.AppContext;
-import org.pobsync.hosts.HostChanges;
+import org.pobsync.hosts.HostService.Editor;
 import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.RunStatus;
 import org.pobsync.runs.RunTrigger;
@@ -61,7 +61,7 @@ class SchedulerServiceTest {
     }
 
     private void host(String name, String cron, String zone, boolean prune) {
-        app.hosts().configure(name, HostChanges.none().withAddress(name).withSourcePaths(List.of("/etc")), "t");
+        app.hosts().save(name, h -> h.address(name).sourcePaths(List.of("/etc")), Editor.maintainer("t"));
         app.schedules().configure(name, cron, zone, prune, true, "t");
     }
 
@@ -214,13 +214,35 @@ class SchedulerServiceTest {
     }
 
     @Test
+    void whenABatchFailsTheScheduleByScheduleRetryKeepsTheBusyHostRule() {
+        open(TestDatabase.SQLITE, "2024-05-01T10:10:00Z");
+        for (String h : List.of("a1", "b1", "c1")) {
+            host(h, "0 * * * *", "UTC", false);
+        }
+        BackupRun manual = app.runs().enqueue("a1", RunTrigger.MANUAL, false, false, "t");
+        app.database().jdbc().sql("CREATE TRIGGER refuse_b1 BEFORE INSERT ON backup_run WHEN NEW.host_id ="
+                + " (SELECT id FROM host WHERE name = 'b1') BEGIN SELECT RAISE(ABORT, 'disk on fire'); END").update();
+
+        clock.set(Instant.parse("2024-05-01T11:00:01Z"));
+        SchedulerService.PassResult pass = scheduler.runOnce();
+
+        // Retried alone, a1's slot is still covered by its queued run rather than queued twice.
+        assertThat(List.of(pass.enqueued(), pass.covered(), pass.failed())).containsExactly(1, 1, 1);
+        assertThat(runsOf("a1")).extracting(BackupRun::id).containsExactly(manual.id());
+        assertThat(schedule("a1").lastError()).contains("run " + manual.id() + " of the host was still queued");
+        assertThat(schedule("a1").nextRunAt()).isEqualTo(Instant.parse("2024-05-01T12:00:00Z"));
+        assertThat(runsOf("c1")).hasSize(1);
+        assertThat(schedule("b1").lastError()).contains("disk on fire");
+    }
+
+    @Test
     void disabledSchedulesAndDisabledHostsAreNotRun() {
         open(TestDatabase.SQLITE, "2024-05-01T10:10:00Z");
         host("on1", "0 * * * *", "UTC", false);
         host("off1", "0 * * * *", "UTC", false);
         host("gone1", "0 * * * *", "UTC", false);
         app.schedules().configure("off1", "0 * * * *", "UTC", false, false, "t");
-        app.hosts().configure("gone1", HostChanges.none().withEnabled(false), "t");
+        app.hosts().save("gone1", h -> h.enabled(false), Editor.maintainer("t"));
 
         clock.set(Instant.parse("2024-05-01T11:00:01Z"));
         assertThat(scheduler.runOnce().enqueued()).isEqualTo(1);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.pobsync.engine.layout.SnapshotName;
 import org.pobsync.hosts.Host;
-import org.pobsync.hosts.HostChanges;
+import org.pobsync.hosts.HostService.Editor;
 import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.RunStatus;
 import org.pobsync.snapshots.SnapshotRecord;
@@ -44,7 +44,7 @@ class StatusServiceTest {
         fixture.app().schedules().configure(busy.name(), "15 2 * * *", "UTC", false, true, "test");
         Host empty = fixture.newHost("empty");
         Host off = fixture.newHost("off");
-        fixture.app().hosts().configure(off.name(), HostChanges.none().withEnabled(false), "test");
+        fixture.app().hosts().save(off.name(), h -> h.enabled(false), Editor.maintainer("test"));
         Host old = fixture.newHost("old");
         fixture.snapshot(old, SnapshotName.of(now.minusSeconds(40 * 3600)).value(), SnapshotStatus.COMPLETE, null);
 

@@ -15,6 +15,11 @@ public final class PanelRequests {
         return user(WebFixture.STAFF).roles("STAFF");
     }
 
+    /** An active superuser (staff too). */
+    public static RequestPostProcessor superuser() {
+        return user(WebFixture.SUPERUSER).roles("STAFF", "SUPERUSER");
+    }
+
     /** An authenticated user without the staff role: the panel answers 403. */
     public static RequestPostProcessor nonStaff() {
         return user(WebFixture.VIEWER).roles("USER");

@@ -13,30 +13,47 @@ import java.util.regex.Pattern;
 
 /**
  * {@code pobsync ARGS} as a separate JVM on the test class path (so tests can kill it with
- * SIGKILL or stop it with SIGTERM like systemd would), its stdout and stderr in one log file.
+ * SIGKILL or stop it with SIGTERM like systemd would), its stdout and stderr in one log file, or
+ * in two for a test of what goes where.
  */
 public final class PobsyncProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    private final Path errLog;
     private final String name;
 
-    private PobsyncProcess(Process process, Path log, String name) {
+    private PobsyncProcess(Process process, Path log, Path errLog, String name) {
         this.process = process;
         this.log = log;
+        this.errLog = errLog;
         this.name = name;
     }
 
     public static PobsyncProcess start(Map<String, String> env, Path log, String... args) {
+        return start(env, log, null, args);
+    }
+
+    /** Like {@link #start}, with stdout and stderr in separate files. */
+    public static PobsyncProcess startSeparated(Map<String, String> env, Path stdout, Path stderr, String... args) {
+        return start(env, stdout, stderr, args);
+    }
+
+    private static PobsyncProcess start(Map<String, String> env, Path log, Path errLog, String... args) {
         List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), "org.pobsync.Pobsync"));
         argv.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectOutput(log.toFile());
+        if (errLog == null) {
+            pb.redirectErrorStream(true);
+        } else {
+            pb.redirectError(errLog.toFile());
+        }
         pb.environment().keySet().removeIf(k -> k.startsWith("POBSYNC_") || k.equals("JOURNAL_STREAM"));
         pb.environment().putAll(env);
         try {
-            return new PobsyncProcess(pb.start(), log, String.join(" ", args));
+            return new PobsyncProcess(pb.start(), log, errLog, String.join(" ", args));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -74,9 +91,26 @@ public final class PobsyncProcess implements AutoCloseable {
         }
     }
 
+    /** Everything the process wrote so far (stdout, then stderr when they are separate). */
     public String log() {
+        return errLog == null ? read(log) : read(log) + read(errLog);
+    }
+
+    public String stdout() {
+        return read(log);
+    }
+
+    /** Only for a process started with {@link #startSeparated}. */
+    public String stderr() {
+        if (errLog == null) {
+            throw new IllegalStateException("stderr is merged into stdout: use startSeparated");
+        }
+        return read(errLog);
+    }
+
+    private static String read(Path file) {
         try {
-            return Files.readString(log);
+            return Files.readString(file);
         } catch (IOException e) {
             return "";
         }

@@ -15,7 +15,7 @@ import org.pobsync.engine.Progress;
 import org.pobsync.engine.TransferStats;
 import org.pobsync.engine.layout.SnapshotName;
 import org.pobsync.hosts.Host;
-import org.pobsync.hosts.HostChanges;
+import org.pobsync.hosts.HostService.Editor;
 import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.RunRepository;
 import org.pobsync.runs.RunStatus;
@@ -26,12 +26,14 @@ import org.pobsync.snapshots.SnapshotStatus;
 
 /**
  * A fresh data directory and SQLite database with the services wired on it, plus the accounts
- * web tests log in as: {@link #STAFF} (active staff) and {@link #VIEWER} (active, not staff).
+ * web tests log in as: {@link #STAFF} (active staff), {@link #SUPERUSER} (active staff and superuser)
+ * and {@link #VIEWER} (active, not staff).
  */
 public final class WebFixture implements AutoCloseable {
 
     public static final String STAFF = "staff-test";
     public static final String VIEWER = "viewer-test";
+    public static final String SUPERUSER = "superuser-test";
     public static final String PASSWORD = "correct horse battery";
     private static final AtomicInteger HOSTS = new AtomicInteger();
 
@@ -52,6 +54,7 @@ public final class WebFixture implements AutoCloseable {
                     dir.resolve("backups").toString(), null, null, null, null, null, null, null), "test");
             app.users().create(STAFF, null, PASSWORD, true, false, "test");
             app.users().create(VIEWER, null, PASSWORD, false, false, "test");
+            app.users().create(SUPERUSER, null, PASSWORD, true, true, "test");
             return new WebFixture(dir, app);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -69,8 +72,8 @@ public final class WebFixture implements AutoCloseable {
     /** A new host with a unique name (tests share one database), backing up /etc over ssh. */
     public Host newHost(String prefix) {
         String name = prefix + "-" + HOSTS.incrementAndGet();
-        return app.hosts().configure(name, HostChanges.none().withAddress(name + ".example.net")
-                .withSourcePaths(List.of("/etc", "/home")), "test").host();
+        return app.hosts().save(name, h -> h.address(name + ".example.net").sourcePaths(List.of("/etc", "/home")),
+                Editor.maintainer("test")).host();
     }
 
     /** A run of the host that went straight to {@code status} (no worker involved). */

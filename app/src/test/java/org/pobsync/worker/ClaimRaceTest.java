@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.pobsync.app.AppContext;
 import org.pobsync.engine.Transport;
 import org.pobsync.hosts.Host;
-import org.pobsync.hosts.HostChanges;
+import org.pobsync.hosts.HostService.Editor;
 import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.RunRepository;
 import org.pobsync.runs.RunStatus;
@@ -52,8 +52,8 @@ class ClaimRaceTest {
         List<Long> ids = new ArrayList<>();
         Instant t = Instant.parse("2024-05-01T00:00:00Z");
         for (int i = 0; i < hosts; i++) {
-            app.hosts().configure("h" + i, new HostChanges("localhost", Transport.LOCAL, null, null, null,
-                    List.of(source.toString()), null, null, null, null, null, false, null, null), "t");
+            app.hosts().save("h" + i, h -> h.transport(Transport.LOCAL).sourcePaths(List.of(source.toString())),
+                    Editor.maintainer("t"));
         }
         for (int r = 0; r < runsPerHost; r++) {
             for (int i = 0; i < hosts; i++) {
@@ -68,14 +68,14 @@ class ClaimRaceTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void threadsWithTheirOwnPoolsClaimEachRunOnceAndNeverOneHostTwice(TestDatabase db) throws Exception {
-        PobsyncSettings settings = PobsyncSettings.from(db.env(dir));
+        PobsyncSettings settings = PobsyncSettings.from(db.env(dir.resolve("var")));
         int claimers = 6;
         List<AppContext> apps = new ArrayList<>();
         for (int i = 0; i < claimers; i++) {
             apps.add(AppContext.open(settings, Clock.systemUTC(), 2));
         }
         try {
-            List<Long> queued = queue(apps.get(0), 30, 4, dir);
+            List<Long> queued = queue(apps.get(0), 30, 4, dir.resolve("src"));
             Set<Long> busyHosts = ConcurrentHashMap.newKeySet();
             List<BackupRun> claimed = Collections.synchronizedList(new ArrayList<>());
             List<String> overlaps = Collections.synchronizedList(new ArrayList<>());

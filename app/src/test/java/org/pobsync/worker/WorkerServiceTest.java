@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pobsync.app.AppContext;
 import org.pobsync.engine.Transport;
-import org.pobsync.hosts.HostChanges;
+import org.pobsync.hosts.HostService.Editor;
 import org.pobsync.liveness.ProcessIdentity;
 import org.pobsync.retention.PruneRequest;
 import org.pobsync.runs.BackupRun;
@@ -63,9 +63,9 @@ class WorkerServiceTest {
 
     /** A local-transport host; {@code bwlimit} in KB/s (null: unlimited) makes a backup take a while. */
     private void host(String name, String subdir, Integer bwlimit) {
-        app.hosts().configure(name, new HostChanges("localhost", Transport.LOCAL, null, null, null,
-                List.of(dir.resolve("src").resolve(subdir).toString()), null, null, bwlimit, null, null, false, null,
-                null), "t");
+        app.hosts().save(name, h -> h.transport(Transport.LOCAL)
+                .sourcePaths(List.of(dir.resolve("src").resolve(subdir).toString())).bwlimitKbps(bwlimit),
+                Editor.maintainer("t"));
     }
 
     private BackupRun run(long id) {
@@ -135,8 +135,8 @@ class WorkerServiceTest {
     @Test
     void aPruneConfirmedInThePanelIsCarriedOutByTheWorker() throws Exception {
         host("h1", "small", null);
-        app.hosts().configure("h1", HostChanges.none()
-                .withRetention(new org.pobsync.config.RetentionSettings(1, null, null, null, null, null)), "t");
+        app.hosts().save("h1", h -> h.retentionOverride(new org.pobsync.config.RetentionSettings(1, null, null, null,
+                null, null)), Editor.maintainer("t"));
         WorkerService worker = worker(1);
         for (int i = 0; i < 3; i++) {
             app.runs().enqueue("h1", RunTrigger.MANUAL, false, false, "t");
@@ -163,8 +163,8 @@ class WorkerServiceTest {
     @Test
     void aPruneWaitsWhileTheHostIsLockedAndRunsAfterwards() throws Exception {
         host("h1", "small", null);
-        app.hosts().configure("h1", HostChanges.none()
-                .withRetention(new org.pobsync.config.RetentionSettings(1, null, null, null, null, null)), "t");
+        app.hosts().save("h1", h -> h.retentionOverride(new org.pobsync.config.RetentionSettings(1, null, null, null,
+                null, null)), Editor.maintainer("t"));
         WorkerService worker = worker(1);
         for (int i = 0; i < 2; i++) {
             app.runs().enqueue("h1", RunTrigger.MANUAL, false, false, "t");

@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.pobsync.engine.ssh.HostKey;
 
 /**
  * A private OpenSSH server on 127.0.0.1 and a free port, with host and client keys generated for
@@ -127,6 +128,12 @@ public final class LoopbackSshd implements AutoCloseable {
         }
     }
 
+    /** The SHA256 fingerprint of the host key this server offers now. */
+    public String hostKeyFingerprint() {
+        String[] fields = knownHostsLine().split(" ");
+        return HostKey.parse(fields[1] + " " + fields[2]).fingerprint();
+    }
+
     /** Writes a known_hosts file that pins this server's current host key. */
     public Path writeKnownHosts(Path file) {
         try {
@@ -165,6 +172,41 @@ public final class LoopbackSshd implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes every login run its command as {@code nobody} (a forced command through setpriv), so
+     * the remote rsync cannot read what only root may: the test JVM, and so this sshd, run as root.
+     * Without root the login user is unprivileged already and nothing changes.
+     */
+    public void runCommandsAsNobody() {
+        if (!TestEnvironment.isRoot()) {
+            return;
+        }
+        Path setpriv = TestEnvironment.requireBinary("setpriv");
+        try {
+            String key = Files.readString(Path.of(clientKey() + ".pub"), StandardCharsets.UTF_8).trim();
+            Files.writeString(dir.resolve("authorized_keys"), "command=\"exec " + setpriv
+                    + " --reuid=nobody --regid=nogroup --clear-groups /bin/sh -c \\\"$SSH_ORIGINAL_COMMAND\\\"\" "
+                    + key + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The per-connection sshd processes serving open sessions (each runs the session's command). */
+    public List<ProcessHandle> sessions() {
+        return process == null ? List.of() : process.children().toList();
+    }
+
+    /** Sends {@code signal} (STOP, CONT, TERM, ...) to the processes, with kill(1): Java cannot send SIGSTOP. */
+    public static void signal(String signal, List<ProcessHandle> processes) {
+        if (processes.isEmpty()) {
+            return;
+        }
+        List<String> argv = new java.util.ArrayList<>(List.of("kill", "-" + signal));
+        processes.forEach(p -> argv.add(Long.toString(p.pid())));
+        Commands.run(null, argv);
+    }
+
     public String log() {
         try {
             return Files.readString(dir.resolve("sshd.log"));
@@ -188,6 +230,10 @@ public final class LoopbackSshd implements AutoCloseable {
         if (process == null) {
             return;
         }
+        // A test may have frozen a session: a stopped process ignores TERM until it is continued.
+        List<ProcessHandle> sessions = process.descendants().toList();
+        signal("CONT", sessions);
+        sessions.forEach(ProcessHandle::destroy);
         process.destroy();
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {

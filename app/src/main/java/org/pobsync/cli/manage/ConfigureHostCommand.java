@@ -3,16 +3,22 @@ package org.pobsync.cli.manage;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.pobsync.audit.AuditLog;
 import org.pobsync.cli.CliContext;
 import org.pobsync.cli.ExitCodes;
 import org.pobsync.cli.RetentionOptions;
 import org.pobsync.cli.UsageError;
+import org.pobsync.config.RetentionSettings;
 import org.pobsync.engine.Transport;
 import org.pobsync.hosts.Host;
-import org.pobsync.hosts.HostChanges;
+import org.pobsync.hosts.HostField;
 import org.pobsync.hosts.HostService;
+import org.pobsync.hosts.HostSpec;
 import org.pobsync.status.HostAlertSettings;
+import org.pobsync.validation.FieldError;
+import org.pobsync.validation.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,6 +28,10 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {"Create a host, or change an existing one (only the options given change).",
                 "Repeating --path, --exclude or --rsync-option replaces that whole list.",
+                "A host has at most 1000 paths and 1000 excludes, each at most 4095 bytes, and all paths, excludes",
+                "and rsync options together at most 32768 bytes (they go on rsync's command line).",
+                "--transport local backs up this server's own files, never pobsync's data dir or a directory",
+                "containing it (its SSH private key, database and secret).",
                 "Example: pobsync manage configure-host web1 --address web1.example.org --path /etc --path /srv"})
 public final class ConfigureHostCommand implements Callable<Integer> {
 
@@ -88,32 +98,80 @@ public final class ConfigureHostCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Transport t = null;
-        if (transport != null) {
-            try {
-                t = Transport.valueOf(transport.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new UsageError("--transport must be ssh or local, got '" + transport + "'");
-            }
-        }
         HostService hosts = ctx.app().hosts();
-        if (!hosts.exists(name) && address == null && (t == null || t == Transport.SSH)) {
+        Host existing = hosts.find(name).orElse(null);
+        Transport t = transport();
+        if (existing == null && address == null && (t == null || t == Transport.SSH)) {
             throw new UsageError("--address is required to create host '" + name + "'");
         }
-        HostChanges changes = new HostChanges(address, t, user, port, useSudo, paths,
-                noExcludes ? List.of() : excludes, noRsyncOptions ? List.of() : rsyncOptions, bwlimit, timeout,
-                retention.settings(), inheritRetention, enabled, notes);
         // Alert options are checked before the host is created or changed, so bad input changes nothing.
         var alertSettings = ctx.app().alertSettings();
         HostAlertSettings wantedAlerts = !alerts.given() ? null : alerts.wanted(alertSettings,
-                hosts.exists(name) ? alertSettings.forHost(name) : HostAlertSettings.defaults(0));
-        HostService.Configured result = hosts.configure(name, changes, AuditLog.cliActor());
-        Host h = result.host();
-        ctx.out().println((result.created() ? "created host " : "updated host ") + h.name());
+                existing != null ? alertSettings.forHost(name) : HostAlertSettings.defaults(0));
+        HostService.Saved saved;
+        try {
+            saved = hosts.save(name, current -> withGivenOptions(current, t),
+                    HostService.Editor.maintainer(AuditLog.cliActor()));
+        } catch (InvalidInputException e) {
+            throw new UsageError(e.errors().stream().map(ConfigureHostCommand::asOption).collect(Collectors.joining("; ")));
+        }
+        Host h = saved.host();
+        ctx.out().println(saved.created() ? "created host " + h.name()
+                : saved.changed().isEmpty() ? "host " + h.name() + " unchanged" : "updated host " + h.name());
         HostPrinter.print(ctx.out(), h, ctx.app().globalConfig().get());
         if (wantedAlerts != null) {
             alerts.apply(alertSettings, h.name(), wantedAlerts, ctx.out());
         }
         return ExitCodes.OK;
+    }
+
+    private Transport transport() {
+        if (transport == null) {
+            return null;
+        }
+        try {
+            return Transport.valueOf(transport.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--transport must be ssh or local, got '" + transport + "'");
+        }
+    }
+
+    /** The current spec (or a new one) with the options given on this command line; the rest stays. */
+    private HostSpec.Builder withGivenOptions(HostSpec.Builder b, Transport t) {
+        ifGiven(address, b::address);
+        ifGiven(t, b::transport);
+        ifGiven(user, b::sshUser);
+        ifGiven(port, b::sshPort);
+        ifGiven(useSudo, b::useSudo);
+        ifGiven(paths, b::sourcePaths);
+        ifGiven(noExcludes ? List.of() : excludes, b::excludes);
+        ifGiven(noRsyncOptions ? List.of() : rsyncOptions, b::rsyncOptions);
+        ifGiven(bwlimit, b::bwlimitKbps);
+        ifGiven(timeout, b::timeoutSeconds);
+        RetentionSettings given = retention.settings();
+        RetentionSettings storedRetention = b.build().retentionOverride();
+        if (inheritRetention) {
+            storedRetention = null;
+        }
+        if (given.anySet()) {
+            // A keep option changes that rule of the host's own policy, starting one if it had none.
+            storedRetention = (storedRetention == null ? RetentionSettings.KEEP_EVERYTHING : storedRetention).with(given);
+        }
+        b.retentionOverride(storedRetention);
+        ifGiven(enabled, b::enabled);
+        ifGiven(notes, b::notes);
+        return b;
+    }
+
+    private static <T> void ifGiven(T value, Consumer<T> set) {
+        if (value != null) {
+            set.accept(value);
+        }
+    }
+
+    /** A field error in the words of this command: {@code --path: ...}. */
+    private static String asOption(FieldError e) {
+        HostField field = HostField.byForm(e.field());
+        return (field == null ? e.field() : field.option()) + ": " + e.message();
     }
 }

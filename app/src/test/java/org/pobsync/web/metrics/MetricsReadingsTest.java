@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.pobsync.app.AppContext;
 import org.pobsync.engine.TransferStats;
-import org.pobsync.hosts.HostChanges;
+import org.pobsync.hosts.HostService.Editor;
 import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.RunStatus;
 import org.pobsync.status.HostState;
@@ -30,8 +30,8 @@ class MetricsReadingsTest {
     @EnumSource(TestDatabase.class)
     void readsTheLastFinishedRunSnapshotGroupsAndTheQueue(TestDatabase db) {
         try (AppContext app = AppContext.open(PobsyncSettings.from(db.env(dir)), Clock.systemUTC(), 2)) {
-            app.hosts().configure("web1", HostChanges.none().withAddress("web1.example.net")
-                    .withSourcePaths(List.of("/etc")), "test");
+            app.hosts().save("web1", h -> h.address("web1.example.net").sourcePaths(List.of("/etc")),
+                    Editor.maintainer("test"));
             BackupRun dry = app.runs().startForeground("web1", RunTrigger.CLI, true, false, "test");
             app.runs().finish(dry, RunStatus.SUCCEEDED, 0, null, new TransferStats(1, 1, 111, 111), null, null);
             BackupRun real = app.runs().startForeground("web1", RunTrigger.CLI, false, false, "test");

@@ -56,6 +56,7 @@ final class BackupExecution {
     private Path workDir;
     private List<String> argv = List.of();
     private boolean cancelled;
+    private boolean stalled;
     private boolean interrupted;
 
     BackupExecution(BackupRequest request, BackupListener listener, SnapshotLayout layout, RsyncCommand rsyncCommand,
@@ -132,6 +133,7 @@ final class BackupExecution {
 
     private ProcessResult transfer(RunOutput output) {
         RunningProcess process = processRunner.start(ProcessCommand.of(argv), output::accept, null);
+        StallWatch watch = StallWatch.of(request, process, output);
         boolean exited = false;
         try {
             listener.started(request.dryRun() ? null : name.value(), baseName, argv, process.pid());
@@ -154,6 +156,8 @@ final class BackupExecution {
                 listener.tick(output.progress(), output.tail());
                 if (!cancelled && listener.cancelRequested()) {
                     cancel(process, output, "cancel requested");
+                } else if (!cancelled && !stalled && watch.stalled()) {
+                    stall(process, output);
                 }
             }
         } finally {
@@ -172,13 +176,29 @@ final class BackupExecution {
         }
     }
 
+    private void stall(RunningProcess process, RunOutput output) {
+        stalled = true;
+        output.note("nothing arrived and nothing was read for " + request.timeout().toSeconds()
+                + " s (the host's I/O timeout): ending rsync and its children (TERM, then KILL after "
+                + cancelGrace.toSeconds() + " s)");
+        if (!process.terminate(cancelGrace)) {
+            output.note("some processes of the rsync tree did not end");
+        }
+    }
+
     private BackupResult conclude(ProcessResult process, RunOutput output) {
         int exit = process.exitCode();
         List<String> errors = output.errorLines();
+        // A stall noticed a moment before rsync finished on its own does not spoil a good result.
+        boolean endedByWatchdog = stalled && exit != RsyncExitCode.OK;
         RsyncExitCode.Verdict verdict = cancelled
                 ? new RsyncExitCode.Verdict(RunOutcome.CANCELLED, SnapshotState.INCOMPLETE)
+                : endedByWatchdog
+                ? new RsyncExitCode.Verdict(RunOutcome.FAILED, SnapshotState.INCOMPLETE)
                 : RsyncExitCode.classify(exit, ErrorSummary.everySourceMissing(errors, request.sourcePaths()));
-        String summary = cancelled ? ErrorSummary.CANCELLED : ErrorSummary.describe(exit, errors, request);
+        String summary = cancelled ? ErrorSummary.CANCELLED
+                : endedByWatchdog ? ErrorSummary.stalled(request)
+                : ErrorSummary.describe(exit, errors, output.fileErrors(), request);
         TransferStats stats = output.stats();
         String ended = "rsync exited " + exit + " (" + RsyncExitCode.meaning(exit) + ") after "
                 + String.format(java.util.Locale.ROOT, "%.1f", process.elapsed().toMillis() / 1000.0) + " s: ";

@@ -17,6 +17,7 @@ import org.pobsync.engine.TransferStats;
 import org.pobsync.engine.process.OutputLine;
 import org.pobsync.engine.rsync.RsyncProgressParser;
 import org.pobsync.engine.rsync.RsyncStatsParser;
+import org.pobsync.engine.rsync.TransferErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +48,11 @@ final class RunOutput implements AutoCloseable {
     private final Deque<String> errorLines = new ArrayDeque<>();
     private final List<String> missingSourceLines = new ArrayList<>();
     private final RsyncStatsParser stats = new RsyncStatsParser();
+    private final TransferErrors fileErrors = new TransferErrors();
     private BufferedWriter logWriter;
     private Progress progress = Progress.NONE;
+    /** Grows with every line of real output and every progress update that moved the byte count. */
+    private long activity;
     private long lastProgressLogged = System.nanoTime();
 
     RunOutput(Path logFile, BackupListener listener, int sourcePathCount) {
@@ -92,12 +96,16 @@ final class RunOutput implements AutoCloseable {
         // them by shape. Anything else, however it ended, is real output and is kept.
         var update = RsyncProgressParser.parse(text);
         if (update.isPresent()) {
+            if (update.get().bytesTransferred() != progress.bytesTransferred()) {
+                activity++;
+            }
             updateProgress(update.get());
             return null;
         }
         if (text.isBlank()) {
             return null;
         }
+        activity++;
         stats.accept(text);
         if (line.isStderr()) {
             keepErrorLine(text);
@@ -132,6 +140,7 @@ final class RunOutput implements AutoCloseable {
         if (MISSING_SOURCE.matcher(text).find() && missingSourceLines.size() < keptMissingLines) {
             missingSourceLines.add(cap(text, ERROR_LINE_CHARS));
         }
+        fileErrors.accept(text);
         errorLines.addLast(cap(text, ERROR_LINE_CHARS));
         while (errorLines.size() > ERROR_LINES) {
             errorLines.removeFirst();
@@ -151,6 +160,11 @@ final class RunOutput implements AutoCloseable {
         }
     }
 
+    /** A number that grows while rsync prints something new (for the stall watchdog). */
+    synchronized long activity() {
+        return activity;
+    }
+
     synchronized Progress progress() {
         return progress;
     }
@@ -164,6 +178,11 @@ final class RunOutput implements AutoCloseable {
         List<String> lines = new ArrayList<>(missingSourceLines);
         lines.addAll(errorLines);
         return lines;
+    }
+
+    /** Every file rsync said it could not transfer, counted over the whole run. */
+    synchronized TransferErrors fileErrors() {
+        return fileErrors.copy();
     }
 
     synchronized TransferStats stats() {

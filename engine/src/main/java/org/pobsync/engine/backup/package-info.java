@@ -37,6 +37,30 @@
  * SIGTERM, and SIGKILL after the grace period; the result is CANCELLED and the snapshot stays
  * {@code .incomplete}. An interrupt is restored on the thread when run() returns.
  *
+ * <h2>A host that stops responding</h2>
+ * A frozen host (a stopped VM, a host swapping itself to death, a hung NFS mount under its rsync)
+ * sends nothing and closes nothing, and rsync's own {@code --timeout} does not end the transfer:
+ * the receiving side leaves that to the sender, which is the frozen one (measured with rsync
+ * 3.5.0: a SIGSTOPped sshd session kept a backup running for 10 minutes). Two things end it
+ * within about the host's I/O timeout ({@link org.pobsync.engine.BackupRequest#timeout}):
+ * <ul>
+ * <li>ssh's keep-alives ({@link org.pobsync.engine.ssh.SshCommandLine}), when the host's sshd
+ *     stops answering;
+ * <li>a progress watchdog ({@code StallWatch}), when only the host's rsync is stuck (its sshd
+ *     still answers keep-alives): once a second the engine reads how many bytes rsync's own
+ *     processes have read (Linux's {@code rchar}, which grows with every byte from the host and
+ *     every local file rsync reads to compare) plus how much rsync printed. When neither has
+ *     moved for longer than the timeout (plus the ssh connect timeout before rsync's first line,
+ *     for a slow login), rsync's tree is ended like a cancel. Writes are not counted (rsync keeps
+ *     writing keep-alives towards a frozen host) and neither is ssh (it reads the keep-alive
+ *     answers of a live sshd above a frozen rsync). A silence longer than the timeout that is not
+ *     a stall, such as the host checksumming a huge file for {@code --checksum}, needs a longer
+ *     timeout, as it would with rsync's own.
+ * </ul>
+ * Either way the run fails with "the host stopped responding (no data for N s)"
+ * ({@link org.pobsync.engine.rsync.ErrorSummary#stalled}), the snapshot stays
+ * {@code .incomplete} and the host lock is released, so the next run starts normally.
+ *
  * <h2>Dry run</h2>
  * rsync {@code --dry-run} against a hidden scratch destination that is removed afterwards,
  * linked against the same base, so the itemized log and the stats show what a real run would

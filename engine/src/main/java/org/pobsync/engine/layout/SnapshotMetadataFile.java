@@ -1,14 +1,13 @@
 package org.pobsync.engine.layout;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import org.pobsync.engine.io.AtomicFile;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -20,10 +19,11 @@ import tools.jackson.databind.json.JsonMapper;
  * Reads and writes {@code snapshot.json}: pretty JSON, snake_case names
  * ({@code format_version}, {@code started_at}, {@code base_snapshot}, ...), instants as ISO-8601
  * UTC strings. Readers ignore fields they do not know, so a newer pobsync's file still reads.
- * Writes go to a temporary file in the same directory, are flushed to disk, and are then moved
- * over the old file atomically: a crash leaves the old metadata or the new, never half of one.
+ * Writes go through {@link AtomicFile}: a crash leaves the old metadata or the new, never half of one.
  */
 public final class SnapshotMetadataFile {
+
+    private static final Set<PosixFilePermission> MODE = PosixFilePermissions.fromString("rw-r--r--");
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -66,27 +66,8 @@ public final class SnapshotMetadataFile {
         return MAPPER.writeValueAsString(metadata);
     }
 
-    /** Writes {@code <snapshotDir>/snapshot.json} atomically. */
+    /** Writes {@code <snapshotDir>/snapshot.json} atomically, as readable as the snapshot directory. */
     public static void write(Path snapshotDir, SnapshotMetadata metadata) throws IOException {
-        Path target = fileIn(snapshotDir);
-        Path temp = Files.createTempFile(snapshotDir, ".snapshot.json.", ".tmp");
-        try {
-            byte[] json = (toJson(metadata) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-                 OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
-                out.write(json);
-                out.flush();
-                channel.force(true);
-            }
-            // createTempFile makes it 0600; metadata is as readable as the snapshot directory.
-            Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFile.write(fileIn(snapshotDir), toJson(metadata) + "\n", MODE);
     }
 }

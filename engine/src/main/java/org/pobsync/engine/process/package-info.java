@@ -18,8 +18,13 @@
  *     SIGKILL. Zombies count as gone: where PID 1 does not reap orphans they would otherwise
  *     look alive forever.
  * <li>A wall-clock timeout, when given, terminates the tree the same way and marks the result
- *     timed out. Backups do not use one (rsync's own I/O timeout covers a stalled transfer, and
- *     a large first backup can legitimately take a day); short commands must.
+ *     timed out. Backups do not use one (a large first backup can legitimately take a day; the
+ *     engine ends a stalled one by watching its progress instead, using
+ *     {@link org.pobsync.engine.process.ProcessIo}'s read counters); short commands must.
+ * <li>There is no second runner and no second way to end a tree: ssh, ssh-keygen and
+ *     ssh-keyscan go through {@link org.pobsync.engine.process.ProcessRunner#run} like rsync, and
+ *     a process another JVM left behind is ended with
+ *     {@link org.pobsync.engine.process.ProcessTree#terminateIfRunning}.
  * </ul>
  */
 package org.pobsync.engine.process;

@@ -8,59 +8,62 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.pobsync.engine.BackupRequest;
 import org.pobsync.engine.Transport;
+import org.pobsync.engine.ssh.SshFailure;
 
 /**
- * Turns rsync's exit code and its last error lines (rsync's and ssh's stderr) into words an
- * operator understands: "host key changed", not "rsync error: unexplained error (code 255)".
- * Checks run from the most specific cause to the most generic: ssh prints "Host key
- * verification failed" both for an unknown and for a changed key, and rsync always ends with
- * its own generic line, so the first recognised cause wins and rsync's words are the fallback.
+ * Turns rsync's exit code and its error lines (rsync's and ssh's stderr) into words an operator
+ * understands: "host key changed", not "rsync error: unexplained error (code 255)". Everything
+ * about ssh, the login, sudo and rrsync is worded by {@link SshFailure}, the same words the
+ * connection test shows; this class adds what only a transfer can run into (missing source
+ * paths, files that could not be read, a full disk, a stalled transfer), and rsync's own words
+ * are the fallback.
  */
 public final class ErrorSummary {
 
     public static final String CANCELLED = "cancelled";
 
-    private static final Pattern CONNECT = Pattern.compile("connect to host \\S+ port (\\d+): (.+)$");
-    private static final Pattern CONNECT_TIMEOUT = Pattern.compile("Connection to \\S+ port (\\d+) timed out");
-    private static final Pattern RESOLVE = Pattern.compile("Could not resolve hostname (\\S+?):");
     private static final Pattern IO_TIMEOUT = Pattern.compile("io timeout after (\\d+) seconds");
     private static final Pattern MISSING = Pattern.compile(
             "^rsync: \\[sender\\] (?:link_stat|change_dir) \"(.*)\" failed: No such file or directory");
-    private static final Pattern UNREADABLE = Pattern.compile(
-            "^rsync: \\[sender\\] .*\"(.*)\"(?: failed)?: Permission denied");
-    private static final Pattern UNWRITABLE = Pattern.compile(
-            "^rsync: \\[(?:receiver|Receiver|generator)\\] .*\"(.*)\" failed: Permission denied");
     private static final Pattern VANISHED = Pattern.compile("^file has vanished: \"(.*)\"");
-    private static final Pattern RSYNC_NOT_FOUND = Pattern.compile(
-            "^\\S+:.*\\brsync: (?:command not found|not found|No such file or directory)$");
-    private static final Pattern SUDO_NOT_FOUND = Pattern.compile("^\\S+:.*\\bsudo: (?:command not found|not found)$");
     private static final Pattern RSYNC_ESCAPE = Pattern.compile("\\\\#([0-7]{3})");
 
     private ErrorSummary() {
     }
 
     /**
-     * @param errorLines the last lines rsync and ssh wrote to stderr, oldest first
+     * @param errorLines the last lines rsync and ssh wrote to stderr, oldest first; files that
+     *                   could not be transferred are counted from these lines only
      * @return null for exit 0; for 23 and 24 the warning; otherwise why the run failed
      */
     public static String describe(int exitCode, List<String> errorLines, BackupRequest request) {
+        return describe(exitCode, errorLines, TransferErrors.of(errorLines), request);
+    }
+
+    /**
+     * @param fileErrors every file rsync reported it could not transfer, counted over the whole run
+     *                   (the error lines are only the last ones)
+     */
+    public static String describe(int exitCode, List<String> errorLines, TransferErrors fileErrors,
+                                  BackupRequest request) {
         if (exitCode == RsyncExitCode.OK) {
             return null;
-        }
-        String cause = connectionProblem(errorLines);
-        if (cause == null) {
-            cause = hostProblem(exitCode, errorLines, request);
-        }
-        if (exitCode == RsyncExitCode.PARTIAL_TRANSFER) {
-            if (everySourceMissing(errorLines, request.sourcePaths())) {
-                return cause;
-            }
-            return "some files were not transferred: " + (cause != null ? cause : lastErrorLine(errorLines));
         }
         if (exitCode == RsyncExitCode.VANISHED_SOURCE_FILES) {
             String vanished = firstGroup(VANISHED, errorLines);
             return "some files vanished during the transfer (normal for files that change while being backed up)"
                     + (vanished != null ? ", e.g. " + vanished : "");
+        }
+        String cause = SshFailure.recognize(errorLines, context(request)).map(SshFailure::message).orElse(null);
+        if (exitCode == RsyncExitCode.PARTIAL_TRANSFER && cause == null) {
+            if (everySourceMissing(errorLines, request.sourcePaths())) {
+                return missingPaths(errorLines, request);
+            }
+            String files = notTransferred(errorLines, fileErrors, request);
+            return "some files were not transferred: " + (files.isEmpty() ? lastErrorLine(errorLines) : files);
+        }
+        if (cause == null) {
+            cause = transferProblem(exitCode, errorLines, request);
         }
         if (cause != null) {
             return cause;
@@ -70,90 +73,53 @@ public final class ErrorSummary {
                 + (last.isEmpty() ? "" : ": " + last);
     }
 
-    /** ssh could not connect, authenticate or verify the host. */
-    private static String connectionProblem(List<String> lines) {
-        if (contains(lines, "REMOTE HOST IDENTIFICATION HAS CHANGED") || matchesAny(lines, "Host key for .* has changed")) {
-            return "host key changed: the pinned key no longer matches (possible man-in-the-middle; re-pin after verifying)";
+    /**
+     * Why a transfer stopped because nothing arrived for the host's I/O timeout, whoever noticed
+     * (rsync's --timeout, ssh's keep-alives or the engine's watchdog).
+     */
+    public static String stalled(BackupRequest request) {
+        if (request.transport() == Transport.SSH) {
+            return SshFailure.stoppedResponding(request.timeout(), null).message();
         }
-        if (matchesAny(lines, "No \\S+ host key is known for") || contains(lines, "Host key verification failed")) {
-            return "host key unknown: pin it first";
-        }
-        if (matchesAny(lines, "Permission denied \\((publickey|password|keyboard-interactive|gssapi)")) {
-            return "authentication refused (the server's key is not authorized on the host)";
-        }
-        if (matchesAny(lines, "rrsync error: option -s has been disabled")) {
-            return "the host's key is restricted to rrsync, which refuses --protect-args: give the host the extra"
-                    + " rsync option --no-protect-args";
-        }
-        for (String line : lines) {
-            Matcher m = CONNECT.matcher(line);
-            if (m.find()) {
-                String port = m.group(1);
-                String reason = m.group(2);
-                if (reason.contains("Connection refused")) {
-                    return "host unreachable: connection refused on port " + port;
-                }
-                if (reason.contains("No route to host")) {
-                    return "host unreachable: no route to host";
-                }
-                if (reason.contains("Network is unreachable")) {
-                    return "host unreachable: network unreachable";
-                }
-                if (reason.contains("timed out")) {
-                    return "host unreachable: timed out connecting to port " + port;
-                }
-                return "host unreachable: " + reason.trim();
-            }
-            Matcher t = CONNECT_TIMEOUT.matcher(line);
-            if (t.find()) {
-                return "host unreachable: timed out connecting to port " + t.group(1);
-            }
-            if (line.contains("Connection timed out during banner exchange")) {
-                return "host unreachable: timed out waiting for the ssh server's greeting";
-            }
-        }
-        String host = firstGroup(RESOLVE, lines);
-        if (host != null) {
-            return "host unreachable: cannot resolve host name " + host;
-        }
-        return null;
+        return "the transfer stalled (no data for " + RsyncCommand.seconds(request.timeout()) + " s)";
     }
 
-    /** Something on the host or on the backup server went wrong once connected. */
-    private static String hostProblem(int exitCode, List<String> lines, BackupRequest request) {
-        String sudo = findLine(lines, SUDO_NOT_FOUND);
-        if (sudo != null) {
-            return "sudo missing on the remote host: " + sudo;
-        }
-        if (contains(lines, "sudo: a terminal is required") || contains(lines, "sudo: a password is required")) {
-            return "sudo on the host asks for a password (allow the backup user to run rsync with NOPASSWD)";
-        }
-        String rsync = findLine(lines, RSYNC_NOT_FOUND);
-        if (rsync != null) {
-            return "rsync missing on the remote host: " + rsync;
-        }
+    private static SshFailure.Context context(BackupRequest request) {
+        return request.transport() == Transport.SSH
+                ? SshFailure.Context.of(request.ssh(), request.timeout())
+                : new SshFailure.Context(0, request.timeout(), null);
+    }
+
+    /** What went wrong in a transfer that ssh and the login did not explain. */
+    private static String transferProblem(int exitCode, List<String> lines, BackupRequest request) {
         String full = findContaining(lines, "No space left on device", "Disk quota exceeded");
         if (full != null) {
             return "disk full on the backup server: " + full;
         }
-        String seconds = firstGroup(IO_TIMEOUT, lines);
-        if (exitCode == RsyncExitCode.TIMEOUT || seconds != null) {
-            return "timed out (no data for " + (seconds != null ? seconds : request.timeout().toSeconds()) + " s)";
+        if (exitCode == RsyncExitCode.TIMEOUT || firstGroup(IO_TIMEOUT, lines) != null) {
+            return stalled(request);
         }
-        Set<String> missing = missingSourcePaths(lines);
-        if (!missing.isEmpty()) {
-            String where = request.transport() == Transport.SSH ? "remote path missing: " : "source path missing: ";
-            return where + String.join(", ", missing);
-        }
-        String unreadable = firstGroup(UNREADABLE, lines);
-        if (unreadable != null) {
-            return "permission denied reading " + unreadable;
-        }
-        String unwritable = firstGroup(UNWRITABLE, lines);
-        if (unwritable != null) {
-            return "permission denied writing " + unwritable + " on the backup server";
+        if (!missingSourcePaths(lines).isEmpty()) {
+            return missingPaths(lines, request);
         }
         return null;
+    }
+
+    /** The exit-23 details: missing source paths, then the files that could not be read or written. */
+    private static String notTransferred(List<String> lines, TransferErrors fileErrors, BackupRequest request) {
+        List<String> parts = new ArrayList<>();
+        if (!missingSourcePaths(lines).isEmpty()) {
+            parts.add(missingPaths(lines, request));
+        }
+        if (!fileErrors.isEmpty()) {
+            parts.add(fileErrors.summary());
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String missingPaths(List<String> lines, BackupRequest request) {
+        String where = request.transport() == Transport.SSH ? "remote path missing: " : "source path missing: ";
+        return where + String.join(", ", missingSourcePaths(lines));
     }
 
     /** The source paths rsync reported as not existing, as rsync printed them (unescaped). */
@@ -215,30 +181,12 @@ public final class ErrorSummary {
         return "";
     }
 
-    private static boolean contains(List<String> lines, String text) {
-        return findContaining(lines, text) != null;
-    }
-
     private static String findContaining(List<String> lines, String... texts) {
         for (String line : lines) {
             for (String text : texts) {
                 if (line.contains(text)) {
                     return line.trim();
                 }
-            }
-        }
-        return null;
-    }
-
-    private static boolean matchesAny(List<String> lines, String regex) {
-        Pattern p = Pattern.compile(regex);
-        return lines.stream().anyMatch(l -> p.matcher(l).find());
-    }
-
-    private static String findLine(List<String> lines, Pattern pattern) {
-        for (String line : lines) {
-            if (pattern.matcher(line.trim()).find()) {
-                return line.trim();
             }
         }
         return null;

@@ -5,10 +5,12 @@ import static org.pobsync.engine.rsync.InvalidBackupConfigException.quote;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.pobsync.engine.ssh.SshArguments;
 
 /**
  * Validation of the host-controlled values that end up on the rsync and ssh command lines. The
@@ -28,6 +30,25 @@ public final class HostValues {
     private static final Pattern ZONE_ID = Pattern.compile("^[A-Za-z0-9_.-]{1,32}$");
     /** Characters glob expansion on the sending side would treat as wildcards. */
     private static final String GLOB_CHARACTERS = "*?[";
+
+    /** Source paths of one host: far more than any real host lists, far below what breaks rsync. */
+    public static final int MAX_SOURCE_PATHS = 1000;
+    /** Exclude patterns of one host (same reasoning as {@link #MAX_SOURCE_PATHS}). */
+    public static final int MAX_EXCLUDES = 1000;
+    /**
+     * Bytes (UTF-8) of one source path or exclude pattern: Linux's PATH_MAX less its NUL. rsync
+     * refuses a longer path, and it drops a longer exclude pattern with only a warning and exit
+     * code 0, so the snapshot would silently hold what the operator meant to exclude.
+     */
+    public static final int MAX_VALUE_BYTES = 4095;
+    /**
+     * Bytes (UTF-8) of all source paths, exclude patterns and extra options together. They are
+     * rsync's argument list on this server (Linux allows 2 MiB for arguments and environment),
+     * and a host behind rrsync (--no-protect-args) gets the source paths on the remote shell's
+     * command line, one string that Linux caps at 128 KiB (MAX_ARG_STRLEN) and that rsync may
+     * lengthen by escaping: 32 KiB stays under both with room to spare.
+     */
+    public static final int MAX_TOTAL_BYTES = 32 * 1024;
 
     private HostValues() {
     }
@@ -138,12 +159,20 @@ public final class HostValues {
         }
     }
 
-    /** At least one path, each valid by {@link #validateSourcePath}. */
+    /** At least one path and at most {@link #MAX_SOURCE_PATHS}, each valid by {@link #validateSourcePath}. */
     public static void validateSourcePaths(List<String> paths) {
         if (paths == null || paths.isEmpty()) {
             throw new InvalidBackupConfigException("source_paths", "at least one path is required");
         }
+        validateSourcePathCount(paths.size());
         paths.forEach(HostValues::validateSourcePath);
+    }
+
+    public static void validateSourcePathCount(int count) {
+        if (count > MAX_SOURCE_PATHS) {
+            throw new InvalidBackupConfigException("source_paths", count + " paths are more than the "
+                    + MAX_SOURCE_PATHS + " a host may have; back up a common parent directory instead");
+        }
     }
 
     /**
@@ -156,6 +185,7 @@ public final class HostValues {
         String field = "source_paths";
         require(field, path);
         rejectControlCharacters(field, path);
+        rejectLongerThanPathMax(field, path);
         if (!path.startsWith("/")) {
             throw new InvalidBackupConfigException(field, quote(path) + " must be an absolute path (starting with /)");
         }
@@ -173,10 +203,45 @@ public final class HostValues {
         }
     }
 
+    /** At most {@link #MAX_EXCLUDES} patterns, each valid by {@link #validateExclude}. */
     public static void validateExcludes(List<String> patterns) {
         if (patterns != null) {
+            validateExcludeCount(patterns.size());
             patterns.forEach(HostValues::validateExclude);
         }
+    }
+
+    public static void validateExcludeCount(int count) {
+        if (count > MAX_EXCLUDES) {
+            throw new InvalidBackupConfigException("excludes", count + " patterns are more than the " + MAX_EXCLUDES
+                    + " a host may have; use wildcards (*, **) to cover several paths with one pattern");
+        }
+    }
+
+    /**
+     * All host-controlled values on the command line together stay within {@link #MAX_TOTAL_BYTES}.
+     * The field named is the one that holds most of them.
+     */
+    public static void validateCommandLineTotal(List<String> paths, List<String> excludes, List<String> options) {
+        long pathBytes = bytes(paths);
+        long excludeBytes = bytes(excludes);
+        long total = pathBytes + excludeBytes + bytes(options);
+        if (total > MAX_TOTAL_BYTES) {
+            throw new InvalidBackupConfigException(pathBytes >= excludeBytes ? "source_paths" : "excludes",
+                    "the source paths, exclude patterns and rsync options add up to " + total + " bytes, more than the "
+                            + MAX_TOTAL_BYTES + " that fit safely on rsync's command line; back up common parent"
+                            + " directories, or cover several excludes with one wildcard pattern");
+        }
+    }
+
+    private static long bytes(List<String> values) {
+        long sum = 0;
+        if (values != null) {
+            for (String v : values) {
+                sum += v == null ? 0 : utf8Length(v) + 1; // + the separator (NUL or space) after each
+            }
+        }
+        return sum;
     }
 
     /**
@@ -189,6 +254,7 @@ public final class HostValues {
         String field = "excludes";
         require(field, pattern);
         rejectControlCharacters(field, pattern);
+        rejectLongerThanPathMax(field, pattern);
         if (pattern.startsWith("+ ") || pattern.startsWith("- ")) {
             throw new InvalidBackupConfigException(field, quote(pattern)
                     + " starts with a filter-rule prefix ('+ ' or '- '), which rsync would not read as a pattern; write the pattern alone");
@@ -220,7 +286,7 @@ public final class HostValues {
     public static void validateServerFile(String field, String path) {
         require(field, path);
         rejectControlCharacters(field, path);
-        for (char c : "'\"\\%$".toCharArray()) {
+        for (char c : SshArguments.UNSAFE_PATH_CHARACTERS.toCharArray()) {
             if (path.indexOf(c) >= 0) {
                 throw new InvalidBackupConfigException(field, quote(path) + " may not contain " + c);
             }
@@ -242,6 +308,18 @@ public final class HostValues {
         if (value == null || value.isEmpty()) {
             throw new InvalidBackupConfigException(field, "is required");
         }
+    }
+
+    private static void rejectLongerThanPathMax(String field, String value) {
+        int length = utf8Length(value);
+        if (length > MAX_VALUE_BYTES) {
+            throw new InvalidBackupConfigException(field, quote(value) + " is " + length + " bytes long; rsync takes at most "
+                    + MAX_VALUE_BYTES);
+        }
+    }
+
+    private static int utf8Length(String value) {
+        return value.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private static void rejectControlCharacters(String field, String value) {

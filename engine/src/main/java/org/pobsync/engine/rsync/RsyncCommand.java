@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.pobsync.engine.BackupRequest;
 import org.pobsync.engine.SshTarget;
 import org.pobsync.engine.Transport;
+import org.pobsync.engine.ssh.SshCommandLine;
 
 /**
  * Builds rsync's argument list for one backup: a pure function of the request and the two
@@ -54,6 +55,7 @@ public final class RsyncCommand {
         HostValues.validateSourcePaths(request.sourcePaths());
         HostValues.validateExcludes(request.excludes());
         RsyncOptions.validate(request.extraOptions());
+        HostValues.validateCommandLineTotal(request.sourcePaths(), request.excludes(), request.extraOptions());
         HostValues.validateBwlimit(request.bwlimitKbps());
         if (request.bwlimitKbps() != null && request.extraOptions().stream().anyMatch(RsyncOptions::isBwlimit)) {
             throw new InvalidBackupConfigException("rsync_options",
@@ -114,7 +116,7 @@ public final class RsyncCommand {
         }
         if (request.transport() == Transport.SSH) {
             argv.add("-e");
-            argv.add(remoteShell(sshProgram, request.ssh()));
+            argv.add(remoteShell(sshProgram, request.ssh(), request.timeout()));
             if (request.useSudo()) {
                 argv.add("--rsync-path=" + SUDO_RSYNC);
             }
@@ -129,28 +131,16 @@ public final class RsyncCommand {
     }
 
     /**
-     * The {@code -e} value. rsync splits it into words itself (at spaces; single or double quotes
-     * group, a doubled quote inside quotes is a literal quote; no backslash escapes), so a word
-     * with a space is wrapped in single quotes. ssh then splits option values once more, which is
-     * why the known_hosts file is additionally double-quoted inside its {@code -o} value.
-     * {@link HostValues#validateServerFile} keeps quotes out of these paths.
+     * The {@code -e} value: the ssh program and {@link SshCommandLine#options}, with the host's
+     * I/O timeout as the silence ssh tolerates. rsync splits this string into words itself (at
+     * spaces; single or double quotes group, a doubled quote inside quotes is a literal quote; no
+     * backslash escapes), so a word with a space or a quote is wrapped in single quotes.
+     * {@link HostValues#validateServerFile} keeps quotes out of the paths themselves.
      */
-    static String remoteShell(String sshProgram, SshTarget ssh) {
-        String knownHosts = ssh.knownHostsFile().toString();
-        String knownHostsValue = knownHosts.contains(" ") ? "\"" + knownHosts + "\"" : knownHosts;
-        List<String> words = List.of(
-                sshProgram,
-                "-p", Integer.toString(ssh.port()),
-                "-i", ssh.identityFile().toString(),
-                "-o", "BatchMode=yes",
-                "-o", "StrictHostKeyChecking=yes",
-                "-o", "UserKnownHostsFile=" + knownHostsValue,
-                // Only keys pinned in pobsync's own file count, not the system-wide list.
-                "-o", "GlobalKnownHostsFile=/dev/null",
-                "-o", "ConnectTimeout=" + seconds(ssh.connectTimeout()),
-                "-o", "IdentitiesOnly=yes");
+    static String remoteShell(String sshProgram, SshTarget ssh, Duration silenceLimit) {
         List<String> quoted = new ArrayList<>();
-        for (String word : words) {
+        quoted.add(quoteRsyncWord(sshProgram));
+        for (String word : SshCommandLine.options(ssh, silenceLimit)) {
             quoted.add(quoteRsyncWord(word));
         }
         return String.join(" ", quoted);
@@ -170,7 +160,7 @@ public final class RsyncCommand {
         return ssh.user() + "@" + host + ":" + path;
     }
 
-    private static long seconds(Duration d) {
+    static long seconds(Duration d) {
         long s = d.getSeconds();
         return d.getNano() > 0 ? s + 1 : s;
     }

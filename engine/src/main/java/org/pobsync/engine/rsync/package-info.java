@@ -20,18 +20,22 @@
  *     exception is a host whose key is restricted to rrsync, which refuses this option: its
  *     extra options carry {@code --no-protect-args}, the option is then left out, and rsync
  *     (3.2.4 and later) backslash-escapes the arguments for the remote side instead.
- * <li>{@code --timeout=N}: rsync gives up when no data moves for N seconds (a hung host or
- *     network), exit 30.
+ * <li>{@code --timeout=N}: rsync gives up when no data moves for N seconds, exit 30. It does
+ *     not cover every stall (the receiving side leaves the decision to the sender, which may be
+ *     the one that is frozen), so the ssh keep-alives above and the engine's progress watchdog
+ *     ({@link org.pobsync.engine.backup}) enforce the same limit.
  * <li>{@code --info=progress2 --itemize-changes --stats}: one overall progress display (parsed
  *     by {@link org.pobsync.engine.rsync.RsyncProgressParser}, kept out of the log), one line
  *     per created or changed entry (unchanged, hard-linked files print nothing, so an
  *     incremental run of 20,000 files logs only what changed), and the totals parsed by
  *     {@link org.pobsync.engine.rsync.RsyncStatsParser}.
  * <li>{@code --link-dest=<base>/data}: unchanged files become hard links to the base.
- * <li>{@code -e "ssh ..."}: BatchMode (never prompt), StrictHostKeyChecking against pobsync's
- *     own known_hosts file only (GlobalKnownHostsFile=/dev/null), IdentitiesOnly with pobsync's
- *     key, a connect timeout. rsync splits this string itself at spaces, honouring quotes, so
- *     server paths with spaces are quoted for that parser.
+ * <li>{@code -e "ssh ..."}: the options of {@link org.pobsync.engine.ssh.SshCommandLine}, the
+ *     same the connection test uses: BatchMode (never prompt), StrictHostKeyChecking against
+ *     pobsync's own known_hosts file only (GlobalKnownHostsFile=/dev/null), IdentitiesOnly with
+ *     pobsync's key, a connect timeout, and keep-alives that end the connection once the host
+ *     has not answered for the host's I/O timeout. rsync splits this string itself at spaces,
+ *     honouring quotes, so server paths with spaces are quoted for that parser.
  * <li>{@code --} before the sources: nothing after it can be read as an option.
  * </ul>
  * Host-controlled values are validated ({@link org.pobsync.engine.rsync.HostValues},

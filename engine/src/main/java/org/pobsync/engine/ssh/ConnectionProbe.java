@@ -1,9 +1,12 @@
 package org.pobsync.engine.ssh;
 
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import org.pobsync.engine.SshTarget;
+import org.pobsync.engine.process.CommandOutput;
+import org.pobsync.engine.process.ProcessCommand;
+import org.pobsync.engine.process.ProcessRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +21,7 @@ public final class ConnectionProbe {
 
     /** Time for the login and {@code rsync --version} after the connection is up. */
     private static final Duration COMMAND_ALLOWANCE = Duration.ofSeconds(30);
+    private static final ProcessRunner RUNNER = new ProcessRunner();
 
     private final String rsyncProgram;
 
@@ -31,19 +35,22 @@ public final class ConnectionProbe {
     }
 
     public ProbeResult test(SshTarget target, boolean useSudo) {
-        List<String> argv = SshCommandLine.argv(target, remoteCommand(useSudo));
+        List<String> argv = SshCommandLine.argv(target, COMMAND_ALLOWANCE, remoteCommand(useSudo));
         Duration limit = target.connectTimeout().plus(COMMAND_ALLOWANCE);
-        ToolProcess.Result result;
+        CommandOutput result;
         try {
-            result = ToolProcess.run(argv, limit);
-        } catch (IOException e) {
+            result = RUNNER.run(ProcessCommand.of(argv), limit);
+        } catch (UncheckedIOException e) {
             return ProbeResult.failed(new SshFailure(SshFailure.Reason.OTHER, "could not run ssh: " + e.getMessage(), null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ProbeResult.failed(new SshFailure(SshFailure.Reason.OTHER, "the connection test was interrupted", null));
         }
-        if (result.timedOut()) {
-            return ProbeResult.failed(new SshFailure(SshFailure.Reason.OTHER, "no answer within " + limit.toSeconds()
-                    + " s: ssh connected but the remote command did not finish", lastLine(result.stderr())));
+        SshFailure.Context context = SshFailure.Context.of(target, limit);
+        if (result.result().timedOut()) {
+            return ProbeResult.failed(SshFailure.stoppedResponding(limit, lastLine(result.stderr())));
         }
-        ProbeResult outcome = interpret(result.exitCode(), result.stdout(), result.stderr(), useSudo, target.port());
+        ProbeResult outcome = interpret(result.exitCode(), result.stdout(), result.stderr(), useSudo, context);
         log.debug("probe {}@{}:{} -> {}", target.user(), target.address(), target.port(), outcome.message());
         return outcome;
     }
@@ -53,7 +60,8 @@ public final class ConnectionProbe {
     }
 
     /** Reads a finished probe; pure, so each outcome is testable from recorded output. */
-    static ProbeResult interpret(int exitCode, List<String> stdout, List<String> stderr, boolean useSudo, int port) {
+    static ProbeResult interpret(int exitCode, List<String> stdout, List<String> stderr, boolean useSudo,
+                                 SshFailure.Context context) {
         if (exitCode == 0) {
             // rsync pads its version line with double spaces; one space reads better in a status line.
             return stdout.stream().map(line -> line.strip().replaceAll("\\s+", " "))
@@ -63,14 +71,14 @@ public final class ConnectionProbe {
                     .orElseGet(() -> ProbeResult.failed(new SshFailure(SshFailure.Reason.OTHER,
                             "connected, but \"rsync --version\" printed no rsync version", lastLine(stdout))));
         }
-        SshFailure failure = SshFailure.classify(exitCode, stderr, port);
+        SshFailure failure = SshFailure.classify(exitCode, stderr, context);
         if (failure.reason() == SshFailure.Reason.COMMAND_RESTRICTED) {
             // rrsync answered, so the login worked; it only runs "rsync --server …" as the login user.
             if (!useSudo) {
                 return ProbeResult.connectedThroughRrsync();
             }
             return ProbeResult.failed(new SshFailure(SshFailure.Reason.COMMAND_RESTRICTED,
-                    "the remote key is restricted to rrsync, which cannot run rsync through sudo:"
+                    "the host's key is restricted to rrsync, which cannot run rsync through sudo:"
                             + " turn off use_sudo for this host or use an unrestricted key", failure.detail()));
         }
         return ProbeResult.failed(failure);

@@ -1,6 +1,7 @@
 package org.pobsync.engine.ssh;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
@@ -13,6 +14,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.pobsync.engine.process.CommandOutput;
+import org.pobsync.engine.process.ProcessCommand;
+import org.pobsync.engine.process.ProcessRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +34,7 @@ public final class HostKeyScanner {
 
     /** Every key type a current OpenSSH server offers; pinning all of them is what known_hosts does. */
     public static final List<String> DEFAULT_TYPES = List.of("ed25519", "ecdsa", "rsa");
+    private static final ProcessRunner RUNNER = new ProcessRunner();
 
     private final Duration timeout;
     private final List<String> types;
@@ -54,13 +59,16 @@ public final class HostKeyScanner {
     /** The keys {@code address:port} offers, in ssh-keyscan's order, without duplicates. */
     public List<HostKey> scan(String address, int port) throws HostKeyScanException {
         List<String> argv = argv(address, port);
-        ToolProcess.Result result;
+        CommandOutput result;
         try {
             // ssh-keyscan's -T bounds each connection; the process gets the same again as slack.
-            result = ToolProcess.run(argv, timeout.multipliedBy(2).plusSeconds(5));
-        } catch (IOException e) {
+            result = RUNNER.run(ProcessCommand.of(argv), timeout.multipliedBy(2).plusSeconds(5));
+        } catch (UncheckedIOException e) {
             throw new HostKeyScanException(new SshFailure(SshFailure.Reason.OTHER,
                     "could not run ssh-keyscan: " + e.getMessage(), null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HostKeyScanException(new SshFailure(SshFailure.Reason.OTHER, "the scan was interrupted", null));
         }
         log.debug("ssh-keyscan exit {} stderr {}", result.exitCode(), result.stderr());
         List<HostKey> keys = parse(result.stdout());
@@ -103,17 +111,17 @@ public final class HostKeyScanner {
         return new ArrayList<>(keys);
     }
 
-    private SshFailure explainEmptyScan(String address, int port, ToolProcess.Result result) {
+    private SshFailure explainEmptyScan(String address, int port, CommandOutput result) {
         for (String line : result.stderr()) {
             if (line.startsWith("getaddrinfo ")) {
-                return SshFailure.unreachable("name " + address + " does not resolve");
+                return SshFailure.nameDoesNotResolve(address);
             }
         }
         Optional<SshFailure> tcp = diagnoseTcp(address, port);
         if (tcp.isPresent()) {
             return tcp.get();
         }
-        if (result.timedOut()) {
+        if (result.result().timedOut()) {
             return SshFailure.unreachable("no answer from port " + port + " within " + timeout.toSeconds() + " s");
         }
         return new SshFailure(SshFailure.Reason.OTHER, "no host keys returned: port " + port
@@ -127,17 +135,17 @@ public final class HostKeyScanner {
             socket.connect(new InetSocketAddress(address, port), (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
             return Optional.empty();
         } catch (UnknownHostException e) {
-            return Optional.of(SshFailure.unreachable("name " + address + " does not resolve"));
+            return Optional.of(SshFailure.nameDoesNotResolve(address));
         } catch (SocketTimeoutException e) {
-            return Optional.of(SshFailure.unreachable("connection timed out on port " + port));
+            return Optional.of(SshFailure.connectionTimedOut(port));
         } catch (NoRouteToHostException e) {
-            return Optional.of(SshFailure.unreachable("no route to host"));
+            return Optional.of(SshFailure.noRoute());
         } catch (ConnectException e) {
             String message = String.valueOf(e.getMessage());
             if (message.contains("Network is unreachable")) {
-                return Optional.of(SshFailure.unreachable("network is unreachable"));
+                return Optional.of(SshFailure.networkUnreachable());
             }
-            return Optional.of(SshFailure.unreachable("connection refused on port " + port));
+            return Optional.of(SshFailure.connectionRefused(port));
         } catch (IOException e) {
             return Optional.of(SshFailure.unreachable(String.valueOf(e.getMessage())));
         }

@@ -1,21 +1,18 @@
 package org.pobsync.engine.ssh;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.pobsync.engine.io.AtomicFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,25 +50,8 @@ public final class KnownHostsFile {
     /** Replaces {@code file} with the rendering of {@code entries}, atomically, mode 0644. */
     public static void write(Path file, List<KnownHost> entries) throws IOException {
         Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp",
-                PosixFilePermissions.asFileAttribute(MODE));
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.write(ByteBuffer.wrap(render(entries).getBytes(StandardCharsets.UTF_8)));
-                channel.force(true);
-            }
-            // createTempFile's mode is filtered by the umask; set it exactly.
-            Files.setPosixFilePermissions(temp, MODE);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        Files.createDirectories(target.getParent());
+        AtomicFile.write(target, render(entries), MODE);
     }
 
     /** The pins in a known_hosts file; a missing file pins nothing. */
@@ -80,6 +60,23 @@ public final class KnownHostsFile {
             return List.of();
         }
         return parse(Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The key on line {@code lineNumber} (counting from 1, as ssh does in "Offending key in
+     * FILE:LINE"), or empty when the file or that line cannot be read as a pin.
+     */
+    public static Optional<HostKey> keyAtLine(Path file, int lineNumber) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            if (lineNumber < 1 || lineNumber > lines.size()) {
+                return Optional.empty();
+            }
+            String[] fields = lines.get(lineNumber - 1).strip().split("\\s+", 3);
+            return fields.length < 3 ? Optional.empty() : Optional.of(HostKey.parse(fields[1] + " " + fields[2]));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -1,20 +1,26 @@
 package org.pobsync.engine.ssh;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.pobsync.engine.io.AtomicFile;
+import org.pobsync.engine.process.CommandOutput;
+import org.pobsync.engine.process.ProcessCommand;
+import org.pobsync.engine.process.ProcessRunner;
 
 /**
  * The directory that holds pobsync's own ed25519 key pair ({@code id_ed25519},
@@ -35,6 +41,7 @@ public final class ServerKeyStore {
             PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
             PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
     private static final Duration KEYGEN_TIMEOUT = Duration.ofSeconds(30);
+    private static final ProcessRunner RUNNER = new ProcessRunner();
 
     private final Path directory;
 
@@ -56,8 +63,8 @@ public final class ServerKeyStore {
 
     /**
      * Generates a new key pair ({@code ssh-keygen -t ed25519 -N "" -C comment}). The pair is made
-     * in a private scratch directory and moved into place, so an existing key stays usable until
-     * the new one is complete.
+     * in a private scratch directory and each file then replaces the old one atomically, so an
+     * existing key stays usable until the new one is complete.
      *
      * @throws FileAlreadyExistsException when a key exists and {@code replaceExisting} is false
      */
@@ -74,22 +81,15 @@ public final class ServerKeyStore {
         Path scratch = Files.createTempDirectory(directory, ".keygen-", PosixFilePermissions.asFileAttribute(DIRECTORY_MODE));
         try {
             Path key = scratch.resolve(KEY_FILE_NAME);
-            ToolProcess.Result result = ToolProcess.run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "",
-                    "-C", comment, "-f", key.toString()), KEYGEN_TIMEOUT);
+            CommandOutput result = sshKeygen("-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", key.toString());
             if (result.exitCode() != 0 || !Files.exists(key)) {
                 throw new IOException("ssh-keygen failed (exit " + result.exitCode() + "): "
                         + String.join(" ", result.stderr()));
             }
             Path pub = scratch.resolve(KEY_FILE_NAME + ".pub");
-            Files.setPosixFilePermissions(key, PRIVATE_MODE);
-            Files.setPosixFilePermissions(pub, PUBLIC_MODE);
             // Private key first: a public file left over from a crash in between can be re-derived.
-            if (replaceExisting) {
-                Files.move(key, privateKeyFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } else {
-                Files.move(key, privateKeyFile());
-            }
-            Files.move(pub, publicKeyFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.write(privateKeyFile(), Files.readAllBytes(key), PRIVATE_MODE);
+            AtomicFile.write(publicKeyFile(), Files.readAllBytes(pub), PUBLIC_MODE);
         } finally {
             deleteTree(scratch);
         }
@@ -148,13 +148,26 @@ public final class ServerKeyStore {
     }
 
     private String derivePublicKey() throws IOException {
-        ToolProcess.Result result = ToolProcess.run(List.of("ssh-keygen", "-y", "-f", privateKeyFile().toString()),
-                KEYGEN_TIMEOUT);
+        CommandOutput result = sshKeygen("-y", "-f", privateKeyFile().toString());
         if (result.exitCode() != 0 || result.stdout().isEmpty()) {
             throw new IOException("cannot derive the public key from " + privateKeyFile() + ": "
                     + String.join(" ", result.stderr()));
         }
         return result.stdout().get(0).strip();
+    }
+
+    private static CommandOutput sshKeygen(String... arguments) throws IOException {
+        List<String> argv = new ArrayList<>();
+        argv.add("ssh-keygen");
+        argv.addAll(List.of(arguments));
+        try {
+            return RUNNER.run(ProcessCommand.of(argv), KEYGEN_TIMEOUT);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while running ssh-keygen");
+        }
     }
 
     private static String firstLine(String text) {

@@ -15,8 +15,13 @@ public final class SshArguments {
     private static final Pattern ADDRESS = Pattern.compile("^[A-Za-z0-9:][A-Za-z0-9._:%-]{0,252}$");
     /** Portable POSIX user names (plus the trailing '$' of machine accounts). */
     private static final Pattern USER = Pattern.compile("^[A-Za-z0-9._][A-Za-z0-9._-]{0,31}\\$?$");
-    /** ssh splits option values on white space and expands %-tokens and ~ in file options. */
-    private static final Pattern OPTION_PATH = Pattern.compile("^/[^\\s\"'%\\\\]*$");
+    /**
+     * Characters a server file may not contain where it reaches ssh or rsync's {@code -e}: ssh
+     * expands {@code %} tokens and {@code ${VAR}} in file options and splits option values at
+     * quotes and backslashes; rsync's {@code -e} splitter reads quotes. Spaces are fine (they are
+     * quoted where they would split a value).
+     */
+    public static final String UNSAFE_PATH_CHARACTERS = "'\"\\%$";
 
     private SshArguments() {
     }
@@ -43,11 +48,13 @@ public final class SshArguments {
         return port;
     }
 
-    /** A file ssh reads through an {@code -o NAME=VALUE} option or {@code -i}: absolute, no spaces, no %. */
+    /** A file ssh reads through {@code -i} or an {@code -o} option: none of {@link #UNSAFE_PATH_CHARACTERS}. */
     public static String requireOptionPath(Path file) {
         String text = file.toAbsolutePath().normalize().toString();
-        if (!OPTION_PATH.matcher(text).matches()) {
-            throw new IllegalArgumentException("ssh cannot be given this path safely (spaces, quotes, '%' or '\\'): " + text);
+        boolean unsafe = text.chars().anyMatch(c -> c < 0x20 || c == 0x7f || UNSAFE_PATH_CHARACTERS.indexOf(c) >= 0);
+        if (unsafe) {
+            throw new IllegalArgumentException("ssh cannot be given this path safely (quotes, '\\', '%', '$' or control"
+                    + " characters): " + text);
         }
         return text;
     }

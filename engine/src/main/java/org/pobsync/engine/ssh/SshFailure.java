@@ -1,26 +1,36 @@
 package org.pobsync.engine.ssh;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.BiFunction;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.pobsync.engine.SshTarget;
 
 /**
  * Why an ssh call (or an rsync run over ssh) failed, in a sentence an operator can act on, plus
- * the stderr line it was read from.
+ * the stderr line it was read from. This is the one place such a sentence is worded: the
+ * connection test ({@link ConnectionProbe}) and a backup's error summary
+ * ({@code engine.rsync.ErrorSummary}, which passes everything ssh-related here) say the same
+ * thing for the same stderr.
  *
- * <p>{@link #classify} is a pure function of the exit code and stderr so it can be table-tested
- * and reused by anything that runs ssh underneath (the rsync runner: rsync passes ssh's stderr
- * through). It reads OpenSSH 9.x client messages and the common remote shells' "not found"
- * messages; the patterns are anchored on ssh's own wording so that a remote file error such as
- * rsync's "Permission denied (13)" is not mistaken for an ssh failure.
+ * <p>{@link #classify} is a function of the exit code and stderr (plus what the caller knows:
+ * the port, the silence limit, the pinned keys file), so it can be table-tested against captured
+ * output. It reads OpenSSH 9.x client messages, sudo's, rrsync's and the common remote shells'
+ * "not found" messages; the patterns are anchored on their own wording so that a remote file
+ * error such as rsync's "Permission denied (13)" is not mistaken for an ssh failure.
  */
 public record SshFailure(Reason reason, String message, String detail) {
 
     public enum Reason {
         /** No ssh conversation: refused, timed out, no route, name does not resolve, not an ssh server. */
         UNREACHABLE,
+        /** The host went silent: no answer to ssh's keep-alives, or no data for the I/O timeout. */
+        STOPPED_RESPONDING,
+        /** The host closed an established connection (sshd restarted or killed, the host went down). */
+        CONNECTION_LOST,
         /** The remote sshd refused pobsync's key. */
         AUTH_REFUSED,
         /** Nothing is pinned for this host (and port) in the managed known_hosts file. */
@@ -31,12 +41,31 @@ public record SshFailure(Reason reason, String message, String detail) {
         KEY_UNUSABLE,
         /** The remote shell found no rsync. */
         RSYNC_MISSING,
-        /** sudo -n refused to run rsync (needs a password, not allowed, not installed). */
+        /** sudo refused to run rsync (needs a password, not allowed, not installed). */
         SUDO_REFUSED,
         /** A forced command (rrsync) in authorized_keys refused what was asked. */
         COMMAND_RESTRICTED,
         /** Anything else; the message is the last stderr line. */
         OTHER
+    }
+
+    /**
+     * What the caller knows beyond stderr.
+     *
+     * @param port           completes "connection refused on port N"
+     * @param silenceLimit   how long the host was allowed to send nothing (a backup: its I/O timeout)
+     * @param knownHostsFile the managed known_hosts file, to name the pinned key of a changed host;
+     *                       null when unknown
+     */
+    public record Context(int port, Duration silenceLimit, Path knownHostsFile) {
+
+        public Context {
+            Objects.requireNonNull(silenceLimit, "silenceLimit");
+        }
+
+        public static Context of(SshTarget target, Duration silenceLimit) {
+            return new Context(target.port(), silenceLimit, target.knownHostsFile());
+        }
     }
 
     public SshFailure {
@@ -45,78 +74,24 @@ public record SshFailure(Reason reason, String message, String detail) {
         detail = detail == null ? "" : detail;
     }
 
-    private record Rule(Pattern pattern, BiFunction<Matcher, Integer, SshFailure> failure) {
+    /** The one wording of a host that went silent, whoever noticed (ssh, rsync or the engine's watchdog). */
+    public static SshFailure stoppedResponding(Duration silenceLimit, String detail) {
+        return new SshFailure(Reason.STOPPED_RESPONDING, "the host stopped responding (no data for "
+                + SshCommandLine.wholeSeconds(silenceLimit) + " s)", detail);
     }
-
-    private static Rule rule(String regex, BiFunction<Matcher, Integer, SshFailure> failure) {
-        return new Rule(Pattern.compile(regex), failure);
-    }
-
-    private static Rule rule(String regex, Reason reason, String message) {
-        return rule(regex, (m, port) -> new SshFailure(reason, message, null));
-    }
-
-    // First matching rule wins, so the order is the priority: a changed key also prints "Host key
-    // verification failed", and a missing sudo exits 127 like a missing rsync.
-    private static final List<Rule> RULES = List.of(
-            rule("REMOTE HOST IDENTIFICATION HAS CHANGED|^Host key for \\S+ has changed", Reason.HOST_KEY_CHANGED,
-                    "host key changed since it was pinned: verify the host and re-pin"),
-            rule("^No \\S+ host key is known for |^Host key verification failed", Reason.HOST_KEY_UNKNOWN,
-                    "host key not pinned: scan and pin it first"),
-            rule("^ssh: connect to host \\S+ port \\d+: Connection refused", (m, port) -> unreachable(
-                    "connection refused on port " + port)),
-            rule("^ssh: connect to host \\S+ port \\d+: (Connection|Operation) timed out"
-                    + "|^Connection timed out during banner exchange|^Connection to \\S+ port \\d+ timed out",
-                    (m, port) -> unreachable("connection timed out on port " + port)),
-            rule("^ssh: connect to host \\S+ port \\d+: No route to host", (m, port) -> unreachable("no route to host")),
-            rule("^ssh: connect to host \\S+ port \\d+: Network is unreachable",
-                    (m, port) -> unreachable("network is unreachable")),
-            rule("^ssh: Could not resolve hostname (\\S+?):", (m, port) -> unreachable(
-                    "name " + m.group(1) + " does not resolve")),
-            rule("^(kex|ssh)_exchange_identification:", (m, port) -> unreachable("port " + port
-                    + " closed the connection before the ssh handshake (is an ssh server listening there,"
-                    + " and does it accept this server?)")),
-            rule("UNPROTECTED PRIVATE KEY FILE|^Load key \".*\": bad permissions", Reason.KEY_UNUSABLE,
-                    "the server's private key cannot be used: its permissions are too open (it must be"
-                            + " readable by its owner only)"),
-            rule("^Warning: Identity file (.+) not accessible", (m, port) -> new SshFailure(Reason.KEY_UNUSABLE,
-                    "the server's private key cannot be used: " + m.group(1) + " is missing or unreadable", null)),
-            rule("^Load key \".*\": (invalid format|error in libcrypto)", Reason.KEY_UNUSABLE,
-                    "the server's private key cannot be used: it is not a valid private key"),
-            rule(": Permission denied \\([a-z][a-z,-]*\\)|^Received disconnect from .*Too many authentication failures",
-                    Reason.AUTH_REFUSED,
-                    "authentication refused: the server's public key is not in the remote user's authorized_keys"),
-            rule("\\bsudo: (command )?not found|command not found: sudo\\b|Unknown command:? .?sudo\\b",
-                    Reason.SUDO_REFUSED, "sudo is not installed on the remote host"),
-            rule("^sudo: (a password is required|a terminal is required|no tty present)|you must have a tty",
-                    Reason.SUDO_REFUSED, "sudo refused: sudo -n needs a password for this user; allow it to run"
-                            + " rsync without one (NOPASSWD in sudoers)"),
-            rule("is not in the sudoers file|is not allowed to execute|may not run sudo", Reason.SUDO_REFUSED,
-                    "sudo refused: the remote user may not run rsync with sudo"),
-            rule("\\brsync: (command )?not found|command not found: rsync\\b|Unknown command:? .?rsync\\b",
-                    Reason.RSYNC_MISSING, "rsync is not installed on the remote host"),
-            rule("rrsync error: (.+)$", (m, port) -> new SshFailure(Reason.COMMAND_RESTRICTED,
-                    "the remote key is restricted by rrsync, which refused: " + m.group(1).trim()
-                            + (m.group(1).contains("option -s ")
-                            ? " Give the host the extra rsync option --no-protect-args." : ""), null)));
 
     /**
-     * Classifies a failed call from its exit code and stderr ({@code port} only completes the
-     * message). Call it for a non-zero exit; it never returns null.
+     * Classifies a failed call from its exit code and stderr. Call it for a non-zero exit; it never
+     * returns null: what no rule recognises is {@link Reason#OTHER} with the last stderr line.
      */
-    public static SshFailure classify(int exitCode, List<String> stderrLines, int port) {
-        for (Rule rule : RULES) {
-            for (String line : stderrLines) {
-                Matcher m = rule.pattern().matcher(line.strip());
-                if (m.find()) {
-                    SshFailure f = rule.failure().apply(m, port);
-                    return new SshFailure(f.reason(), f.message(), line.strip());
-                }
-            }
+    public static SshFailure classify(int exitCode, List<String> stderrLines, Context context) {
+        Optional<SshFailure> known = recognize(stderrLines, context);
+        if (known.isPresent()) {
+            return known.get();
         }
         if (exitCode == 127) {
             // The shells' wording varies; 127 is what they all exit with for an unknown command.
-            return new SshFailure(Reason.RSYNC_MISSING, "rsync is not installed on the remote host", lastLine(stderrLines));
+            return new SshFailure(Reason.RSYNC_MISSING, RSYNC_MISSING, lastLine(stderrLines));
         }
         String last = lastLine(stderrLines);
         if (last.isEmpty()) {
@@ -127,8 +102,60 @@ public record SshFailure(Reason reason, String message, String detail) {
         return new SshFailure(Reason.OTHER, last, last);
     }
 
+    /**
+     * The failure a rule recognises in stderr, or empty. Rules are tried in priority order, each
+     * against every line: a changed key also prints "Host key verification failed", and a
+     * missing sudo exits 127 like a missing rsync.
+     */
+    public static Optional<SshFailure> recognize(List<String> stderrLines, Context context) {
+        for (Rule rule : SshFailureRules.RULES) {
+            for (int i = 0; i < stderrLines.size(); i++) {
+                String line = stderrLines.get(i).strip();
+                Matcher m = rule.pattern().matcher(line);
+                if (m.find()) {
+                    SshFailure f = rule.describer().describe(m, stderrLines, context);
+                    return Optional.of(new SshFailure(f.reason(), f.message(), line));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     static SshFailure unreachable(String why) {
         return new SshFailure(Reason.UNREACHABLE, "host unreachable: " + why, null);
+    }
+
+    // The unreachable cases the host-key scan finds with a plain TCP connect, worded as ssh's are.
+
+    static SshFailure connectionRefused(int port) {
+        return unreachable("connection refused on port " + port);
+    }
+
+    static SshFailure connectionTimedOut(int port) {
+        return unreachable("connection timed out on port " + port);
+    }
+
+    static SshFailure noRoute() {
+        return unreachable("no route to host");
+    }
+
+    static SshFailure networkUnreachable() {
+        return unreachable("network is unreachable");
+    }
+
+    static SshFailure nameDoesNotResolve(String name) {
+        return unreachable("name " + name + " does not resolve");
+    }
+
+    static final String RSYNC_MISSING = "rsync is not installed on the remote host";
+
+    /** One recognisable failure: the pattern of its telling line and how to word it. */
+    record Rule(Pattern pattern, Describer describer) {
+    }
+
+    @FunctionalInterface
+    interface Describer {
+        SshFailure describe(Matcher telling, List<String> allLines, Context context);
     }
 
     private static String lastLine(List<String> lines) {

@@ -13,15 +13,19 @@
  *
  * <h2>Failures</h2>
  * {@link org.pobsync.engine.ssh.SshFailure#classify} turns ssh's exit code and stderr into a
- * reason and one sentence an operator can act on (unreachable, authentication refused, host key
- * unknown or changed, rsync or sudo missing, a restricting rrsync). It is pure so it can be
- * table-tested, and it reads rsync's stderr too, since rsync passes ssh's messages through.
- * {@link org.pobsync.engine.ssh.ConnectionProbe} uses it for {@code rsync --version} over the same
- * ssh options a backup uses.
+ * reason and one sentence an operator can act on (unreachable, stopped responding, connection
+ * lost, authentication refused, host key unknown or changed with both fingerprints, the
+ * server's key unusable, rsync or sudo missing or refusing, a restricting rrsync). It is the
+ * only place these sentences are worded: {@link org.pobsync.engine.ssh.ConnectionProbe} uses it
+ * for {@code rsync --version} over the same ssh options a backup uses, and a backup's error
+ * summary ({@code engine.rsync.ErrorSummary}) hands it rsync's stderr, which carries ssh's
+ * messages through, before adding what only a transfer can run into. The rules are table-tested
+ * against stderr captured from the real programs.
  *
  * <h2>Processes</h2>
- * ssh, ssh-keygen and ssh-keyscan are started from argument lists, never a shell, with stdin
- * closed, output drained and a timeout. Host-controlled values pass {@link
+ * ssh, ssh-keygen and ssh-keyscan are started by the engine's one process runner ({@link
+ * org.pobsync.engine.process.ProcessRunner}): argument lists, never a shell, stdin closed, output
+ * drained, a timeout that ends the whole process tree. Host-controlled values pass {@link
  * org.pobsync.engine.ssh.SshArguments} first so they cannot become options or known_hosts patterns.
  */
 package org.pobsync.engine.ssh;

@@ -23,6 +23,7 @@ import org.pobsync.engine.SshTarget;
 import org.pobsync.engine.Transport;
 import org.pobsync.engine.layout.SnapshotMetadata;
 import org.pobsync.engine.layout.SnapshotMetadataFile;
+import org.pobsync.testsupport.Commands;
 import org.pobsync.testsupport.LoopbackSshd;
 import org.pobsync.testsupport.TestTree;
 import org.pobsync.testsupport.TreeComparison;
@@ -163,6 +164,44 @@ class BackupEngineTest {
         assertThat(Files.readString(inSnapshot(first, src).resolve("etc/secret"))).isEqualTo("s3cr3t\n");
         assertThat(inSnapshot(first, src).resolve("home/user/-leading-dash")).exists();
         assertThat(second.stats().filesTransferred()).isBetween(3L, 4L);
+    }
+
+    /**
+     * A disk image or database file with holes: with --sparse it arrives with its holes (it uses
+     * as few blocks as on the host), without it every zero is written out.
+     */
+    @Test
+    void aSparseFileArrivesSparseWithTheSparseOption() throws Exception {
+        Path host = Files.createDirectories(tmp.resolve("sparse-host"));
+        Path image = host.resolve("disk.img");
+        try (var file = new java.io.RandomAccessFile(image.toFile(), "rw")) {
+            file.write("boot sector".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            file.seek(64L * 1024 * 1024 - 4);
+            file.write("end\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        long sourceBlocks = blocks(image);
+        assertThat(sourceBlocks).as("the source is sparse").isLessThan(1024);
+
+        BackupResult without = fixture.ssh(LoopbackSshd.shared(), host.toString()).run();
+        assertThat(without.outcome()).as(without.errorSummary()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(blocks(inSnapshot(without, image))).as("without --sparse every zero is written")
+                .isGreaterThan(100_000);
+
+        // A new mtime, so the next run writes the file again instead of linking it.
+        Files.setLastModifiedTime(image, java.nio.file.attribute.FileTime.from(Instant.parse("2026-02-01T00:00:00Z")));
+        BackupFixture.Request sparse = fixture.ssh(LoopbackSshd.shared(), host.toString());
+        sparse.options = List.of("--sparse");
+        BackupResult withSparse = sparse.run();
+
+        assertThat(withSparse.outcome()).as(withSparse.errorSummary()).isEqualTo(RunOutcome.SUCCEEDED);
+        Path sparseCopy = inSnapshot(withSparse, image);
+        assertThat(Files.mismatch(sparseCopy, image)).as("same content").isEqualTo(-1L);
+        assertThat(blocks(sparseCopy)).isLessThanOrEqualTo(sourceBlocks + 64);
+    }
+
+    /** 512-byte blocks allocated to the file ({@code stat -c %b}). */
+    private static long blocks(Path file) {
+        return Long.parseLong(Commands.ok("stat", "-c", "%b", file.toString()).strip());
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.pobsync.engine.layout.SnapshotLayout;
 import org.pobsync.engine.layout.SnapshotMetadata;
 import org.pobsync.engine.layout.SnapshotMetadataFile;
 import org.pobsync.testsupport.LoopbackSshd;
+import org.pobsync.testsupport.TestEnvironment;
 import org.pobsync.testsupport.TestTree;
 
 /**
@@ -57,7 +58,8 @@ class BackupFailureTest {
             BackupResult first = succeed(fixture.ssh(sshd, etc()).run());
             sshd.authorizeOnly(List.of());
             BackupResult failed = fixture.ssh(sshd, etc()).run();
-            assertFailedAndLeftIncomplete(failed, "authentication refused (the server's key is not authorized on the host)");
+            assertFailedAndLeftIncomplete(failed,
+                    "authentication refused: the server's public key is not in the remote user's authorized_keys");
             sshd.authorizeOnly(List.of(Path.of(sshd.clientKey() + ".pub")));
             assertNextGoodBackupLinksTo(fixture.ssh(sshd, etc()), first);
         }
@@ -67,10 +69,11 @@ class BackupFailureTest {
     void changedHostKeyFailsAsPossibleManInTheMiddle() throws IOException {
         try (LoopbackSshd sshd = LoopbackSshd.start()) {
             BackupResult first = succeed(fixture.ssh(sshd, etc()).run());
+            String pinned = sshd.hostKeyFingerprint();
             sshd.rotateHostKey();
             BackupResult failed = fixture.ssh(sshd, etc()).run();
-            assertFailedAndLeftIncomplete(failed,
-                    "host key changed: the pinned key no longer matches (possible man-in-the-middle; re-pin after verifying)");
+            assertFailedAndLeftIncomplete(failed, "host key changed since it was pinned: the host now offers ED25519 key "
+                    + sshd.hostKeyFingerprint() + ", the pinned key is " + pinned + "; verify the host and re-pin");
             sshd.writeKnownHosts(tmp.resolve("known_hosts"));
             assertNextGoodBackupLinksTo(fixture.ssh(sshd, etc()), first);
         }
@@ -80,7 +83,7 @@ class BackupFailureTest {
     void unpinnedHostKeyFailsAsUnknown() throws IOException {
         Path empty = Files.createFile(tmp.resolve("empty_known_hosts"));
         BackupResult failed = fixture.ssh(LoopbackSshd.shared(), etc()).knownHosts(empty).run();
-        assertFailedAndLeftIncomplete(failed, "host key unknown: pin it first");
+        assertFailedAndLeftIncomplete(failed, "host key not pinned: scan and pin it first");
     }
 
     @Test
@@ -110,6 +113,41 @@ class BackupFailureTest {
 
         BackupResult next = succeed(fixture.ssh(sshd, etc()).run());
         assertThat(next.baseSnapshotName()).isEqualTo(partial.snapshotName());
+    }
+
+    /**
+     * The host's rsync runs as an unprivileged user (as root it could read everything): files and
+     * a directory only root may read cannot be transferred, the rest is kept as a partial
+     * snapshot, and the summary says how many failed and names the first few.
+     */
+    @Test
+    void unreadableFilesGiveAPartialSnapshotThatCountsThemAndNamesTheFirstFew() throws IOException {
+        try (LoopbackSshd sshd = LoopbackSshd.start()) {
+            sshd.runCommandsAsNobody();
+            Files.setPosixFilePermissions(tmp, TestTree.permissions(0755));
+            TestTree tree = TestTree.tree().dir("host", 0755).file("host/readable", "for everyone\n", 0644)
+                    .dir("host/locked", 0700).file("host/locked/inside", "root only\n", 0600);
+            for (int i = 1; i <= 7; i++) {
+                tree.file("host/secret" + i, "root only\n", 0600);
+            }
+            Path host = tree.create(tmp.resolve("unreadable")).resolve("host");
+            if (!TestEnvironment.isRoot()) {
+                Files.setPosixFilePermissions(host.resolve("locked"), TestTree.permissions(0));
+                for (int i = 1; i <= 7; i++) {
+                    Files.setPosixFilePermissions(host.resolve("secret" + i), TestTree.permissions(0));
+                }
+            }
+
+            BackupResult partial = fixture.ssh(sshd, host.toString()).run();
+
+            assertThat(partial.exitCode()).as(partial.errorSummary()).isEqualTo(23);
+            assertThat(partial.outcome()).isEqualTo(RunOutcome.WARNING);
+            assertThat(partial.snapshotState()).isEqualTo(SnapshotState.PARTIAL);
+            assertThat(BackupFixture.inSnapshot(partial, host.resolve("readable"))).hasContent("for everyone");
+            assertThat(partial.errorSummary()).isEqualTo("some files were not transferred: permission denied reading"
+                    + " 8 files: " + host.resolve("locked") + ", " + host.resolve("secret1") + ", "
+                    + host.resolve("secret2") + " and 5 more");
+        }
     }
 
     @Test

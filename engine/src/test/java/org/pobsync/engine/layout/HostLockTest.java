@@ -100,10 +100,18 @@ class HostLockTest {
     }
 
     @Test
-    void closingTwiceIsHarmless() throws Exception {
-        HostLock lock = HostLock.acquire(tmp.resolve(".lock"), "web1");
-        lock.close();
-        lock.close();
-        HostLock.acquire(tmp.resolve(".lock"), "web1").close();
+    void closingTwiceIsHarmlessEvenToTheNextHolder() throws Exception {
+        Path file = tmp.resolve(".lock");
+        HostLock first = HostLock.acquire(file, "web1");
+        first.close();
+        try (HostLock next = HostLock.acquire(file, "web1")) {
+            // A second close of the old lock must neither throw nor release what `next` holds:
+            // not its place in this JVM, and not (by closing a channel) the OS lock.
+            first.close();
+            assertThatThrownBy(() -> HostLock.acquire(file, "web1")).isInstanceOf(HostBusyException.class);
+            assertThatThrownBy(() -> HostLockHolder.start(file, "web1").close())
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("host busy");
+        }
+        HostLock.acquire(file, "web1").close();
     }
 }

@@ -12,7 +12,7 @@ import org.pobsync.engine.process.ProcessRunner;
  * Output captured from the real rsync 3.x (and OpenSSH) under src/test/resources/rsync-output,
  * with the same options and locale pobsync uses.
  */
-final class CapturedOutput {
+public final class CapturedOutput {
 
     private CapturedOutput() {
     }
@@ -21,7 +21,7 @@ final class CapturedOutput {
      * The lines as pobsync's process runner delivers them (it is fed the file through cat), so
      * line-ending quirks of the real programs (ssh's \r\n, rsync's \r) are part of the test.
      */
-    static List<String> lines(String name) {
+    public static List<String> lines(String name) {
         try {
             Path file = Path.of(CapturedOutput.class.getResource("/rsync-output/" + name).toURI());
             CommandOutput out = new ProcessRunner().run(ProcessCommand.of("cat", file.toString()), Duration.ofSeconds(10));

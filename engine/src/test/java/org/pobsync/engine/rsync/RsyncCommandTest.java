@@ -11,7 +11,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.pobsync.engine.BackupRequest;
 import org.pobsync.engine.SshTarget;
 import org.pobsync.engine.Transport;
@@ -24,7 +26,8 @@ class RsyncCommandTest {
     static final Path BASE = Path.of("/backups/web1/20251231T000000Z");
     static final String SHELL = "ssh -p 2222 -i /var/lib/pobsync/id_ed25519 -o BatchMode=yes -o StrictHostKeyChecking=yes"
             + " -o UserKnownHostsFile=/var/lib/pobsync/known_hosts -o GlobalKnownHostsFile=/dev/null"
-            + " -o ConnectTimeout=15 -o IdentitiesOnly=yes";
+            + " -o UpdateHostKeys=no -o ConnectTimeout=15 -o ServerAliveInterval=60 -o ServerAliveCountMax=10"
+            + " -o IdentitiesOnly=yes";
 
     private final RsyncCommand command = new RsyncCommand("rsync", "ssh", false);
 
@@ -173,10 +176,11 @@ class RsyncCommandTest {
     void quotesServerFilesWithSpacesTheWayRsyncSplitsThem() {
         BackupRequest request = ssh().files(Path.of("/var/lib/pob sync/id key"), Path.of("/var/lib/pob sync/known hosts"))
                 .build();
-        String shell = RsyncCommand.remoteShell("/opt/my ssh/ssh", request.ssh());
+        String shell = RsyncCommand.remoteShell("/opt/my ssh/ssh", request.ssh(), request.timeout());
         assertThat(shell).isEqualTo("'/opt/my ssh/ssh' -p 2222 -i '/var/lib/pob sync/id key' -o BatchMode=yes"
                 + " -o StrictHostKeyChecking=yes -o 'UserKnownHostsFile=\"/var/lib/pob sync/known hosts\"'"
-                + " -o GlobalKnownHostsFile=/dev/null -o ConnectTimeout=15 -o IdentitiesOnly=yes");
+                + " -o GlobalKnownHostsFile=/dev/null -o UpdateHostKeys=no -o ConnectTimeout=15"
+                + " -o ServerAliveInterval=60 -o ServerAliveCountMax=10 -o IdentitiesOnly=yes");
     }
 
     static Stream<Arguments> rejections() {
@@ -254,11 +258,14 @@ class RsyncCommandTest {
         HostValues.validateHostName("web-1.example_2");
     }
 
-    @Test
-    void acceptsTheAllowlistedOptions() {
-        RsyncOptions.validate(List.of("--compress", "-z", "--compress-level=3", "--checksum", "-c", "--one-file-system",
-                "-x", "--sparse", "-S", "--acls", "-A", "--xattrs", "-X", "--hard-links", "-H", "--no-whole-file",
-                "--whole-file", "-W", "--bwlimit=1000", "--no-protect-args", "--no-secluded-args"));
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"--compress", "-z", "--compress-level=3", "--checksum", "-c", "--one-file-system", "-x",
+            "--sparse", "-S", "--acls", "-A", "--xattrs", "-X", "--hard-links", "-H", "--no-whole-file", "--whole-file",
+            "-W", "--bwlimit=1000", "--no-protect-args", "--no-secluded-args"})
+    void acceptsTheAllowlistedOptions(String option) {
+        // Accepted means: it reaches rsync as given, before the remote shell and the sources.
+        List<String> argv = command.argv(ssh().options(option).paths("/etc").build(), DEST, null);
+        assertThat(argv).containsSubsequence(option, "-e", SHELL, "--", "backup@web1.example.com:/etc");
     }
 
     @Test
@@ -271,11 +278,14 @@ class RsyncCommandTest {
         assertThat(RsyncOptions.turnsOffProtectArgs(List.of("--no-secluded-args"))).isTrue();
     }
 
-    @Test
-    void acceptsTheUsualAddresses() {
-        for (String ok : List.of("web1", "web1.example.com", "192.168.1.10", "::1", "fe80::1%eth0", "2001:db8::42",
-                "host_with_underscore.lan")) {
-            HostValues.validateAddress(ok);
-        }
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"web1, backup@web1:/etc", "web1.example.com, backup@web1.example.com:/etc",
+            "192.168.1.10, backup@192.168.1.10:/etc", "::1, backup@[::1]:/etc",
+            "fe80::1%eth0, backup@[fe80::1%eth0]:/etc", "2001:db8::42, backup@[2001:db8::42]:/etc",
+            "host_with_underscore.lan, backup@host_with_underscore.lan:/etc"})
+    void acceptsTheUsualAddresses(String address, String source) {
+        // Accepted means: the address reaches rsync unchanged, as the one source after "--".
+        List<String> argv = command.argv(ssh().address(address).paths("/etc").build(), DEST, null);
+        assertThat(argv.subList(argv.indexOf("--") + 1, argv.size())).containsExactly(source, DEST + "/data/");
     }
 }

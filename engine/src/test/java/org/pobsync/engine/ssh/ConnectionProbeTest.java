@@ -53,6 +53,18 @@ class ConnectionProbeTest {
     }
 
     @Test
+    void connectsWithTheKeyAndKnownHostsInADirectoryWithSpaces() throws Exception {
+        LoopbackSshd sshd = LoopbackSshd.shared();
+        Path spaced = Files.createDirectories(tmp.resolve("pob sync data"));
+        Path key = Files.copy(sshd.clientKey(), spaced.resolve("id ed25519"));
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+
+        ProbeResult result = probe.test(target(sshd, key, pinned(sshd, spaced.resolve("known hosts"))), false);
+
+        assertThat(result.ok()).as(result.message()).isTrue();
+    }
+
+    @Test
     void saysUnreachableWhenNothingListensOnThePort() throws Exception {
         LoopbackSshd sshd = LoopbackSshd.shared();
         int port = LoopbackSshd.freePort();
@@ -117,11 +129,13 @@ class ConnectionProbeTest {
         Path knownHosts = pinned(own, tmp.resolve("known_hosts"));
         assertThat(probe.test(target(own, knownHosts), false).ok()).isTrue();
 
+        String pinned = own.hostKeyFingerprint();
         own.rotateHostKey();
         ProbeResult changed = probe.test(target(own, knownHosts), false);
 
         assertThat(changed.reason()).isEqualTo(Reason.HOST_KEY_CHANGED);
-        assertThat(changed.message()).isEqualTo("host key changed since it was pinned: verify the host and re-pin");
+        assertThat(changed.message()).isEqualTo("host key changed since it was pinned: the host now offers ED25519 key "
+                + own.hostKeyFingerprint() + ", the pinned key is " + pinned + "; verify the host and re-pin");
         assertThat(probe.test(target(own, pinned(own, knownHosts)), false).ok()).isTrue();
     }
 

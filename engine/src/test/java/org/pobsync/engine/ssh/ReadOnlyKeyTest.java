@@ -6,6 +6,7 @@ import static org.pobsync.engine.ssh.SshTestTargets.target;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -92,14 +93,16 @@ class ReadOnlyKeyTest {
         Commands.Result pull = rsync("-a", "--relative", "--protect-args", "127.0.0.1:" + source + "/",
                 tmp.resolve("snapshot") + "/");
 
-        SshFailure failure = SshFailure.classify(pull.exitCode(), pull.output().lines().toList(), sshd.port());
+        SshFailure failure = SshFailure.classify(pull.exitCode(), pull.output().lines().toList(),
+                SshFailure.Context.of(target, Duration.ofSeconds(30)));
         assertThat(failure.reason()).isEqualTo(Reason.COMMAND_RESTRICTED);
-        assertThat(failure.message()).contains("option -s has been disabled");
+        assertThat(failure.message()).contains("refuses --protect-args").endsWith("--no-protect-args");
+        assertThat(failure.detail()).contains("option -s has been disabled");
     }
 
     private Commands.Result rsync(String... args) {
         List<String> argv = new ArrayList<>(List.of("rsync", "--timeout=30",
-                "-e", "ssh " + String.join(" ", SshCommandLine.options(target)) + " -l " + target.user()));
+                "-e", "ssh " + String.join(" ", SshCommandLine.options(target, Duration.ofSeconds(30))) + " -l " + target.user()));
         argv.addAll(List.of(args));
         return Commands.run(null, argv);
     }

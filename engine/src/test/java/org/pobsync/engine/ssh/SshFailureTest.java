@@ -2,6 +2,7 @@ package org.pobsync.engine.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -42,10 +43,13 @@ class SshFailureTest {
                 row(255, Reason.HOST_KEY_UNKNOWN, "host key not pinned: scan and pin it first",
                         "No ED25519 host key is known for [10.0.0.5]:2222 and you have requested strict checking.",
                         "Host key verification failed."),
-                row(255, Reason.HOST_KEY_CHANGED, "host key changed since it was pinned: verify the host and re-pin",
+                row(255, Reason.HOST_KEY_CHANGED, "host key changed since it was pinned: the host now offers ED25519 key"
+                                + " SHA256:S9IPDNmzL4KD8Lpu8cqe8j1xtbfP9jreWd6BvP8FNuA; verify the host and re-pin",
                         "@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@",
                         "@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @",
                         "@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@",
+                        "The fingerprint for the ED25519 key sent by the remote host is",
+                        "SHA256:S9IPDNmzL4KD8Lpu8cqe8j1xtbfP9jreWd6BvP8FNuA.",
                         "Offending ED25519 key in /var/lib/pobsync/known_hosts:3",
                         "Host key for [10.0.0.5]:2222 has changed and you have requested strict checking.",
                         "Host key verification failed."),
@@ -72,18 +76,18 @@ class SshFailureTest {
                 row(127, Reason.SUDO_REFUSED, "sudo is not installed on the remote host",
                         "bash: line 1: sudo: command not found"),
                 row(127, Reason.SUDO_REFUSED, "sudo is not installed on the remote host", "sh: 1: sudo: not found"),
-                row(1, Reason.SUDO_REFUSED, "sudo refused: sudo -n needs a password for this user; allow it to run"
+                row(1, Reason.SUDO_REFUSED, "sudo refused: it asks this user for a password; allow the user to run"
                         + " rsync without one (NOPASSWD in sudoers)", "sudo: a password is required"),
                 row(1, Reason.SUDO_REFUSED, "sudo refused: the remote user may not run rsync with sudo",
                         "Sorry, user backup is not allowed to execute '/usr/bin/rsync --version' as root on web1."),
                 row(1, Reason.SUDO_REFUSED, "sudo refused: the remote user may not run rsync with sudo",
                         "backup is not in the sudoers file.  This incident will be reported."),
                 row(1, Reason.COMMAND_RESTRICTED,
-                        "the remote key is restricted by rrsync, which refused: --server option is not the first arg",
+                        "the host's key is restricted to rrsync, which refused: --server option is not the first arg",
                         "/usr/bin/rrsync error: --server option is not the first arg"),
                 row(12, Reason.COMMAND_RESTRICTED,
-                        "the remote key is restricted by rrsync, which refused: option -s has been disabled on this server."
-                                + " Give the host the extra rsync option --no-protect-args.",
+                        "the host's key is restricted to rrsync, which refuses --protect-args: give the host the extra"
+                                + " rsync option --no-protect-args",
                         "/usr/bin/rrsync error: option -s has been disabled on this server.",
                         "rsync: connection unexpectedly closed (0 bytes received so far) [Receiver]"),
                 row(23, Reason.OTHER, "rsync error: some files/attrs were not transferred (see previous errors)"
@@ -91,9 +95,20 @@ class SshFailureTest {
                         "rsync: [sender] opendir \"/root/private\" failed: Permission denied (13)",
                         "rsync error: some files/attrs were not transferred (see previous errors) (code 23) at main.c(1338)"
                                 + " [generator=3.2.7]"),
+                row(255, Reason.STOPPED_RESPONDING, "the host stopped responding (no data for 300 s)",
+                        "Timeout, server 10.0.0.5 not responding.", "",
+                        "rsync: connection unexpectedly closed (3736598 bytes received so far) [receiver]"),
+                row(255, Reason.CONNECTION_LOST, "the host closed the connection (its sshd was restarted or stopped,"
+                                + " or the host went down)", "Connection to 10.0.0.5 closed by remote host."),
+                row(1, Reason.SUDO_REFUSED, "sudo refused: the remote user may not run rsync with sudo",
+                        "nobody is not in the sudoers file."),
                 row(2, Reason.OTHER, "rsync: unknown option", "rsync: unknown option", ""),
                 row(255, Reason.OTHER, "ssh failed (exit 255) without a message"),
                 row(3, Reason.OTHER, "the remote command failed (exit 3) without a message", "  "));
+    }
+
+    static SshFailure.Context context(int port) {
+        return new SshFailure.Context(port, Duration.ofSeconds(300), null);
     }
 
     private static Arguments row(int exit, Reason reason, String message, String... stderr) {
@@ -103,7 +118,7 @@ class SshFailureTest {
     @ParameterizedTest(name = "{2}: {1}")
     @MethodSource("failures")
     void classifiesFromExitCodeAndStderr(int exit, List<String> stderr, Reason reason, String message) {
-        SshFailure failure = SshFailure.classify(exit, stderr, 2222);
+        SshFailure failure = SshFailure.classify(exit, stderr, context(2222));
         assertThat(failure.reason()).isEqualTo(reason);
         assertThat(failure.message()).isEqualTo(message);
     }
@@ -111,14 +126,14 @@ class SshFailureTest {
     @Test
     void keepsTheDecidingStderrLineAsDetail() {
         SshFailure failure = SshFailure.classify(255, List.of("some banner", "backup@web1: Permission denied (publickey).",
-                "trailing noise"), 22);
+                "trailing noise"), context(22));
         assertThat(failure.detail()).isEqualTo("backup@web1: Permission denied (publickey).");
     }
 
     @Test
     void aRemoteFilePermissionErrorIsNotAnAuthenticationFailure() {
         SshFailure failure = SshFailure.classify(23, List.of(
-                "rsync: [sender] send_files failed to open \"/etc/shadow\": Permission denied (13)"), 22);
+                "rsync: [sender] send_files failed to open \"/etc/shadow\": Permission denied (13)"), context(22));
         assertThat(failure.reason()).isEqualTo(Reason.OTHER);
     }
 }
