@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Deterministic source trees for bench/backup-vs-rsync.sh.
 
-  make-tree.py create DIR [--seed N] [--files N] [--megabytes N]
+  make-tree.py create DIR [--seed N] [--files N] [--megabytes N] [--small-max BYTES] [--large-megabytes N]
   make-tree.py change DIR [--seed N] [--percent P]
 
 create: about --files files and --megabytes MB under DIR, all decided by --seed: small files
-(0-32 KiB, most under 8 KiB) in a three-level tree of about 20 files per directory, plus 40
-large files (a few MB each) that carry the rest of the volume. Content is pseudo-random, so
+(0-32 KiB, most under 8 KiB; --small-max scales that range down) in a three-level tree of about
+20 files per directory, plus 40 large files (a few MB each) that carry the rest of the volume, or
+exactly --large-megabytes MB when that is given. Content is pseudo-random, so
 neither rsync's delta algorithm nor compression gets an easy ride; mtimes are fixed.
 
 change: rewrites P percent of the regular files (chosen by the seed from the sorted list) with
@@ -21,14 +22,14 @@ BASE_MTIME = 1_700_000_000
 CHANGED_MTIME = BASE_MTIME + 86_400
 
 
-def small_size(rng):
+def small_size(rng, small_max=32768):
     # Mostly small, a long tail up to 32 KiB; about 6.5 KiB on average.
     r = rng.random()
     if r < 0.05:
         return 0
     if r < 0.80:
-        return rng.randint(1, 8192)
-    return rng.randint(8193, 32768)
+        return rng.randint(1, small_max // 4)
+    return rng.randint(small_max // 4 + 1, small_max)
 
 
 def write(path, rng, size, mtime):
@@ -41,7 +42,7 @@ def write(path, rng, size, mtime):
     os.utime(path, (mtime, mtime))
 
 
-def create(root, seed, files, megabytes):
+def create(root, seed, files, megabytes, small_max=32768, large_megabytes=None):
     rng = random.Random(seed)
     small_count = files - LARGE_FILES
     dirs = []
@@ -53,11 +54,12 @@ def create(root, seed, files, megabytes):
         os.makedirs(d, exist_ok=True)
     small_bytes = 0
     for i in range(small_count):
-        size = small_size(rng)
+        size = small_size(rng, small_max)
         small_bytes += size
         d = dirs[i % len(dirs)]
         write(os.path.join(d, f"f{i:05d}.dat"), rng, size, BASE_MTIME + rng.randint(0, 10_000_000))
-    large_total = max(0, megabytes * 1_000_000 - small_bytes)
+    large_total = (large_megabytes * 1_000_000 if large_megabytes is not None
+                   else max(0, megabytes * 1_000_000 - small_bytes))
     weights = [rng.uniform(0.5, 1.5) for _ in range(LARGE_FILES)]
     big = os.path.join(root, "big")
     os.makedirs(big, exist_ok=True)
@@ -91,9 +93,11 @@ def main():
     p.add_argument("--files", type=int, default=20_000)
     p.add_argument("--megabytes", type=int, default=500)
     p.add_argument("--percent", type=float, default=1.0)
+    p.add_argument("--small-max", type=int, default=32768)
+    p.add_argument("--large-megabytes", type=int, default=None)
     a = p.parse_args()
     if a.mode == "create":
-        create(a.dir, a.seed, a.files, a.megabytes)
+        create(a.dir, a.seed, a.files, a.megabytes, a.small_max, a.large_megabytes)
     else:
         change(a.dir, a.seed, a.percent)
 

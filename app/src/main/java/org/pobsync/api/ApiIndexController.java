@@ -14,11 +14,13 @@ class ApiIndexController {
     }
 
     /** Where each resource lives; {name} and {id} are to be filled in. */
-    record Links(String status, String hosts, String host, String snapshots, String runs, String run) {
+    record Links(String status, String hosts, String host, String snapshots, String runs, String run,
+                 String files, String versions) {
     }
 
     static final Index INDEX = new Index(PobsyncVersion.get(), new Links("/api/status/", "/api/hosts/",
-            "/api/hosts/{name}/", "/api/snapshots/", "/api/runs/", "/api/runs/{id}/"),
+            "/api/hosts/{name}/", "/api/snapshots/", "/api/runs/", "/api/runs/{id}/",
+            "/api/snapshots/{id}/files/?path=", "/api/hosts/{name}/versions/?path="),
             "docs/api.md in the pobsync source");
 
     private final StatusService status;

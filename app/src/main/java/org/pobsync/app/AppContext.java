@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.pobsync.audit.AuditLog;
+import org.pobsync.browse.SnapshotDownloads;
+import org.pobsync.browse.SnapshotFiles;
 import org.pobsync.config.GlobalConfigRepository;
 import org.pobsync.config.GlobalConfigService;
 import org.pobsync.credentials.CredentialService;
@@ -89,6 +91,8 @@ public final class AppContext implements AutoCloseable {
     private final LegacyImportService legacyImport;
     private final LegacyExportService legacyExport;
     private final SelfCheck selfCheck;
+    private final SnapshotFiles files;
+    private final SnapshotDownloads downloads;
 
     private AppContext(PobsyncSettings settings, Clock clock, Database database) {
         this.settings = expose(PobsyncSettings.class, settings);
@@ -96,8 +100,10 @@ public final class AppContext implements AutoCloseable {
         this.database = database;
         migrations = new Migrations(database);
         audit = expose(AuditLog.class, new AuditLog(database, clock));
+        SnapshotRepository snapshotRecords = new SnapshotRepository(database);
         globalConfig = expose(GlobalConfigService.class, new GlobalConfigService(
-                new GlobalConfigRepository(database, clock, settings.initialBackupRoot()), audit, clock));
+                new GlobalConfigRepository(database, clock, settings.initialBackupRoot()), audit, clock,
+                snapshotRecords::recordedUnder));
         heartbeats = expose(Heartbeats.class, new Heartbeats(database, clock));
         hosts = expose(HostService.class, new HostService(new HostRepository(database),
                 new HostSpecValidator(LocalSourceGuard.of(settings)), audit, clock));
@@ -106,7 +112,7 @@ public final class AppContext implements AutoCloseable {
                 new UserRepository(database), audit, clock));
         credentials = expose(CredentialService.class, new CredentialService(settings, globalConfig, hosts,
                 new HostKeyRepository(database), audit, clock));
-        snapshots = expose(SnapshotRepository.class, new SnapshotRepository(database));
+        snapshots = expose(SnapshotRepository.class, snapshotRecords);
         runs = expose(RunService.class, new RunService(database, new RunRepository(database), hosts,
                 new HostClaims(database), audit, clock));
         schedules = expose(ScheduleService.class, new ScheduleService(new ScheduleRepository(database), hosts, audit,
@@ -128,7 +134,9 @@ public final class AppContext implements AutoCloseable {
         status = expose(StatusService.class, new StatusService(database, migrations, globalConfig, hosts, schedules,
                 runs, snapshots, heartbeats, alertSettingsRows, clock));
         selfCheck = expose(SelfCheck.class, new SelfCheck(migrations, globalConfig, hosts, credentials, heartbeats,
-                status, clock));
+                status, backups, clock));
+        files = expose(SnapshotFiles.class, new SnapshotFiles(globalConfig, hosts, snapshots, audit, clock));
+        downloads = expose(SnapshotDownloads.class, new SnapshotDownloads(globalConfig, audit));
         channels = expose(ChannelService.class, new ChannelService(database, new SecretStore(settings.dataDir()), hosts,
                 audit, clock));
         notifications = expose(NotificationService.class, new NotificationService(database, channels,
@@ -289,6 +297,16 @@ public final class AppContext implements AutoCloseable {
 
     public SelfCheck selfCheck() {
         return selfCheck;
+    }
+
+    /** Browsing snapshots: listings, versions, searches. */
+    public SnapshotFiles files() {
+        return files;
+    }
+
+    /** Getting files out of snapshots: single files and archives. */
+    public SnapshotDownloads downloads() {
+        return downloads;
     }
 
     @Override

@@ -19,8 +19,8 @@ import picocli.CommandLine;
                         + " hosts, schedules and retention live in the database."},
         subcommands = {VersionCommand.class, StatusCommand.class, RunsCommand.class, BackupCommand.class,
                 ServeCommand.class, WebCommand.class, WorkerCommand.class, SchedulerCommand.class,
-                RetentionCommand.class, DiscoverSnapshotsCommand.class, ManageCommand.class,
-                LaunchTrainingCommand.class, CommandLine.HelpCommand.class})
+                RetentionCommand.class, DiscoverSnapshotsCommand.class, LsCommand.class, VersionsCommand.class,
+                ManageCommand.class, LaunchTrainingCommand.class, CommandLine.HelpCommand.class})
 public final class PobsyncCommand implements Runnable {
 
     /** Returned by long-running commands (serve, web) whose process must not exit yet. */

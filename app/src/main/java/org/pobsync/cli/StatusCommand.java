@@ -30,9 +30,11 @@ final class StatusCommand implements Callable<Integer> {
         out.println("pobsync " + r.version());
         out.println("database:    " + r.database() + (r.migrationsCurrent() ? " (schema current)" : " (MIGRATIONS PENDING: pobsync manage migrate)"));
         DiskUsage d = r.backupRoot();
+        String rootProblem = ctx.app().globalConfig().backupRootProblem();
         out.println("backup root: " + d.path() + (d.exists()
-                ? "  " + Human.bytes(d.freeBytes()) + " free of " + Human.bytes(d.totalBytes())
-                : "  (does not exist yet; created by the first backup)"));
+                ? "  " + Human.bytes(d.freeBytes()) + " free of " + Human.bytes(d.totalBytes()) : "")
+                + (rootProblem == null ? "" : "  (UNUSABLE: " + rootProblem + ")"));
+        out.println("snapshots:   store " + ctx.app().backups().snapshotStore().describe());
         out.println("queue:       " + r.queued() + " queued, " + r.running() + " running");
         for (Heartbeats.Heartbeat hb : r.heartbeats()) {
             out.println("service:     " + hb.component() + " on " + hb.hostname() + " (pid " + hb.pid() + "), last seen "

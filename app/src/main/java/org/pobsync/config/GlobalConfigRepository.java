@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Optional;
 import org.pobsync.db.Database;
 import org.pobsync.db.Rows;
+import org.pobsync.engine.StoreSetting;
 import org.springframework.dao.DataAccessException;
 
 /** Reads and writes the one global_config row, creating it with defaults on first use. */
@@ -43,7 +44,9 @@ public final class GlobalConfigRepository {
                         rs.getInt("rsync_timeout_seconds"), rs.getInt("max_concurrent_backups"),
                         rs.getString("default_ssh_user"), rs.getInt("default_ssh_port"),
                         rs.getInt("stale_run_timeout_seconds"), rs.getInt("run_log_retention_days"),
-                        Rows.instant(rs, "updated_at")))
+                        Rows.instant(rs, "updated_at"),
+                        StoreSetting.parse(rs.getString("snapshot_store")).orElse(StoreSetting.AUTO),
+                        rs.getString("backup_root_id")))
                 .optional();
     }
 
@@ -55,18 +58,29 @@ public final class GlobalConfigRepository {
         String sql = insert
                 ? "INSERT INTO global_config (backup_root, keep_last, keep_hourly, keep_daily, keep_weekly, keep_monthly,"
                 + " keep_yearly, rsync_timeout_seconds, max_concurrent_backups, default_ssh_user, default_ssh_port,"
-                + " stale_run_timeout_seconds, run_log_retention_days, updated_at, id)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
+                + " stale_run_timeout_seconds, run_log_retention_days, updated_at, snapshot_store, backup_root_id, id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
                 : "UPDATE global_config SET backup_root = ?, keep_last = ?, keep_hourly = ?, keep_daily = ?,"
                 + " keep_weekly = ?, keep_monthly = ?, keep_yearly = ?, rsync_timeout_seconds = ?,"
                 + " max_concurrent_backups = ?, default_ssh_user = ?, default_ssh_port = ?,"
-                + " stale_run_timeout_seconds = ?, run_log_retention_days = ?, updated_at = ? WHERE id = 1";
+                + " stale_run_timeout_seconds = ?, run_log_retention_days = ?, updated_at = ?, snapshot_store = ?,"
+                + " backup_root_id = ? WHERE id = 1";
         RetentionSettings r = c.retention();
         db.jdbc().sql(sql)
                 .params(c.backupRoot().toString(), r.keepLast(), r.keepHourly(), r.keepDaily(), r.keepWeekly(),
                         r.keepMonthly(), r.keepYearly(), c.rsyncTimeoutSeconds(), c.maxConcurrentBackups(),
                         c.defaultSshUser(), c.defaultSshPort(), c.staleRunTimeoutSeconds(), c.runLogRetentionDays(),
-                        Rows.millis(c.updatedAt()))
+                        Rows.millis(c.updatedAt()), c.snapshotStore().dbValue(), c.backupRootId())
                 .update();
+    }
+
+    /**
+     * Records the marker id of the backup root in use, unless another process recorded one first
+     * (two workers meeting an unmarked root at once). Returns whether this call set it.
+     */
+    public boolean adoptBackupRootId(Path root, String id) {
+        return db.jdbc().sql("UPDATE global_config SET backup_root_id = ? WHERE id = 1 AND backup_root = ?"
+                        + " AND backup_root_id IS NULL")
+                .params(id, root.toString()).update() == 1;
     }
 }

@@ -1,27 +1,55 @@
 package org.pobsync.config;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.pobsync.audit.AuditLog;
+import org.pobsync.engine.StoreSetting;
+import org.pobsync.engine.layout.BackupRootMarker;
+import org.pobsync.engine.layout.FileErrors;
+import org.pobsync.engine.layout.SnapshotLayout;
+import org.pobsync.validation.ConflictException;
 import org.pobsync.validation.Errors;
+import org.pobsync.validation.InvalidInputException;
 
 /** Reading and changing the server-wide configuration. */
 public final class GlobalConfigService {
 
-    /** A change; null fields stay as they are. */
+    /**
+     * A change; null fields stay as they are.
+     *
+     * @param initializeRoot start the backup root afresh (a new marker) even when it looks like a
+     *                       disk that is not mounted: the operator says the old snapshots are gone
+     */
     public record Changes(String backupRoot, RetentionSettings retention, Integer rsyncTimeoutSeconds,
                           Integer maxConcurrentBackups, String defaultSshUser, Integer defaultSshPort,
-                          Integer staleRunTimeoutSeconds, Integer runLogRetentionDays) {
+                          Integer staleRunTimeoutSeconds, Integer runLogRetentionDays, StoreSetting snapshotStore,
+                          boolean initializeRoot) {
+
+        public Changes(String backupRoot, RetentionSettings retention, Integer rsyncTimeoutSeconds,
+                       Integer maxConcurrentBackups, String defaultSshUser, Integer defaultSshPort,
+                       Integer staleRunTimeoutSeconds, Integer runLogRetentionDays) {
+            this(backupRoot, retention, rsyncTimeoutSeconds, maxConcurrentBackups, defaultSshUser, defaultSshPort,
+                    staleRunTimeoutSeconds, runLogRetentionDays, null, false);
+        }
     }
 
     private final GlobalConfigRepository repository;
     private final AuditLog audit;
     private final Clock clock;
+    private final SnapshotHistory history;
 
     public GlobalConfigService(GlobalConfigRepository repository, AuditLog audit, Clock clock) {
+        this(repository, audit, clock, SnapshotHistory.NONE);
+    }
+
+    /** @param history the snapshot records, to tell an unmounted backup disk from a new root */
+    public GlobalConfigService(GlobalConfigRepository repository, AuditLog audit, Clock clock, SnapshotHistory history) {
         this.repository = repository;
         this.audit = audit;
         this.clock = clock;
+        this.history = history;
     }
 
     public GlobalConfig get() {
@@ -75,28 +103,122 @@ public final class GlobalConfigService {
                 pick(c.maxConcurrentBackups(), old.maxConcurrentBackups()),
                 pick(c.defaultSshUser(), old.defaultSshUser()), pick(c.defaultSshPort(), old.defaultSshPort()),
                 pick(c.staleRunTimeoutSeconds(), old.staleRunTimeoutSeconds()),
-                pick(c.runLogRetentionDays(), old.runLogRetentionDays()), clock.instant());
+                pick(c.runLogRetentionDays(), old.runLogRetentionDays()), clock.instant(),
+                pick(c.snapshotStore(), old.snapshotStore()),
+                root.equals(old.backupRoot()) ? old.backupRootId() : null);
     }
 
     private GlobalConfig save(GlobalConfig updated, Changes c, String actor) {
-        if (c.backupRoot() != null) {
-            createBackupRoot(updated.backupRoot());
+        if (c.backupRoot() != null || c.initializeRoot()) {
+            String id = prepareRoot(updated.backupRoot(), updated.backupRootId(), c.initializeRoot());
+            updated = new GlobalConfig(updated.backupRoot(), updated.retention(), updated.rsyncTimeoutSeconds(),
+                    updated.maxConcurrentBackups(), updated.defaultSshUser(), updated.defaultSshPort(),
+                    updated.staleRunTimeoutSeconds(), updated.runLogRetentionDays(), updated.updatedAt(),
+                    updated.snapshotStore(), id);
         }
         repository.save(updated);
         audit.record(actor, "global.update", "global", "backup_root=" + updated.backupRoot() + " retention="
                 + updated.retention().describe() + " timeout=" + updated.rsyncTimeoutSeconds() + " max_concurrent="
-                + updated.maxConcurrentBackups());
+                + updated.maxConcurrentBackups() + " snapshot_store=" + updated.snapshotStore().dbValue()
+                + (c.initializeRoot() ? " initialized" : ""));
         return updated;
     }
 
-    /** An operator who names a backup root wants it to exist; a later missing root means an unmounted disk. */
-    private static void createBackupRoot(Path root) {
-        try {
-            java.nio.file.Files.createDirectories(root);
-        } catch (java.io.IOException | SecurityException e) {
-            throw new org.pobsync.validation.InvalidInputException("backup-root", "cannot create " + root + ": "
-                    + e.getMessage());
+    /**
+     * Makes a backup root an operator names ready for use and returns its marker id. A new root is
+     * created (an operator who names it wants it to exist) and marked; a marked one keeps its
+     * marker. A root that has held snapshots but lost its marker is most likely a backup disk
+     * that is not mounted: it is refused unless the operator asks to initialize it.
+     *
+     * @param expectedId the marker id the database holds for this root, null for a root new to it
+     */
+    private String prepareRoot(Path root, String expectedId, boolean initialize) {
+        BackupRootCheck check = Files.isDirectory(root) ? BackupRootCheck.of(root, expectedId, history) : null;
+        String problem = check != null ? check.problem()
+                : expectedId != null || BackupRootCheck.heldSnapshotsThatAreGone(root, history)
+                ? SnapshotLayout.missingRoot(root) : null;
+        if (problem != null && !initialize) {
+            throw new InvalidInputException("backup-root", problem + "; mount the backup disk there, or add"
+                    + " --initialize to start a new, empty backup root in " + root);
         }
+        try {
+            Files.createDirectories(root);
+        } catch (IOException | SecurityException e) {
+            throw new InvalidInputException("backup-root", "cannot create " + root + ": "
+                    + (e instanceof IOException io ? FileErrors.describe(io) : e.getMessage()));
+        }
+        if (problem == null && check != null && check.markerId() != null) {
+            return check.markerId();
+        }
+        try {
+            return newMarker(root, initialize);
+        } catch (IOException e) {
+            if (initialize) {
+                throw new InvalidInputException("backup-root", "cannot initialize " + root + ": " + FileErrors.describe(e));
+            }
+            // This process may only read the root (the panel under systemd): the first backup marks it.
+            return null;
+        }
+    }
+
+    /** A new marker; with initialize, one that replaces a marker of another root. */
+    private String newMarker(Path root, boolean initialize) throws IOException {
+        if (initialize) {
+            Files.deleteIfExists(BackupRootMarker.fileIn(root));
+        }
+        return BackupRootMarker.create(root, clock.instant());
+    }
+
+    /**
+     * The configuration, once its backup root is fit for a backup to write into: it exists, and
+     * it carries its marker if it ever held snapshots. A root used for the first time is marked
+     * now. Everything that writes snapshots calls this first.
+     *
+     * @throws ConflictException saying why the root cannot be used
+     */
+    public GlobalConfig forBackup() {
+        GlobalConfig g = repository.get();
+        BackupRootCheck check = BackupRootCheck.of(g.backupRoot(), g.backupRootId(), history);
+        if (!check.usable()) {
+            throw new ConflictException(check.problem());
+        }
+        String id = check.markerId();
+        if (id == null) {
+            try {
+                id = BackupRootMarker.create(g.backupRoot(), clock.instant());
+            } catch (IOException e) {
+                throw new ConflictException("cannot mark the backup root " + g.backupRoot() + ": " + FileErrors.describe(e));
+            }
+        }
+        if (g.backupRootId() == null) {
+            repository.adoptBackupRootId(g.backupRoot(), id);
+            g = repository.get();
+            if (!id.equals(g.backupRootId())) {
+                throw new ConflictException(BackupRootMarker.foreign(g.backupRoot()));
+            }
+        }
+        return g;
+    }
+
+    /**
+     * The configuration, once its backup root is fit to be read or pruned: as {@link #forBackup},
+     * but it never writes a marker (the panel's process may only read the root).
+     *
+     * @throws ConflictException saying why the root cannot be used
+     */
+    public GlobalConfig forRootAccess() {
+        GlobalConfig g = repository.get();
+        String problem = BackupRootCheck.of(g.backupRoot(), g.backupRootId(), history).problem();
+        if (problem != null) {
+            throw new ConflictException(problem);
+        }
+        return g;
+    }
+
+    /** Why the backup root cannot be used now, or null when it can (Self Check, status). */
+    public String backupRootProblem() {
+        GlobalConfig g = repository.get();
+        return BackupRootCheck.of(g.backupRoot(), g.backupRootId(), history).problem();
     }
 
     private static void range(Errors errors, String field, Integer v, int min, int max) {

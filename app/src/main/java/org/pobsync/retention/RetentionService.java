@@ -14,6 +14,7 @@ import java.util.Set;
 import org.pobsync.audit.AuditLog;
 import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
+import org.pobsync.engine.btrfs.Btrfs;
 import org.pobsync.engine.layout.DiskUsage;
 import org.pobsync.engine.layout.HostLock;
 import org.pobsync.engine.layout.SnapshotLayout;
@@ -58,12 +59,19 @@ public final class RetentionService {
         }
     }
 
-    /** What an apply did. */
+    /**
+     * What an apply did.
+     *
+     * @param bytesFreed      free space gained while the apply ran
+     * @param freedLater      whether btrfs snapshots were deleted, whose space btrfs returns in
+     *                        the background after the apply (bytesFreed does not include it)
+     */
     public record PruneReport(String host, List<String> deleted, long filesRemoved, long bytesFreed,
-                              List<String> errors) {
+                              List<String> errors, boolean freedLater) {
         public String summary() {
             return "pruned " + deleted.size() + " snapshot(s) of " + host + ", freed "
                     + org.pobsync.format.Human.bytes(bytesFreed)
+                    + (freedLater ? " so far (btrfs returns the space of deleted snapshots in the background)" : "")
                     + (errors.isEmpty() ? "" : "; " + errors.size() + " error(s): " + String.join("; ", errors));
         }
     }
@@ -117,7 +125,7 @@ public final class RetentionService {
             throw new org.pobsync.validation.InvalidInputException("max-delete", "must be 0 or more");
         }
         Host host = hosts.get(hostName);
-        Path root = globalConfig.get().backupRoot();
+        Path root = globalConfig.forRootAccess().backupRoot();
         SnapshotLayout layout = new SnapshotLayout(root);
         try {
             layout.createHostDir(host.name());
@@ -161,6 +169,7 @@ public final class RetentionService {
         List<String> deleted = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         long files = 0;
+        boolean freedLater = false;
         for (SnapshotCandidate c : toPrune) {
             SnapshotRecord r = view.records().get(c.name());
             snapshots.setStatus(r.id(), SnapshotStatus.DELETING, null);
@@ -169,6 +178,7 @@ public final class RetentionService {
                         () -> new IllegalStateException("not a snapshot name: " + c.name()));
                 Path dir = c.status() == SnapshotCandidate.Status.INCOMPLETE
                         ? layout.incompleteDir(host.name(), name) : layout.snapshotDir(host.name(), name);
+                freedLater |= Btrfs.isSubvolume(dir);
                 DeletionResult result = deleter.delete(dir);
                 if (c.status() == SnapshotCandidate.Status.DELETING && !result.existed()) {
                     // An interrupted prune may have been of either directory form.
@@ -183,7 +193,7 @@ public final class RetentionService {
             }
         }
         long bytesFreed = Math.max(0, DiskUsage.of(layout.root()).freeBytes() - freeBefore);
-        PruneReport report = new PruneReport(host.name(), deleted, files, bytesFreed, errors);
+        PruneReport report = new PruneReport(host.name(), deleted, files, bytesFreed, errors, freedLater);
         if (!deleted.isEmpty() || !errors.isEmpty()) {
             audit.record(actor, "prune.apply", host.name(), report.summary());
         }

@@ -18,6 +18,7 @@ import org.pobsync.engine.SshTarget;
 import org.pobsync.engine.TransferStats;
 import org.pobsync.engine.Transport;
 import org.pobsync.engine.backup.BackupEngine;
+import org.pobsync.engine.store.StoreChoice;
 import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostService;
 import org.pobsync.settings.PobsyncSettings;
@@ -77,7 +78,7 @@ public final class BackupService {
         try {
             host = hosts.get(run.hostName());
             hosts.requireLocalSourcesAllowed(host);
-            request = request(host, globalConfig.get(), run.dryRun(), logFile);
+            request = request(host, globalConfig.forBackup(), run.dryRun(), logFile);
         } catch (RuntimeException e) {
             log.warn("run {} of host {} could not start: {}", run.id(), run.hostName(), e.getMessage());
             runs.finish(run, RunStatus.FAILED, null, e.getMessage(), null, null, null);
@@ -145,7 +146,16 @@ public final class BackupService {
         int timeout = host.timeoutSeconds() != null ? host.timeoutSeconds() : g.rsyncTimeoutSeconds();
         return new BackupRequest(host.name(), host.transport(), ssh, host.useSudo(), host.sourcePaths(),
                 host.excludes(), host.rsyncOptions(), host.bwlimitKbps(), Duration.ofSeconds(timeout), dryRun,
-                g.backupRoot(), logFile);
+                g.backupRoot(), logFile, g.snapshotStore());
+    }
+
+    /**
+     * The snapshot store a backup would use now, and why: what this process can do in the
+     * backup root (the worker's answer when this process runs with the worker's rights).
+     */
+    public StoreChoice snapshotStore() {
+        GlobalConfig g = globalConfig.get();
+        return engine.snapshotStore(g.backupRoot(), g.snapshotStore());
     }
 
     private Long recordSnapshot(Host host, BackupRun run, BackupResult result) {

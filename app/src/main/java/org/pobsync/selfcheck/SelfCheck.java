@@ -19,10 +19,13 @@ import org.pobsync.engine.process.CommandOutput;
 import org.pobsync.engine.process.ProcessCommand;
 import org.pobsync.engine.process.ProcessRunner;
 import org.pobsync.engine.ssh.KeyFileCheck;
+import org.pobsync.engine.store.BtrfsSupport;
+import org.pobsync.engine.store.StoreChoice;
 import org.pobsync.format.Human;
 import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostService;
 import org.pobsync.liveness.Heartbeats;
+import org.pobsync.runs.BackupService;
 import org.pobsync.status.HostSummary;
 import org.pobsync.status.StatusService;
 
@@ -46,16 +49,19 @@ public final class SelfCheck {
     private final CredentialService credentials;
     private final Heartbeats heartbeats;
     private final StatusService status;
+    private final BackupService backups;
     private final Clock clock;
 
     public SelfCheck(Migrations migrations, GlobalConfigService globalConfig, HostService hosts,
-                     CredentialService credentials, Heartbeats heartbeats, StatusService status, Clock clock) {
+                     CredentialService credentials, Heartbeats heartbeats, StatusService status, BackupService backups,
+                     Clock clock) {
         this.migrations = migrations;
         this.globalConfig = globalConfig;
         this.hosts = hosts;
         this.credentials = credentials;
         this.heartbeats = heartbeats;
         this.status = status;
+        this.backups = backups;
         this.clock = clock;
     }
 
@@ -73,6 +79,7 @@ public final class SelfCheck {
         results.add(database());
         GlobalConfig g = globalConfig.get();
         results.add(backupRoot(g.backupRoot()));
+        results.add(snapshotStore());
         results.add(serverKey());
         results.addAll(hostKeys());
         if (deploy) {
@@ -144,18 +151,17 @@ public final class SelfCheck {
         }
     }
 
-    static CheckResult backupRoot(Path root) {
+    CheckResult backupRoot(Path root) {
         if (Files.exists(root) && !Files.isDirectory(root)) {
             return CheckResult.fail("backup root", root + " exists but is not a directory",
                     "move that file away, or choose another backup root (pobsync manage configure-global)");
         }
-        if (!Files.isDirectory(root)) {
-            Path parent = root.getParent();
-            boolean creatable = parent != null && Files.isDirectory(parent) && Files.isWritable(parent);
-            return creatable
-                    ? CheckResult.warn("backup root", root + " does not exist yet", "the first backup creates it")
-                    : CheckResult.fail("backup root", root + " does not exist and cannot be created",
-                    "create it and give the pobsync user write access");
+        String problem = globalConfig.backupRootProblem();
+        if (problem != null) {
+            return CheckResult.fail("backup root", problem, !Files.isDirectory(root)
+                    ? "mount the backup disk, or create the root: pobsync manage configure-global --backup-root " + root
+                    : "mount the backup disk at " + root + "; if its snapshots are gone for good, start afresh:"
+                    + " pobsync manage configure-global --backup-root " + root + " --initialize");
         }
         String notWritable = writeProbe(root);
         if (notWritable != null) {
@@ -168,6 +174,26 @@ public final class SelfCheck {
                 ? CheckResult.warn("backup root", msg, "less than 10 GiB free; prune or add space")
                 : CheckResult.ok("backup root", msg);
     }
+
+    /** Which snapshot store backups use, why, and what the btrfs store lacks (SPEC section 15). */
+    CheckResult snapshotStore() {
+        StoreChoice c = backups.snapshotStore();
+        String name = "snapshot store";
+        if (!c.usable()) {
+            return CheckResult.fail(name, c.reason(), STORE_HINT + ", or pobsync manage configure-global --snapshot-store auto");
+        }
+        return switch (c.btrfs() == null ? BtrfsSupport.Status.AVAILABLE : c.btrfs().status()) {
+            case AVAILABLE, NOT_BTRFS -> CheckResult.ok(name, c.describe());
+            case READ_ONLY -> CheckResult.warn(name, "cannot tell from this process: " + c.btrfs().detail(),
+                    "the worker decides at each backup; sudo pobsync manage check answers with the worker's rights");
+            // On btrfs, but hard links: the operator may want to add what is missing.
+            case LACKING -> CheckResult.warn(name, c.describe(), STORE_HINT
+                    + ", or pobsync manage configure-global --snapshot-store hardlink to keep hard links");
+        };
+    }
+
+    private static final String STORE_HINT = "for btrfs snapshots the backup root's file system needs the mount option"
+            + " user_subvol_rm_allowed (add it in /etc/fstab, then mount -o remount,user_subvol_rm_allowed <mount point>)";
 
     /**
      * Creates and removes a file in the directory: the only honest answer. Permission bits say

@@ -62,7 +62,8 @@ public final class DiscoveryService {
 
     /** Scans one host (hostName non-null) or every host directory under the backup root. */
     public Report discover(String hostName, String actor) {
-        SnapshotScanner scanner = new SnapshotScanner(globalConfig.get().backupRoot());
+        // An unmounted backup disk must not turn every snapshot record into "missing".
+        SnapshotScanner scanner = new SnapshotScanner(globalConfig.forRootAccess().backupRoot());
         Map<String, List<DiscoveredSnapshot>> byHost = new LinkedHashMap<>();
         List<Host> targets = new ArrayList<>();
         List<String> skipped = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.pobsync.snapshots;
 
+import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -70,6 +71,21 @@ public final class SnapshotRepository {
                         + " (SELECT s2.id FROM snapshot_record s2 WHERE s2.host_id = h.id"
                         + " AND s2.status IN ('complete', 'partial') ORDER BY s2.name DESC LIMIT 1)")
                 .query(SnapshotRepository::map).list();
+    }
+
+    /**
+     * Directories of snapshots recorded under {@code root} that are neither deleted nor missing,
+     * newest first: the backup root check's evidence that a root without a marker once held
+     * snapshots. A scan of the table, but only made while a root has no marker id yet.
+     */
+    public List<Path> recordedUnder(Path root, int limit) {
+        String prefix = root.toString().endsWith("/") ? root.toString() : root + "/";
+        String like = prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        return db.jdbc().sql("SELECT path FROM snapshot_record WHERE path LIKE ? ESCAPE '!'"
+                        + " AND status IN ('complete', 'partial', 'incomplete', 'deleting') ORDER BY id DESC LIMIT ?")
+                .params(like, limit).query(String.class).list().stream()
+                // LIKE ignores case on both databases; paths do not.
+                .filter(p -> p.startsWith(prefix)).map(Path::of).toList();
     }
 
     public long insert(SnapshotRecord r) {

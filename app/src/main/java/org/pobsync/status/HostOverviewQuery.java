@@ -14,8 +14,8 @@ import org.pobsync.runs.RunStatus;
 /**
  * Everything {@link HostHealth} and the host overview need, for every host (or one) in one
  * query. Each per-host value is a correlated subquery that both databases answer with an index
- * seek or a short range per host (V3 and V9 indexes), so the dashboard costs the same query
- * whatever the number of runs:
+ * seek or a short range per host (indexes of the web and the alerts migrations), so the
+ * dashboard costs the same query whatever the number of runs:
  * <ul>
  *   <li>the newest run: {@code MAX(id)} on {@code (host_id, id)};</li>
  *   <li>the newest complete-or-partial and the newest complete snapshot: a backwards walk of

@@ -77,7 +77,7 @@ class ApiContractTest {
         JsonNode index = ok("/api/");
         assertThat(index.propertyNames()).containsExactlyInAnyOrder("version", "links", "documentation");
         assertThat(index.get("links").propertyNames()).containsExactlyInAnyOrder("status", "hosts", "host",
-                "snapshots", "runs", "run");
+                "snapshots", "runs", "run", "files", "versions");
         for (String link : List.of("status", "hosts", "snapshots", "runs")) {
             ok(index.get("links").get(link).asString());
         }

@@ -79,6 +79,7 @@ class SelfCheckCommandTest {
         Cli cli = new Cli(env);
         assertThat(cli.run("manage", "configure-global", "--backup-root", root.toString()).exitCode()).isZero();
         // Later, something puts a file where the backup root should be (a mount point gone wrong).
+        Files.delete(org.pobsync.engine.layout.BackupRootMarker.fileIn(root));
         Files.delete(root);
         Files.writeString(root, "not a directory\n");
 

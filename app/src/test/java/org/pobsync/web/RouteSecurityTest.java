@@ -58,6 +58,9 @@ class RouteSecurityTest {
         host = fixture.newHost("route");
         runId = fixture.run(host, RunStatus.SUCCEEDED, null).id();
         snapshotId = fixture.snapshot(host, "20260101T021500Z", SnapshotStatus.COMPLETE, null).id();
+        // The snapshot's files exist, so its browse and download routes answer a staff user.
+        org.pobsync.testsupport.DiskFixtures.file(fixture.app().globalConfig().get().backupRoot()
+                .resolve(host.name()).resolve("20260101T021500Z/data/etc/hosts"), "127.0.0.1 localhost\n");
         // /admin/ re-reads the account on every request, so the superuser must really exist.
         if (fixture.app().users().list().stream().noneMatch(u -> u.username().equals(ROUTE_ROOT))) {
             fixture.app().users().create(ROUTE_ROOT, null, WebFixture.PASSWORD, true, true, "test");
@@ -162,7 +165,9 @@ class RouteSecurityTest {
 
     private String url(String pattern) {
         String id = pattern.startsWith("/snapshots/") ? String.valueOf(snapshotId) : String.valueOf(runId);
-        return pattern.replace("{name}", host.name()).replace("{id}", id).replace("{username}", WebFixture.STAFF);
+        return pattern.replace("{name}", host.name()).replace("{id}", id).replace("{username}", WebFixture.STAFF)
+                .replace("{host}", host.name()).replace("{snapshot}", "20260101T021500Z")
+                .replace("{*path}", "etc/hosts");
     }
 
     private static org.springframework.test.web.servlet.request.RequestPostProcessor superuser() {

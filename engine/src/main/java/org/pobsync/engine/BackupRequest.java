@@ -14,13 +14,24 @@ import java.util.Objects;
  * @param extraOptions  allowlisted rsync options (validated again by the command builder)
  * @param bwlimitKbps   null for no limit
  * @param logFile       where the full rsync output of this run goes
+ * @param snapshotStore how the backup root keeps snapshots (SPEC section 15)
  */
 public record BackupRequest(String host, Transport transport, SshTarget ssh, boolean useSudo,
                             List<String> sourcePaths, List<String> excludes,
                             List<String> extraOptions, Integer bwlimitKbps, Duration timeout,
-                            boolean dryRun, Path backupRoot, Path logFile) {
+                            boolean dryRun, Path backupRoot, Path logFile, StoreSetting snapshotStore) {
+
+    /** A request for the {@code auto} store. */
+    public BackupRequest(String host, Transport transport, SshTarget ssh, boolean useSudo, List<String> sourcePaths,
+                         List<String> excludes, List<String> extraOptions, Integer bwlimitKbps, Duration timeout,
+                         boolean dryRun, Path backupRoot, Path logFile) {
+        this(host, transport, ssh, useSudo, sourcePaths, excludes, extraOptions, bwlimitKbps, timeout, dryRun,
+                backupRoot, logFile, StoreSetting.AUTO);
+    }
+
     public BackupRequest {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(snapshotStore, "snapshotStore");
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(backupRoot, "backupRoot");
         Objects.requireNonNull(timeout, "timeout");

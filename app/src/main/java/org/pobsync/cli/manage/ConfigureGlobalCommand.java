@@ -7,6 +7,9 @@ import org.pobsync.cli.ExitCodes;
 import org.pobsync.cli.RetentionOptions;
 import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
+import org.pobsync.engine.StoreSetting;
+import org.pobsync.engine.layout.BackupRootMarker;
+import org.pobsync.validation.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,7 +17,9 @@ import picocli.CommandLine.Option;
 @Command(name = "configure-global", aliases = {"configure_global", "configure_pobsync_global"},
         mixinStandardHelpOptions = true,
         description = {"Show or change the server-wide configuration.",
-                "Without options it prints the current values. Keep-* options change only the rules given."})
+                "Without options it prints the current values. Keep-* options change only the rules given.",
+                "A new backup root gets a marker file (.pobsync-backup-root); once a root has held snapshots,",
+                "pobsync refuses to use it without that marker (an unmounted backup disk), unless --initialize."})
 public final class ConfigureGlobalCommand implements Callable<Integer> {
 
     private final CliContext ctx;
@@ -44,6 +49,18 @@ public final class ConfigureGlobalCommand implements Callable<Integer> {
     @Option(names = "--run-log-retention-days", paramLabel = "DAYS", description = "How long run log files are kept.")
     Integer runLogRetentionDays;
 
+    @Option(names = "--snapshot-store", paramLabel = "auto|hardlink|btrfs",
+            description = {"How snapshots are kept: hardlink (any file system), btrfs (a subvolume per snapshot),",
+                    "or auto (btrfs where the backup root is on btrfs and the worker may create and delete",
+                    "subvolumes there, else hardlink). pobsync manage check says which one is in use and why."})
+    String snapshotStore;
+
+    @Option(names = "--initialize",
+            description = {"Start the backup root afresh with a new marker, also when it looks like a backup disk",
+                    "that is not mounted (it held snapshots, but its marker is gone). Only when those",
+                    "snapshots are really gone: otherwise mount the disk instead."})
+    boolean initialize;
+
     public ConfigureGlobalCommand(CliContext ctx) {
         this.ctx = ctx;
     }
@@ -51,10 +68,17 @@ public final class ConfigureGlobalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         GlobalConfigService service = ctx.app().globalConfig();
+        StoreSetting store = snapshotStore == null ? null : StoreSetting.parse(snapshotStore).orElseThrow(
+                () -> new InvalidInputException("snapshot-store", "must be auto, hardlink or btrfs, got '"
+                        + snapshotStore + "'"));
         GlobalConfig c = service.update(new GlobalConfigService.Changes(backupRoot, retention.settings(), timeout,
-                maxConcurrent, defaultUser, defaultPort, staleRunTimeout, runLogRetentionDays), AuditLog.cliActor());
+                maxConcurrent, defaultUser, defaultPort, staleRunTimeout, runLogRetentionDays, store, initialize),
+                AuditLog.cliActor());
         var out = ctx.out();
         out.println("backup root:        " + c.backupRoot());
+        out.println("root marker:        " + (c.backupRootId() != null ? BackupRootMarker.FILE_NAME + " (id " + c.backupRootId() + ")"
+                : "none yet (the first backup writes " + BackupRootMarker.FILE_NAME + ")"));
+        out.println("snapshot store:     " + c.snapshotStore().dbValue());
         out.println("retention:          " + c.retention().describe());
         out.println("rsync timeout:      " + c.rsyncTimeoutSeconds() + " s");
         out.println("max concurrent:     " + c.maxConcurrentBackups());

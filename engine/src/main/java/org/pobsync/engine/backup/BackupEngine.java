@@ -12,7 +12,9 @@ import org.pobsync.engine.BackupRequest;
 import org.pobsync.engine.BackupResult;
 import org.pobsync.engine.HostBusyException;
 import org.pobsync.engine.RunOutcome;
+import org.pobsync.engine.StoreSetting;
 import org.pobsync.engine.TransferStats;
+import org.pobsync.engine.btrfs.Btrfs;
 import org.pobsync.engine.layout.FileErrors;
 import org.pobsync.engine.layout.HostLock;
 import org.pobsync.engine.layout.SnapshotEntry;
@@ -20,13 +22,16 @@ import org.pobsync.engine.layout.SnapshotLayout;
 import org.pobsync.engine.process.ProcessRunner;
 import org.pobsync.engine.rsync.InvalidBackupConfigException;
 import org.pobsync.engine.rsync.RsyncCommand;
+import org.pobsync.engine.store.StoreChoice;
+import org.pobsync.engine.store.StoreProbe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one backup of one host: rsync into {@code <name>.incomplete}, hard-linked against the
- * newest complete snapshot, renamed into place only when rsync's exit code says the snapshot is
- * good. See the package documentation for the rules and why they are what they are.
+ * Runs one backup of one host: rsync into {@code <name>.incomplete}, started from the newest
+ * complete snapshot the way the backup root's snapshot store does it (hard links, or a btrfs
+ * snapshot), renamed into place only when rsync's exit code says the snapshot is good. See the
+ * package documentation for the rules and why they are what they are.
  *
  * <p>Thread-safe: one engine serves every concurrent backup; the per-host lock keeps two runs
  * of the same host apart.
@@ -41,6 +46,7 @@ public class BackupEngine {
     private final ProcessRunner processRunner;
     private final Duration cancelGrace;
     private final String pobsyncVersion;
+    private final StoreProbe stores;
 
     /**
      * @param rsyncProgram   the rsync binary ("rsync": found on PATH)
@@ -55,6 +61,7 @@ public class BackupEngine {
         this.cancelGrace = Objects.requireNonNull(cancelGrace, "cancelGrace");
         this.pobsyncVersion = Objects.requireNonNull(pobsyncVersion, "pobsyncVersion");
         this.processRunner = new ProcessRunner(cancelGrace);
+        this.stores = new StoreProbe(new Btrfs());
     }
 
     /** rsync and ssh from PATH, a 10 second cancel grace period. */
@@ -82,6 +89,10 @@ public class BackupEngine {
         } catch (IOException e) {
             return failedToStart(request, startedAt, e.getMessage());
         }
+        StoreChoice store = stores.choose(layout.root(), request.snapshotStore());
+        if (!store.usable() && !request.dryRun()) {
+            return failedToStart(request, startedAt, "no snapshot store: " + store.reason());
+        }
         HostLock lock;
         try {
             lock = HostLock.acquire(lockFile, request.host());
@@ -90,7 +101,7 @@ public class BackupEngine {
         }
         try {
             BackupExecution execution = new BackupExecution(request, listener, layout, rsyncCommand,
-                    processRunner, clock, cancelGrace, pobsyncVersion, startedAt);
+                    processRunner, clock, cancelGrace, pobsyncVersion, startedAt, store, stores);
             return execution.run();
         } finally {
             try {
@@ -99,6 +110,14 @@ public class BackupEngine {
                 log.warn("releasing the lock of {} failed: {}", request.host(), e.toString());
             }
         }
+    }
+
+    /**
+     * The store a backup into {@code root} would use now, and why (Self Check, the CLI). Probes
+     * the root when the last answer is older than a minute.
+     */
+    public StoreChoice snapshotStore(Path root, StoreSetting setting) {
+        return stores.choose(root, setting);
     }
 
     /**

@@ -33,6 +33,9 @@ import org.pobsync.engine.process.RunningProcess;
 import org.pobsync.engine.rsync.ErrorSummary;
 import org.pobsync.engine.rsync.RsyncCommand;
 import org.pobsync.engine.rsync.RsyncExitCode;
+import org.pobsync.engine.store.SnapshotStore;
+import org.pobsync.engine.store.StoreChoice;
+import org.pobsync.engine.store.StoreProbe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,10 +53,13 @@ final class BackupExecution {
     private final Duration cancelGrace;
     private final String pobsyncVersion;
     private final Instant startedAt;
+    private final StoreChoice storeChoice;
+    private final SnapshotStore store;
 
     private SnapshotName name;
     private String baseName;
     private Path workDir;
+    private String baseNote;
     private List<String> argv = List.of();
     private boolean cancelled;
     private boolean stalled;
@@ -61,7 +67,7 @@ final class BackupExecution {
 
     BackupExecution(BackupRequest request, BackupListener listener, SnapshotLayout layout, RsyncCommand rsyncCommand,
                     ProcessRunner processRunner, Clock clock, Duration cancelGrace, String pobsyncVersion,
-                    Instant startedAt) {
+                    Instant startedAt, StoreChoice storeChoice, StoreProbe stores) {
         this.request = request;
         this.listener = listener;
         this.layout = layout;
@@ -71,6 +77,8 @@ final class BackupExecution {
         this.cancelGrace = cancelGrace;
         this.pobsyncVersion = pobsyncVersion;
         this.startedAt = startedAt;
+        this.storeChoice = storeChoice;
+        this.store = storeChoice.usable() ? stores.store(storeChoice.kind()) : null;
     }
 
     BackupResult run() {
@@ -115,20 +123,29 @@ final class BackupExecution {
         }
     }
 
-    /** Base, name, directory and metadata of the new snapshot; the argv to produce it. */
+    /**
+     * Base, name, directory and metadata of the new snapshot; the argv to produce it. A dry run
+     * compares against the base with --link-dest whatever the store: rsync only reads it.
+     */
     private void prepare() throws IOException {
         String host = request.host();
         DryRunScratch.removeStale(layout.hostDir(host));
         Optional<SnapshotEntry> base = layout.newestBase(host);
         baseName = base.map(b -> b.name().value()).orElse(null);
         name = layout.uniqueName(host, startedAt);
-        workDir = request.dryRun() ? DryRunScratch.dirFor(layout.hostDir(host), name) : layout.incompleteDir(host, name);
-        argv = rsyncCommand.argv(request, workDir, base.map(SnapshotEntry::path).orElse(null));
-        Files.createDirectory(workDir);
-        Files.createDirectory(SnapshotLayout.dataDir(workDir));
-        if (!request.dryRun()) {
-            writeMetadata(SnapshotState.INCOMPLETE, null, null, null);
+        if (request.dryRun()) {
+            workDir = DryRunScratch.dirFor(layout.hostDir(host), name);
+            argv = rsyncCommand.argv(request, workDir, base.map(SnapshotEntry::path).orElse(null));
+            baseNote = "base " + (baseName == null ? "none (full copy)" : baseName);
+            Files.createDirectory(workDir);
+            Files.createDirectory(SnapshotLayout.dataDir(workDir));
+            return;
         }
+        workDir = layout.incompleteDir(host, name);
+        SnapshotStore.StoreStart start = store.begin(workDir, base.orElse(null));
+        baseNote = start.note();
+        argv = rsyncCommand.argv(request, workDir, start.linkDest());
+        writeMetadata(SnapshotState.INCOMPLETE, null, null, null);
     }
 
     private ProcessResult transfer(RunOutput output) {
@@ -215,6 +232,7 @@ final class BackupExecution {
         try {
             flushToDisk(output);
             writeMetadata(verdict.snapshotState(), exit, stats, clock.instant());
+            store.seal(workDir);
             Path finalDir = layout.snapshotDir(request.host(), name);
             moveAtomically(workDir, finalDir);
             workDir = finalDir;
@@ -233,8 +251,11 @@ final class BackupExecution {
     private void writeHeader(RunOutput output) {
         output.note((request.dryRun() ? "dry run" : "backup") + " of " + request.host() + " by pobsync "
                 + pobsyncVersion + ", started " + startedAt);
+        if (!request.dryRun()) {
+            output.note("snapshot store: " + storeChoice.describe());
+        }
         output.note((request.dryRun() ? "would write snapshot " + name : "snapshot " + workDir.getFileName())
-                + ", base " + (baseName == null ? "none (full copy)" : baseName));
+                + ", " + baseNote);
         output.note("command: " + ProcessCommand.display(argv));
     }
 
@@ -289,7 +310,7 @@ final class BackupExecution {
             throws IOException {
         SnapshotMetadataFile.write(workDir, new SnapshotMetadata(SnapshotMetadata.FORMAT_VERSION, request.host(),
                 name.value(), state.dbValue(), startedAt, finishedAt, baseName, request.sourcePaths(), argv, exit,
-                stats, pobsyncVersion));
+                stats, pobsyncVersion, store.kind().dbValue()));
     }
 
     private BackupResult result(RunOutcome outcome, SnapshotState state, Integer exit, String summary,

@@ -53,6 +53,11 @@ final class RunOutput implements AutoCloseable {
     private Progress progress = Progress.NONE;
     /** Grows with every line of real output and every progress update that moved the byte count. */
     private long activity;
+    /** The byte count of the latest update, as printed (compared as text, never parsed). */
+    private String latestBytes = "";
+    /** The latest update, and the latest one that ended a file (only those carry the file counters). */
+    private String latestUpdate;
+    private String latestFileEnd;
     private long lastProgressLogged = System.nanoTime();
 
     RunOutput(Path logFile, BackupListener listener, int sourcePathCount) {
@@ -93,13 +98,15 @@ final class RunOutput implements AutoCloseable {
     private synchronized String keep(OutputLine line) {
         String text = line.text();
         // Progress updates usually end in \r, but the last one of a file ends in \n: recognise
-        // them by shape. Anything else, however it ended, is real output and is kept.
-        var update = RsyncProgressParser.parse(text);
-        if (update.isPresent()) {
-            if (update.get().bytesTransferred() != progress.bytesTransferred()) {
+        // them by shape. Anything else, however it ended, is real output and is kept. rsync
+        // prints one per file; only the latest is ever shown, so it is parsed when asked for.
+        if (RsyncProgressParser.isProgressLine(text)) {
+            String bytes = firstField(text);
+            if (!bytes.equals(latestBytes)) {
+                latestBytes = bytes;
                 activity++;
             }
-            updateProgress(update.get());
+            updateProgress(text);
             return null;
         }
         if (text.isBlank()) {
@@ -122,15 +129,17 @@ final class RunOutput implements AutoCloseable {
         }
     }
 
-    private void updateProgress(Progress p) {
-        // Only updates that end a file carry the file counters; keep the last known count.
-        progress = new Progress(p.percent(), p.bytesPerSecond(), p.eta(), p.bytesTransferred(),
-                Math.max(progress.filesChecked(), p.filesChecked()));
+    private void updateProgress(String update) {
+        latestUpdate = update;
+        if (update.endsWith(")")) {
+            latestFileEnd = update;
+        }
         long now = System.nanoTime();
         if (now - lastProgressLogged >= PROGRESS_LOG_NANOS) {
             lastProgressLogged = now;
-            writeLog("pobsync: progress " + progress.percent() + "%, " + progress.bytesTransferred() + " bytes, "
-                    + progress.filesChecked() + " files checked");
+            Progress p = progress();
+            writeLog("pobsync: progress " + p.percent() + "%, " + p.bytesTransferred() + " bytes, "
+                    + p.filesChecked() + " files checked");
         }
     }
 
@@ -165,7 +174,23 @@ final class RunOutput implements AutoCloseable {
         return activity;
     }
 
+    private static String firstField(String update) {
+        String t = update.strip();
+        int end = t.indexOf(' ');
+        return end < 0 ? t : t.substring(0, end);
+    }
+
+    /** The latest progress, parsed from the latest update now (about once a second). */
     synchronized Progress progress() {
+        if (latestUpdate != null) {
+            Progress p = RsyncProgressParser.parse(latestUpdate).orElse(progress);
+            long checked = latestFileEnd == null ? 0
+                    : RsyncProgressParser.parse(latestFileEnd).map(Progress::filesChecked).orElse(0L);
+            // Only updates that end a file carry the file counters; keep the highest count seen.
+            progress = new Progress(p.percent(), p.bytesPerSecond(), p.eta(), p.bytesTransferred(),
+                    Math.max(progress.filesChecked(), checked));
+            latestUpdate = null;
+        }
         return progress;
     }
 

@@ -14,9 +14,14 @@
  *     one is never a base: its files may be truncated or missing, and with {@code --link-dest}
  *     a damaged file that looks unchanged (same size and mtime) would be hard-linked into every
  *     later snapshot.
- * <li><b>Write into {@code <name>.incomplete/data}</b>, with snapshot.json saying
- *     "incomplete" from the first moment, so a crash at any point leaves a directory that
- *     nothing mistakes for a good snapshot.
+ * <li><b>Choose the snapshot store</b> ({@link org.pobsync.engine.store.StoreProbe}): hard
+ *     links, or btrfs subvolumes where the backup root allows them. A forced store the root
+ *     cannot have fails the run before anything is written.
+ * <li><b>Begin {@code <name>.incomplete}</b> the store's way: an empty directory that rsync
+ *     fills with {@code --link-dest} against the base, or a writable btrfs snapshot of the base
+ *     that rsync brings up to date (a base of the other store: a reflinked copy, else a full
+ *     copy). snapshot.json says "incomplete" from the first moment, so a crash at any point
+ *     leaves a directory that nothing mistakes for a good snapshot.
  * <li><b>Run rsync</b>, streaming its output to the run log and the listener; ticks and
  *     cancel polls happen about once a second on the calling thread. Memory is bounded: only
  *     the latest progress, a 100-line tail and the last error lines are kept.
@@ -25,7 +30,8 @@
  *     files could not be read) is a partial snapshot with a warning, still a base, unless every
  *     source path was missing; anything else fails.
  * <li><b>Finish a good snapshot</b>: sync the file system, write the final snapshot.json inside
- *     the incomplete directory, then rename it to {@code <name>} atomically. The rename is the
+ *     the incomplete directory, let the store seal it (btrfs: read-only), then rename it to
+ *     {@code <name>} atomically. The rename is the
  *     commit point: a directory without the suffix is always a finished snapshot. A failed or
  *     cancelled run keeps the suffix, records the exit code, and gets an error summary in
  *     operator words ({@link org.pobsync.engine.rsync.ErrorSummary}).

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.pobsync.engine.SnapshotState;
+import org.pobsync.engine.btrfs.Btrfs;
 import org.pobsync.engine.layout.SnapshotName;
 import org.pobsync.engine.discovery.SnapshotJsonReader.SnapshotJson;
 
@@ -40,6 +41,7 @@ public final class SnapshotScanner {
 
     private final Path root;
     private final SnapshotJsonReader metadata = new SnapshotJsonReader();
+    private final Btrfs btrfs = new Btrfs();
 
     public SnapshotScanner(Path backupRoot) {
         this.root = Objects.requireNonNull(backupRoot, "backupRoot");
@@ -92,12 +94,38 @@ public final class SnapshotScanner {
         }
         found.sort(ORDER);
         if (sizes == SizeMode.WITH_SIZES && !found.isEmpty()) {
-            SnapshotSizes[] measured = new HostSizer(SIZE_THREADS).measure(found.stream().map(DiscoveredSnapshot::path).toList());
-            for (int i = 0; i < measured.length; i++) {
-                found.set(i, found.get(i).withSizes(measured[i]));
-            }
+            measure(found);
         }
         return found;
+    }
+
+    /**
+     * Plain directories share files by hard link, so they are measured together; btrfs
+     * snapshots share extents, which only the file system can count, and their inode numbers
+     * are per subvolume, so they must not be matched against the plain ones.
+     */
+    private void measure(List<DiscoveredSnapshot> found) throws IOException {
+        List<Integer> plain = new ArrayList<>();
+        List<Integer> subvolumes = new ArrayList<>();
+        for (int i = 0; i < found.size(); i++) {
+            (Btrfs.isSubvolume(found.get(i).path()) ? subvolumes : plain).add(i);
+        }
+        if (!plain.isEmpty()) {
+            SnapshotSizes[] measured = new HostSizer(SIZE_THREADS).measure(pathsOf(found, plain));
+            for (int k = 0; k < measured.length; k++) {
+                found.set(plain.get(k), found.get(plain.get(k)).withSizes(measured[k]));
+            }
+        }
+        if (!subvolumes.isEmpty()) {
+            SnapshotSizes[] measured = SubvolumeSizes.measure(pathsOf(found, subvolumes), SIZE_THREADS, btrfs);
+            for (int k = 0; k < measured.length; k++) {
+                found.set(subvolumes.get(k), found.get(subvolumes.get(k)).withSizes(measured[k]));
+            }
+        }
+    }
+
+    private static List<Path> pathsOf(List<DiscoveredSnapshot> found, List<Integer> indexes) {
+        return indexes.stream().map(i -> found.get(i).path()).toList();
     }
 
     private Optional<DiscoveredSnapshot> recognise(String host, Path entry) {

@@ -11,7 +11,9 @@ package org.pobsync.engine.discovery;
  *                    counted once however many names it has in the snapshot, like {@code du
  *                    --apparent-size}; directories and symlinks add nothing, sparse files count
  *                    their full length
- * @param uniqueBytes the part of totalBytes in inodes no other snapshot of the same host links to
+ * @param uniqueBytes for a btrfs snapshot, the bytes btrfs counts as exclusive to it (extents no
+ *                    other snapshot or file shares, see {@link SubvolumeSizes}); otherwise
+ *                    the part of totalBytes in inodes no other snapshot of the same host links to
  *                    (incomplete ones included): roughly what deleting this snapshot frees.
  *                    Links from outside the host's snapshots are not seen
  * @param unreadable  directories or entries that could not be read (vanished while scanning, or

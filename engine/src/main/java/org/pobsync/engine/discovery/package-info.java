@@ -11,9 +11,10 @@
  * snapshot.json when it can be read (tolerantly, field by field), otherwise from the name.
  *
  * <h2>Sizes, in one pass per host</h2>
- * Each snapshot tree is walked once (several trees at a time, one per core up to four), with our
- * own directory stack and one lstat per entry
- * ({@code unix:mode,ino,nlink,size,dev}, never following links, never crossing a mount point).
+ * Each snapshot tree is walked once (several trees at a time, one per core up to four) by
+ * directory handle ({@code engine.tree.TreeWalk}: our own directory stack, one statx per entry
+ * relative to its directory, never following links, never crossing a mount point, no path too
+ * deep).
  * Only regular files count: their names for {@code files}, their inodes once per snapshot for
  * {@code totalBytes} (apparent size). {@code uniqueBytes} needs to know whether any other
  * snapshot of the host links the same inode: a file with a single link cannot be shared and

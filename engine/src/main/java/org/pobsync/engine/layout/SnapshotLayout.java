@@ -76,7 +76,7 @@ public final class SnapshotLayout {
     public Path createHostDir(String host) throws IOException {
         Path dir = hostDir(host);
         if (!Files.isDirectory(root)) {
-            throw new IOException("backup root " + root + " does not exist or is not a directory (is the backup disk mounted?)");
+            throw new IOException(missingRoot(root));
         }
         if (Files.isSymbolicLink(dir)) {
             throw new IOException("host directory " + dir + " is a symbolic link; refusing to write through it");
@@ -91,6 +91,11 @@ public final class SnapshotLayout {
             throw new IOException("cannot create host directory " + FileErrors.describe(e), e);
         }
         return dir;
+    }
+
+    /** Why a backup root that is not there cannot be used: pobsync never creates it by itself. */
+    public static String missingRoot(Path root) {
+        return "backup root " + root + " does not exist or is not a directory (is the backup disk mounted?)";
     }
 
     /**

@@ -3,29 +3,32 @@ package org.pobsync.engine.prune;
 import org.pobsync.engine.rsync.HostValues;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.SecureDirectoryStream;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
+import org.pobsync.engine.btrfs.Btrfs;
 import org.pobsync.engine.layout.SnapshotName;
+import org.pobsync.engine.tree.DirectoryHandle;
+import org.pobsync.engine.tree.EntryName;
+import org.pobsync.engine.tree.EntryStat;
+import org.pobsync.engine.tree.EntryType;
 
 /**
  * Removes one snapshot directory as fast as {@code rm -rf}, but more carefully: it works only
  * on {@code <root>/<host>/<name>} or {@code <root>/<host>/<name>.incomplete} of the root it was
- * given, reaches that directory and everything below it through directory file descriptors
- * opened with O_NOFOLLOW (so no symlink, swapped in or not, can lead it elsewhere), never crosses
+ * given, reaches that directory and everything below it through directory handles
+ * ({@link DirectoryHandle}, opened with O_NOFOLLOW: no symlink, swapped in or not, can lead it
+ * elsewhere, and no path is too long), never crosses
  * into another filesystem, makes read-only directories writable when the kernel refuses, and
- * treats what is already gone as done, so a prune killed halfway simply runs again.
+ * treats what is already gone as done, so a prune killed halfway simply runs again. A snapshot
+ * of the btrfs store (a subvolume) is deleted as a subvolume instead.
  */
 public final class SnapshotDeleter {
 
     private static final String INCOMPLETE_SUFFIX = ".incomplete";
 
     private final Path root;
+    private final Btrfs btrfs = new Btrfs();
 
     public SnapshotDeleter(Path backupRoot) {
         this.root = Objects.requireNonNull(backupRoot, "backupRoot").toAbsolutePath().normalize();
@@ -54,21 +57,23 @@ public final class SnapshotDeleter {
             throw new IllegalArgumentException("refusing to delete " + snapshotDir
                     + ": not named like a host's snapshot (" + root + "/<host>/<YYYYMMDDTHHMMSSZ>[.incomplete])");
         }
-        try (DirectoryStream<Path> rootStream = Files.newDirectoryStream(root)) {
-            if (!(rootStream instanceof SecureDirectoryStream)) {
-                throw new UnsupportedOperationException("this platform cannot open directories relative to"
-                        + " a descriptor; refusing to delete without that protection against symlinks");
-            }
-            SecureDirectoryStream<Path> rootDir = (SecureDirectoryStream<Path>) rootStream;
-            if (!isRealDirectory(rootDir, hostDir.getFileName(), hostDir)) {
+        try (DirectoryHandle rootDir = DirectoryHandle.open(root)) {
+            EntryName hostName = EntryName.literal(host);
+            if (!isRealDirectory(rootDir, hostName, hostDir)) {
                 return DeletionResult.ALREADY_GONE;
             }
-            try (SecureDirectoryStream<Path> hostStream =
-                         rootDir.newDirectoryStream(hostDir.getFileName(), LinkOption.NOFOLLOW_LINKS)) {
-                if (!isRealDirectory(hostStream, dir.getFileName(), dir)) {
+            try (DirectoryHandle hostHandle = rootDir.openDirectory(hostName)) {
+                EntryName snapshotName = EntryName.literal(name);
+                if (!isRealDirectory(hostHandle, snapshotName, dir)) {
                     return DeletionResult.ALREADY_GONE;
                 }
-                return new TreeRemoval(dir, device(dir)).removeTree(hostStream, dir.getFileName());
+                if (Btrfs.isSubvolume(dir)) {
+                    // A snapshot of the btrfs store: one call, however many files, and the only
+                    // way into a read-only one.
+                    btrfs.deleteSubvolume(dir);
+                    return new DeletionResult(true, 0, 1);
+                }
+                return new TreeRemoval().removeTree(hostHandle, snapshotName);
             }
         }
     }
@@ -84,22 +89,18 @@ public final class SnapshotDeleter {
      *
      * @throws NotDirectoryException for a symlink or anything else
      */
-    private static boolean isRealDirectory(SecureDirectoryStream<Path> parent, Path name, Path shownAs)
+    private static boolean isRealDirectory(DirectoryHandle parent, EntryName name, Path shownAs)
             throws IOException {
-        BasicFileAttributes attrs = TreeRemoval.lstat(parent, name);
+        EntryStat attrs = parent.stat(name);
         if (attrs == null) {
             return false;
         }
-        if (attrs.isSymbolicLink()) {
+        if (attrs.type() == EntryType.SYMLINK) {
             throw new NotDirectoryException(shownAs + " is a symlink; refusing to delete through it");
         }
         if (!attrs.isDirectory()) {
             throw new NotDirectoryException(shownAs + " is not a directory; refusing to delete it");
         }
         return true;
-    }
-
-    static long device(Path path) throws IOException {
-        return (Long) Files.getAttribute(path, "unix:dev", LinkOption.NOFOLLOW_LINKS);
     }
 }

@@ -47,9 +47,119 @@ public final class RsyncProgressParser {
         return Optional.of(new Progress(percent, rate, eta, bytes, Math.max(0, checked)));
     }
 
-    /** Whether the line is a progress update (and so does not belong in the run log). */
+    /**
+     * Whether the line is a progress update (and so does not belong in the run log): the same
+     * lines {@link #parse} reads, recognised by hand rather than by the regular expression,
+     * because rsync prints one update per file (100,000 in a full backup of 100,000 files) and
+     * matching each against the expression cost the worker more CPU than everything else it
+     * does with rsync's output (docs/benchmarks.md, "Snapshot stores").
+     */
     public static boolean isProgressLine(String line) {
-        return LINE.matcher(line).matches();
+        Shape s = new Shape(line);
+        boolean head = s.spaces(0) && s.digit() && s.run("0123456789,") >= 0 && s.spaces(1)
+                && s.between(1, 3) && s.literal("%") && s.spaces(1)
+                && s.digits(1) && (!s.literal(".") || s.digits(1)) && (s.oneOf("kMGT") || true)
+                && s.literal("B/s") && s.spaces(1) && s.time();
+        if (!head) {
+            return false;
+        }
+        int mark = s.at;
+        if (!(s.spaces(1) && s.literal("(xfr#") && s.digits(1) && s.literal(",") && s.spaces(0)
+                && (s.literal("to-chk=") || s.literal("ir-chk=")) && s.digits(1) && s.literal("/") && s.digits(1)
+                && s.literal(")"))) {
+            s.at = mark;
+        }
+        return s.spaces(0) && s.at == line.length();
+    }
+
+    /** A cursor over one line for {@link #isProgressLine}; each step advances only on success. */
+    private static final class Shape {
+        private final String text;
+        private int at;
+
+        Shape(String text) {
+            this.text = text;
+        }
+
+        boolean spaces(int min) {
+            int start = at;
+            while (at < text.length() && " \t\n\u000B\f\r".indexOf(text.charAt(at)) >= 0) {
+                at++;
+            }
+            return at - start >= min;
+        }
+
+        boolean digit() {
+            return at < text.length() && isDigit(text.charAt(at));
+        }
+
+        /** Advances over characters of {@code chars}; returns how many. */
+        int run(String chars) {
+            int start = at;
+            while (at < text.length() && chars.indexOf(text.charAt(at)) >= 0) {
+                at++;
+            }
+            return at - start;
+        }
+
+        boolean digits(int min) {
+            int start = at;
+            while (at < text.length() && isDigit(text.charAt(at))) {
+                at++;
+            }
+            return at - start >= min;
+        }
+
+        boolean between(int min, int max) {
+            int start = at;
+            if (!digits(min)) {
+                at = start;
+                return false;
+            }
+            return at - start <= max;
+        }
+
+        boolean literal(String s) {
+            if (text.startsWith(s, at)) {
+                at += s.length();
+                return true;
+            }
+            return false;
+        }
+
+        boolean oneOf(String chars) {
+            if (at < text.length() && chars.indexOf(text.charAt(at)) >= 0) {
+                at++;
+                return true;
+            }
+            return false;
+        }
+
+        /** {@code h:mm:ss}, {@code m:ss} or {@code ??:??:??}. */
+        boolean time() {
+            int start = at;
+            if (text.startsWith("?", at)) {
+                return run("?") > 0 && literal(":") && run("?") > 0 && literal(":") && run("?") > 0;
+            }
+            if (!(digits(1) && literal(":") && twoDigits())) {
+                at = start;
+                return false;
+            }
+            int mark = at;
+            if (!(literal(":") && twoDigits())) {
+                at = mark;
+            }
+            return true;
+        }
+
+        private boolean twoDigits() {
+            int start = at;
+            return digits(2) && at - start == 2;
+        }
+
+        private static boolean isDigit(char c) {
+            return c >= '0' && c <= '9';
+        }
     }
 
     private static long unit(String unit) {

@@ -28,8 +28,11 @@
  *     by {@link org.pobsync.engine.rsync.RsyncProgressParser}, kept out of the log), one line
  *     per created or changed entry (unchanged, hard-linked files print nothing, so an
  *     incremental run of 20,000 files logs only what changed), and the totals parsed by
- *     {@link org.pobsync.engine.rsync.RsyncStatsParser}.
- * <li>{@code --link-dest=<base>/data}: unchanged files become hard links to the base.
+ *     {@link org.pobsync.engine.rsync.RsyncStatsParser}. rsync prints a progress update per
+ *     file; they are recognised by shape without a regular expression and only the latest is
+ *     parsed (docs/decisions.md).
+ * <li>{@code --link-dest=<base>/data}: unchanged files become hard links to the base; only for
+ *     the hardlink store (the btrfs store starts from a snapshot of the base instead).
  * <li>{@code -e "ssh ..."}: the options of {@link org.pobsync.engine.ssh.SshCommandLine}, the
  *     same the connection test uses: BatchMode (never prompt), StrictHostKeyChecking against
  *     pobsync's own known_hosts file only (GlobalKnownHostsFile=/dev/null), IdentitiesOnly with

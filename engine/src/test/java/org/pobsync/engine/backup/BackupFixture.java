@@ -11,6 +11,7 @@ import org.pobsync.engine.BackupListener;
 import org.pobsync.engine.BackupRequest;
 import org.pobsync.engine.BackupResult;
 import org.pobsync.engine.SshTarget;
+import org.pobsync.engine.StoreSetting;
 import org.pobsync.engine.Transport;
 import org.pobsync.engine.layout.SnapshotEntry;
 import org.pobsync.engine.layout.SnapshotLayout;
@@ -33,11 +34,19 @@ final class BackupFixture {
     private int runs;
     BackupRequest lastRequest;
 
+    /** The snapshot store setting of every request (auto unless a test says otherwise). */
+    StoreSetting store = StoreSetting.AUTO;
+
     BackupFixture(Path work) {
+        this(work, work.resolve("backups"));
+    }
+
+    /** @param root the backup root, e.g. a btrfs mount */
+    BackupFixture(Path work, Path root) {
         TestEnvironment.requireBinary("rsync");
         TestEnvironment.requireBinary("ssh");
         this.work = work;
-        this.root = work.resolve("backups");
+        this.root = root;
         try {
             Files.createDirectories(root);
         } catch (IOException e) {
@@ -107,7 +116,7 @@ final class BackupFixture {
         BackupRequest build() {
             runs++;
             return new BackupRequest(HOST, transport, target, false, paths, excludes, options, bwlimit, timeout, dryRun,
-                    root, work.resolve("logs/run-" + runs + ".log"));
+                    root, work.resolve("logs/run-" + runs + ".log"), store);
         }
 
         BackupResult run() {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pobsync.testsupport.DeepTree;
 import org.pobsync.testsupport.TmpfsMount;
 
 class SnapshotSizesTest {
@@ -55,6 +56,18 @@ class SnapshotSizesTest {
         assertThat(sizesOf("web2").get("20261120T021500Z"))
                 .as("links from another host's snapshots do not make a file shared")
                 .isEqualTo(new SnapshotSizes(1, 200, 200, 0));
+    }
+
+    @Test
+    void measuresATreeDeeperThanPathMax() throws IOException {
+        Path data = dir(root.resolve("web1/20261120T021500Z/data"));
+        file(data.resolve("top"), 10);
+        DeepTree.create(data, 20, "0123456789");
+        try {
+            assertThat(sizesOf("web1").get("20261120T021500Z")).isEqualTo(new SnapshotSizes(2, 20, 20, 0));
+        } finally {
+            DeepTree.removeContents(root);
+        }
     }
 
     @Test

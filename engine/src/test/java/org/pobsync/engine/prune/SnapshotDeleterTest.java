@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pobsync.testsupport.DeepTree;
 import org.pobsync.testsupport.DiskFixtures;
 import org.pobsync.testsupport.TmpfsMount;
 
@@ -197,6 +198,21 @@ class SnapshotDeleterTest {
         DeletionResult result = new SnapshotDeleter(root()).delete(snapshot);
 
         assertThat(result).isEqualTo(new DeletionResult(true, 1, 602));
+    }
+
+    @Test
+    void deletesASnapshotHoldingAPathLongerThanPathMax() throws IOException {
+        Path snapshot = snapshot("web1/20261120T021500Z");
+        Path data = dir(snapshot.resolve("data"));
+        DeepTree.create(data, 20, "deep");
+        try {
+            DeletionResult result = new SnapshotDeleter(root()).delete(snapshot);
+
+            assertThat(result).isEqualTo(new DeletionResult(true, 1, 22));
+            assertThat(snapshot).doesNotExist();
+        } finally {
+            DeepTree.removeContents(base);
+        }
     }
 
     @Test

@@ -57,7 +57,7 @@ class UnprivilegedDeletionTest {
         mode(snapshot.resolve("data"), "r-x------");
         mode(snapshot, "r-xr-xr-x");
 
-        String output = TestEnvironment.isRoot() ? deleteAsNobody(root, snapshot) : deleteInProcess(root, snapshot);
+        String output = TestEnvironment.isRoot() ? deleteAsNobody(root, snapshot, base) : deleteInProcess(root, snapshot);
 
         assertThat(output).startsWith("files=5 directories=8");
         assertThat(snapshot).doesNotExist();
@@ -69,12 +69,15 @@ class UnprivilegedDeletionTest {
         return "files=" + result.files() + " directories=" + result.directories();
     }
 
-    private static String deleteAsNobody(Path root, Path snapshot) throws Exception {
+    private static String deleteAsNobody(Path root, Path snapshot, Path base) throws Exception {
         Path setpriv = TestEnvironment.requireBinary("setpriv");
+        // The local Maven repository is root's (0700): give nobody a copy of JNA it can read.
+        Path jna = Files.copy(Path.of(codeLocation(com.sun.jna.Native.class)), base.resolve("jna.jar"));
         List<String> command = new ArrayList<>(List.of(setpriv.toString(), "--reuid=" + NOBODY,
                 "--regid=nogroup", "--clear-groups",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", codeLocation(SnapshotDeleter.class) + File.pathSeparator + codeLocation(DeleteSnapshotMain.class),
+                "-cp", codeLocation(SnapshotDeleter.class) + File.pathSeparator + codeLocation(DeleteSnapshotMain.class)
+                        + File.pathSeparator + jna,
                 DeleteSnapshotMain.class.getName(), root.toString(), snapshot.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -65,4 +65,37 @@ class RsyncProgressParserTest {
         assertThat(last.filesChecked()).isEqualTo(158);
         assertThat(last.bytesTransferred()).isEqualTo(3_000_333);
     }
+
+    /**
+     * The hand-written recognition agrees with the regular expression that parses the lines: on
+     * every line of a real run, and on every one-character change of a few real updates (the
+     * places where a hand-written check goes wrong: a digit too many, a missing space, ...).
+     */
+    @Test
+    void theFastCheckAcceptsExactlyTheLinesTheParserReads() {
+        List<String> lines = new java.util.ArrayList<>(CapturedOutput.lines("slow-local.stdout"));
+        List<String> seeds = List.of("      3,000,000  25%    1.49MB/s    0:01:00 (xfr#6, to-chk=150/158)",
+                "        557,056  18%  500.00kB/s    0:00:04  ", "  1,234,567,890  42%   12.00GB/s   ??:??:??  ",
+                "         32,768   1%    0.00kB/s    0:00 (xfr#1, ir-chk=1000/1200)", "0 100% 1B/s 10:00:00");
+        String alphabet = " 0123456789,%.kMGTBb/s:?(xfr#)-toirchk=\t";
+        for (String seed : seeds) {
+            lines.add(seed);
+            for (int i = 0; i <= seed.length(); i++) {
+                if (i < seed.length()) {
+                    lines.add(seed.substring(0, i) + seed.substring(i + 1));
+                }
+                for (char c : alphabet.toCharArray()) {
+                    lines.add(seed.substring(0, i) + c + seed.substring(i));
+                    if (i < seed.length()) {
+                        lines.add(seed.substring(0, i) + c + seed.substring(i + 1));
+                    }
+                }
+            }
+        }
+        assertThat(lines).hasSizeGreaterThan(10_000);
+        for (String line : lines) {
+            assertThat(RsyncProgressParser.isProgressLine(line)).as("'%s'", line)
+                    .isEqualTo(RsyncProgressParser.parse(line).isPresent());
+        }
+    }
 }
