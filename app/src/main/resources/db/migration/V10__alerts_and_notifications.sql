@@ -132,3 +132,8 @@ CREATE INDEX ix_notification_delivery_target ON notification_delivery (target, s
 -- "The last K runs failed" for every host at once: the newest good run of a host (MAX(id) per
 -- status) and its failed runs after it are one index seek or a short range each.
 CREATE INDEX ix_run_host_dry_status ON backup_run (host_id, dry_run, status, id);
+
+-- A host's newest complete snapshot (a partial one may not count as good) is one seek. Without
+-- it SQLite walks (status, name) across every host's snapshots: 120 ms of CPU for the overview of
+-- 1,000 hosts with 500,000 snapshot records instead of 12 ms (bench/web-latency.sh).
+CREATE INDEX ix_snapshot_host_status_name ON snapshot_record (host_id, status, name);

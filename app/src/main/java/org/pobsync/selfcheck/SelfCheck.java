@@ -267,5 +267,4 @@ public final class SelfCheck {
                 : CheckResult.warn("recent backups", "hosts late, failing or never backed up: " + String.join(", ", bad),
                 "open each host's page for why; pobsync status lists them too"));
     }
-
 }
