@@ -22,6 +22,7 @@ import org.pobsync.engine.store.StoreChoice;
 import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostService;
 import org.pobsync.settings.PobsyncSettings;
+import org.pobsync.settings.PrivateFiles;
 import org.pobsync.snapshots.SnapshotRecord;
 import org.pobsync.snapshots.SnapshotRepository;
 import org.pobsync.snapshots.SnapshotStatus;
@@ -84,6 +85,11 @@ public final class BackupService {
             runs.finish(run, RunStatus.FAILED, null, e.getMessage(), null, null, null);
             return runs.get(run.id());
         }
+        try {
+            PrivateFiles.file(logFile);
+        } catch (java.io.UncheckedIOException e) {
+            log.warn("run {} of host {}: {}", run.id(), run.hostName(), e.getMessage());
+        }
         RunRecorder recorder = new RunRecorder(run, observer, logFile);
         BackupResult result;
         try {
@@ -139,9 +145,7 @@ public final class BackupService {
     BackupRequest request(Host host, GlobalConfig g, boolean dryRun, Path logFile) {
         SshTarget ssh = null;
         if (host.transport() == Transport.SSH) {
-            ssh = new SshTarget(host.address(), host.sshUser() != null ? host.sshUser() : g.defaultSshUser(),
-                    host.sshPort() != null ? host.sshPort() : g.defaultSshPort(), credentials.requireServerKey(),
-                    credentials.knownHostsFor(host), CONNECT_TIMEOUT);
+            ssh = credentials.sshTarget(host, CONNECT_TIMEOUT);
         }
         int timeout = host.timeoutSeconds() != null ? host.timeoutSeconds() : g.rsyncTimeoutSeconds();
         return new BackupRequest(host.name(), host.transport(), ssh, host.useSudo(), host.sourcePaths(),

@@ -224,6 +224,10 @@ class ApiContractTest {
         assertThat(pastTheEnd.get("next").isNull()).isTrue();
         assertThat(pastTheEnd.get("previous").asString()).endsWith("&limit=3&offset=4");
 
+        JsonNode farPastTheEnd = ok(base + "&limit=500&offset=" + Integer.MAX_VALUE);
+        assertThat(farPastTheEnd.get("results")).isEmpty();
+        assertThat(farPastTheEnd.get("next").isNull()).as("an offset near the int limit never wraps").isTrue();
+
         JsonNode defaults = ok(base);
         assertThat(defaults.get("limit").asInt()).isEqualTo(Pagination.DEFAULT_LIMIT);
         assertThat(ok(base + "&limit=500").get("limit").asInt()).isEqualTo(500);
