@@ -164,7 +164,7 @@ class RouteSecurityTest {
     }
 
     private String url(String pattern) {
-        String id = pattern.startsWith("/snapshots/") ? String.valueOf(snapshotId) : String.valueOf(runId);
+        String id = pattern.contains("/snapshots/") ? String.valueOf(snapshotId) : String.valueOf(runId);
         return pattern.replace("{name}", host.name()).replace("{id}", id).replace("{username}", WebFixture.STAFF)
                 .replace("{host}", host.name()).replace("{snapshot}", "20260101T021500Z")
                 .replace("{*path}", "etc/hosts");
