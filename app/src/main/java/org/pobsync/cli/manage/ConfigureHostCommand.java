@@ -98,14 +98,14 @@ public final class ConfigureHostCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HostService hosts = ctx.app().hosts();
+        HostService hosts = ctx.appForSetUp().hosts();
         Host existing = hosts.find(name).orElse(null);
         Transport t = transport();
         if (existing == null && address == null && (t == null || t == Transport.SSH)) {
             throw new UsageError("--address is required to create host '" + name + "'");
         }
         // Alert options are checked before the host is created or changed, so bad input changes nothing.
-        var alertSettings = ctx.app().alertSettings();
+        var alertSettings = ctx.appForSetUp().alertSettings();
         HostAlertSettings wantedAlerts = !alerts.given() ? null : alerts.wanted(alertSettings,
                 existing != null ? alertSettings.forHost(name) : HostAlertSettings.defaults(0));
         HostService.Saved saved;
@@ -118,7 +118,7 @@ public final class ConfigureHostCommand implements Callable<Integer> {
         Host h = saved.host();
         ctx.out().println(saved.created() ? "created host " + h.name()
                 : saved.changed().isEmpty() ? "host " + h.name() + " unchanged" : "updated host " + h.name());
-        HostPrinter.print(ctx.out(), h, ctx.app().globalConfig().get());
+        HostPrinter.print(ctx.out(), h, ctx.appForSetUp().globalConfig().get());
         if (wantedAlerts != null) {
             alerts.apply(alertSettings, h.name(), wantedAlerts, ctx.out());
         }
