@@ -117,7 +117,7 @@ public final class ConfigureNotificationsCommand implements Callable<Integer> {
         if (settingsGiven) {
             updateSettings();
         }
-        ChannelService channels = ctx.app().channels();
+        ChannelService channels = ctx.appForSetUp().channels();
         PrintStream out = ctx.out();
         String actor = AuditLog.cliActor();
         if (a.addWebhook != null || a.addEmail != null) {
@@ -131,7 +131,7 @@ public final class ConfigureNotificationsCommand implements Callable<Integer> {
             Channel c = channels.setEnabled(n, a.enable != null, actor);
             out.println("channel " + c.name() + (c.enabled() ? " enabled" : " disabled"));
         } else if (a.test != null) {
-            NotificationService.TestResult r = ctx.app().notifications().sendTest(a.test, actor);
+            NotificationService.TestResult r = ctx.appForSetUp().notifications().sendTest(a.test, actor);
             if (!r.ok()) {
                 ctx.err().println("pobsync: error: test of " + a.test + " failed: " + r.message());
                 return ExitCodes.FAILURE;
@@ -177,7 +177,7 @@ public final class ConfigureNotificationsCommand implements Callable<Integer> {
     }
 
     private void updateSettings() {
-        var service = ctx.app().alertSettings();
+        var service = ctx.appForSetUp().alertSettings();
         AlertSettings s = service.get();
         Integer digest = s.digestHour();
         if (digestHour != null) {
@@ -218,12 +218,12 @@ public final class ConfigureNotificationsCommand implements Callable<Integer> {
             out.println("  conditions: " + (c.conditions().isEmpty() ? "all"
                     : String.join(",", c.conditions().stream().map(AlertKind::dbValue).toList())));
         }
-        AlertSettings s = ctx.app().alertSettings().get();
+        AlertSettings s = ctx.appForSetUp().alertSettings().get();
         out.println("settings:     expect a good snapshot every " + s.defaultExpectHours() + " h by default; reminders "
                 + (s.reminderHours() == null ? "off" : "every " + s.reminderHours() + " h") + "; daily digest "
                 + (s.digestHour() == null ? "off" : "at " + s.digestHour() + ":00") + "; backup root low under "
                 + s.diskFreePercent() + " %; panel " + (s.panelUrl() == null ? "address not set (no links)" : s.panelUrl()));
-        int active = ctx.app().notifications().activeAlerts().size();
+        int active = ctx.appForSetUp().notifications().activeAlerts().size();
         out.println("alerts now:   " + (active == 0 ? "none" : active + " (pobsync status, or the panel's Notifications page)"));
     }
 }
