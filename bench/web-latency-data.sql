@@ -1,15 +1,17 @@
--- Bulk data for bench/web-latency.sh: 500 hosts with a schedule, 100,000 runs (200 per host, one
--- a day, with a ~1 KiB log tail, some failed, three running and two queued) and 500,000 snapshot
--- records (1,000 per host, one every 6 hours; the oldest 850 of each host pruned). Written with
--- recursive CTEs in one transaction: seconds, not minutes. :now is replaced by the script.
+-- Bulk data for bench/web-latency.sh: :hosts hosts with a schedule (1,000 by default), 100,000
+-- runs (:runs_per_host per host, one a day, with a ~1 KiB log tail, some failed, three running and
+-- two queued), 500,000 snapshot records (:snaps_per_host per host, one every 6 hours; the oldest
+-- 85 % of each host pruned) and per-host alert settings on some hosts. Written with recursive CTEs
+-- in one transaction: seconds, not minutes. :now, :hosts, :runs_per_host, :snaps_per_host and
+-- :snaps_pruned are replaced by the script.
 PRAGMA journal_mode = WAL;
 BEGIN;
 
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500)
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < :hosts)
 INSERT INTO host (name, address, transport, ssh_user, ssh_port, use_sudo, source_paths, exclude_patterns,
                   rsync_options, bwlimit_kbps, timeout_seconds, retention_override, enabled, notes,
                   created_at, updated_at)
-SELECT printf('host-%03d', i), printf('host-%03d.example.net', i), 'ssh', NULL, NULL, 0,
+SELECT printf('host-%04d', i), printf('host-%04d.example.net', i), 'ssh', NULL, NULL, 0,
        '["/etc","/home","/var/lib"]', '["*.tmp","/home/*/.cache/"]', '["--one-file-system"]', NULL, NULL, 0,
        CASE WHEN i % 100 = 0 THEN 0 ELSE 1 END, NULL, :now - 250 * 86400000, :now - 250 * 86400000
 FROM n;
@@ -25,14 +27,14 @@ INSERT INTO backup_run (host_id, trigger_kind, dry_run, prune, status, cancel_re
                         finished_at, heartbeat_at, worker_id, worker_host, worker_pid, snapshot_name,
                         rsync_exit_code, error_summary, files_total, files_transferred, bytes_transferred,
                         total_size, progress_percent, command_line, log_path, log_tail)
-SELECT (i % 500) + 1, 'schedule', 0, 1,
+SELECT (i % :hosts) + 1, 'schedule', 0, 1,
        CASE WHEN i % 20 = 7 THEN 'failed' WHEN i % 50 = 3 THEN 'warning' ELSE 'succeeded' END, 0,
-       :now - (200 - i / 500) * 86400000 + (i % 500) * 60000,
-       :now - (200 - i / 500) * 86400000 + (i % 500) * 60000 + 2000,
-       :now - (200 - i / 500) * 86400000 + (i % 500) * 60000 + 182000,
-       :now - (200 - i / 500) * 86400000 + (i % 500) * 60000 + 182000,
+       :now - (:runs_per_host - i / :hosts) * 86400000 + (i % :hosts) * 60000,
+       :now - (:runs_per_host - i / :hosts) * 86400000 + (i % :hosts) * 60000 + 2000,
+       :now - (:runs_per_host - i / :hosts) * 86400000 + (i % :hosts) * 60000 + 182000,
+       :now - (:runs_per_host - i / :hosts) * 86400000 + (i % :hosts) * 60000 + 182000,
        'worker:bench:4242', 'bench', 4242,
-       strftime('%Y%m%dT%H%M%SZ', (:now - (200 - i / 500) * 86400000 + (i % 500) * 60000) / 1000, 'unixepoch'),
+       strftime('%Y%m%dT%H%M%SZ', (:now - (:runs_per_host - i / :hosts) * 86400000 + (i % :hosts) * 60000) / 1000, 'unixepoch'),
        CASE WHEN i % 20 = 7 THEN 255 WHEN i % 50 = 3 THEN 24 ELSE 0 END,
        CASE WHEN i % 20 = 7 THEN 'host unreachable: ssh: connect to host port 22: Connection timed out' END,
        48210, 311, 734003200 + i, 51539607552, 100,
@@ -62,17 +64,24 @@ VALUES (11, 'manual', 0, 0, 'queued', 0, :now), (12, 'manual', 1, 0, 'queued', 0
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 499999)
 INSERT INTO snapshot_record (host_id, name, path, status, started_at, finished_at, base_name, file_count,
                              total_bytes, unique_bytes, run_id, discovered_at, deleted_at)
-SELECT (i % 500) + 1,
-       strftime('%Y%m%dT%H%M%SZ', (:now - (1000 - i / 500) * 21600000 + (i % 500) * 1000) / 1000, 'unixepoch'),
-       printf('/srv/backups/host-%03d/', (i % 500) + 1)
-           || strftime('%Y%m%dT%H%M%SZ', (:now - (1000 - i / 500) * 21600000 + (i % 500) * 1000) / 1000, 'unixepoch'),
-       CASE WHEN i / 500 < 850 THEN 'deleted' WHEN (i / 500) % 97 = 5 THEN 'partial' ELSE 'complete' END,
-       :now - (1000 - i / 500) * 21600000 + (i % 500) * 1000,
-       :now - (1000 - i / 500) * 21600000 + (i % 500) * 1000 + 180000,
+SELECT (i % :hosts) + 1,
+       strftime('%Y%m%dT%H%M%SZ', (:now - (:snaps_per_host - i / :hosts) * 21600000 + (i % :hosts) * 1000) / 1000, 'unixepoch'),
+       printf('/srv/backups/host-%04d/', (i % :hosts) + 1)
+           || strftime('%Y%m%dT%H%M%SZ', (:now - (:snaps_per_host - i / :hosts) * 21600000 + (i % :hosts) * 1000) / 1000, 'unixepoch'),
+       CASE WHEN i / :hosts < :snaps_pruned THEN 'deleted' WHEN (i / :hosts) % 97 = 5 THEN 'partial' ELSE 'complete' END,
+       :now - (:snaps_per_host - i / :hosts) * 21600000 + (i % :hosts) * 1000,
+       :now - (:snaps_per_host - i / :hosts) * 21600000 + (i % :hosts) * 1000 + 180000,
        NULL, 48210, 51539607552, 734003200, NULL,
-       :now - (1000 - i / 500) * 21600000 + (i % 500) * 1000 + 181000,
-       CASE WHEN i / 500 < 850 THEN :now - (1000 - i / 500) * 21600000 + 30 * 86400000 END
+       :now - (:snaps_per_host - i / :hosts) * 21600000 + (i % :hosts) * 1000 + 181000,
+       CASE WHEN i / :hosts < :snaps_pruned THEN :now - (:snaps_per_host - i / :hosts) * 21600000 + 30 * 86400000 END
 FROM n;
+
+-- Alert settings of some hosts: a longer expectation on every 10th, failing only after three
+-- failed runs in a row on every 7th, partial snapshots good on every 13th.
+INSERT INTO host_alert_settings (host_id, expect_every_hours, failing_after_runs, partial_is_good, ping_url,
+                                 updated_at)
+SELECT id, CASE WHEN id % 10 = 0 THEN 48 END, CASE WHEN id % 7 = 0 THEN 3 END, id % 13 = 0, NULL, :now
+FROM host WHERE id % 10 = 0 OR id % 7 = 0 OR id % 13 = 0;
 
 INSERT INTO service_heartbeat (component, hostname, pid, version, started_at, last_seen_at)
 VALUES ('scheduler', 'bench', 4241, 'bench', :now - 86400000, :now),

@@ -21,7 +21,8 @@ record HostJson(String name, String url, String address, String transport, Strin
                 List<String> excludePatterns, List<String> rsyncOptions,
                 Integer bwlimitKbps, Integer timeoutSeconds, Retention retention, boolean enabled, String notes,
                 List<PinnedKey> pinnedHostKeys, ScheduleJson schedule, RunJson lastRun,
-                SnapshotJson lastGoodSnapshot, boolean stale, Instant createdAt, Instant updatedAt) {
+                SnapshotJson lastGoodSnapshot, boolean stale, String state, String stateReason,
+                long expectedEveryHours, String expectationSource, Instant createdAt, Instant updatedAt) {
 
     /** The retention policy in force and where it comes from ("host" or "global"). */
     record Retention(Integer keepLast, Integer keepHourly, Integer keepDaily, Integer keepWeekly,
@@ -59,7 +60,8 @@ record HostJson(String name, String url, String address, String transport, Strin
                 h.useSudo(), h.sourcePaths(), h.missingPathsAreWarnings(), h.excludes(), h.rsyncOptions(), h.bwlimitKbps(), h.timeoutSeconds(),
                 retention, h.enabled(), h.notes(), pinned.stream().map(PinnedKey::of).toList(),
                 ScheduleJson.of(status.schedule()), status.lastRun() == null ? null : RunJson.of(status.lastRun(), now),
-                status.lastGood() == null ? null : SnapshotJson.of(status.lastGood()), status.stale(),
-                h.createdAt(), h.updatedAt());
+                status.lastGood() == null ? null : SnapshotJson.of(status.lastGood()), status.health().stale(),
+                status.state().dbValue(), status.health().reason(), status.health().expectation().hours(),
+                status.health().expectation().source().dbValue(), h.createdAt(), h.updatedAt());
     }
 }

@@ -26,6 +26,11 @@ import org.pobsync.hosts.LocalSourceGuard;
 import org.pobsync.legacy.LegacyExportService;
 import org.pobsync.legacy.LegacyImportService;
 import org.pobsync.liveness.Heartbeats;
+import org.pobsync.notify.ChannelService;
+import org.pobsync.notify.NotificationService;
+import org.pobsync.notify.Notifier;
+import org.pobsync.notify.NotifierLoop;
+import org.pobsync.notify.SecretStore;
 import org.pobsync.retention.PruneQueue;
 import org.pobsync.retention.PruneRequestRepository;
 import org.pobsync.retention.RetentionService;
@@ -45,6 +50,8 @@ import org.pobsync.settings.PrivateFiles;
 import org.pobsync.snapshots.DiscoveryService;
 import org.pobsync.snapshots.SnapshotRepository;
 import org.pobsync.snapshots.SnapshotSizer;
+import org.pobsync.status.AlertSettingsRepository;
+import org.pobsync.status.AlertSettingsService;
 import org.pobsync.status.StatusService;
 import org.pobsync.users.ApiTokenRepository;
 import org.pobsync.users.ApiTokenService;
@@ -80,6 +87,10 @@ public final class AppContext implements AutoCloseable {
     private final ApiTokenService apiTokens;
     private final Heartbeats heartbeats;
     private final StatusService status;
+    private final AlertSettingsService alertSettings;
+    private final AlertSettingsRepository alertSettingsRows;
+    private final ChannelService channels;
+    private final NotificationService notifications;
     private final CredentialService credentials;
     private final ConnectionTest connectionTest;
     private final BackupService backups;
@@ -130,12 +141,19 @@ public final class AppContext implements AutoCloseable {
                 database, clock));
         legacyExport = expose(LegacyExportService.class, new LegacyExportService(globalConfig, hosts, schedules,
                 audit));
+        alertSettingsRows = new AlertSettingsRepository(database);
+        alertSettings = expose(AlertSettingsService.class, new AlertSettingsService(database, alertSettingsRows, hosts,
+                audit, clock));
         status = expose(StatusService.class, new StatusService(database, migrations, globalConfig, hosts, schedules,
-                runs, snapshots, heartbeats, clock));
+                runs, snapshots, heartbeats, alertSettingsRows, clock));
         selfCheck = expose(SelfCheck.class, new SelfCheck(database, migrations, globalConfig, hosts, credentials,
                 heartbeats, status, backups, clock));
         files = expose(SnapshotFiles.class, new SnapshotFiles(globalConfig, hosts, snapshots, audit, clock));
         downloads = expose(SnapshotDownloads.class, new SnapshotDownloads(globalConfig, audit));
+        channels = expose(ChannelService.class, new ChannelService(database, new SecretStore(settings.dataDir()), hosts,
+                audit, clock));
+        notifications = expose(NotificationService.class, new NotificationService(database, channels,
+                alertSettingsRows, audit, clock, null, null));
     }
 
     /**
@@ -191,7 +209,13 @@ public final class AppContext implements AutoCloseable {
         worker.alsoEachPass(auditRetention::pruneIfDue);
         long staleSeconds = globalConfig.get().staleRunTimeoutSeconds();
         Duration heartbeat = Duration.ofSeconds(Math.max(1, Math.min(10, staleSeconds / 5)));
-        return new WorkerLoop(worker, interval, heartbeat);
+        return new WorkerLoop(worker, interval, heartbeat, notifierLoop(interval));
+    }
+
+    /** The notifier of a worker process (SPEC section 14): alerts, pings and their delivery, beside the worker. */
+    public NotifierLoop notifierLoop(Duration interval) {
+        return new NotifierLoop(new Notifier(database, channels, alertSettingsRows, status, heartbeats, schedules, prunes,
+                clock, null, null), interval);
     }
 
     public PobsyncSettings settings() {
@@ -253,6 +277,21 @@ public final class AppContext implements AutoCloseable {
 
     public StatusService status() {
         return status;
+    }
+
+    /** Expectations, reminders, the digest, thresholds: what the host state and the alerts go by. */
+    public AlertSettingsService alertSettings() {
+        return alertSettings;
+    }
+
+    /** Notification channels (e-mail, webhook) and their secrets. */
+    public ChannelService channels() {
+        return channels;
+    }
+
+    /** Test sends, the notification log, the alerts that are bad now. */
+    public NotificationService notifications() {
+        return notifications;
     }
 
     public CredentialService credentials() {

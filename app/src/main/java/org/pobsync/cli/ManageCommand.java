@@ -4,6 +4,7 @@ import org.pobsync.cli.manage.ChangePasswordCommand;
 import org.pobsync.cli.manage.CheckCommand;
 import org.pobsync.cli.manage.ConfigureGlobalCommand;
 import org.pobsync.cli.manage.ConfigureHostCommand;
+import org.pobsync.cli.manage.ConfigureNotificationsCommand;
 import org.pobsync.cli.manage.ConfigureScheduleCommand;
 import org.pobsync.cli.manage.CreateSuperuserCommand;
 import org.pobsync.cli.manage.ExportConfigsCommand;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Command;
                 "'pobsync django <name>' is an alias, with the reference's underscore command names."},
         subcommands = {CheckCommand.class, MigrateCommand.class, ShowMigrationsCommand.class,
                 CreateSuperuserCommand.class, ChangePasswordCommand.class, ConfigureGlobalCommand.class,
-                ConfigureHostCommand.class, ConfigureScheduleCommand.class, RunBackupCommand.class,
+                ConfigureHostCommand.class, ConfigureScheduleCommand.class, ConfigureNotificationsCommand.class,
+                RunBackupCommand.class,
                 CancelRunCommand.class, SshKeyCommand.class, HostKeyCommand.class, TestConnectionCommand.class,
                 ImportConfigsCommand.class, ExportConfigsCommand.class,
                 CommandLine.HelpCommand.class})

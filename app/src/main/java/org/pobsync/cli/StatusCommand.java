@@ -5,11 +5,15 @@ import java.util.concurrent.Callable;
 import org.pobsync.engine.layout.DiskUsage;
 import org.pobsync.format.Human;
 import org.pobsync.liveness.Heartbeats;
+import org.pobsync.status.HostState;
 import org.pobsync.status.StatusService;
 import picocli.CommandLine.Command;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show the server's state: database, backup root, hosts, queue and services.")
+        description = {"Show the server's state: database, backup root, hosts, queue and services.",
+                "Each host is in one state: ok (\"no backup yet\" for a new host), late (no good snapshot within "
+                        + "its expectation), failing (its last K runs failed), never (no good snapshot since it was "
+                        + "added, after a grace period) or disabled; WHY says why."})
 final class StatusCommand implements Callable<Integer> {
 
     private final CliContext ctx;
@@ -42,7 +46,7 @@ final class StatusCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         out.println();
-        Table t = new Table("HOST", "ENABLED", "LAST RUN", "LAST GOOD SNAPSHOT", "NEXT RUN", "");
+        Table t = new Table("HOST", "STATE", "LAST RUN", "LAST GOOD SNAPSHOT", "NEXT RUN", "WHY");
         for (StatusService.HostStatus h : r.hosts()) {
             String lastRun = h.lastRun() == null ? "never"
                     : h.lastRun().status().dbValue() + " " + Human.age(h.lastRun().queuedAt(), now);
@@ -50,7 +54,8 @@ final class StatusCommand implements Callable<Integer> {
                     : h.lastGood().name() + " (" + Human.age(h.lastGood().startedAt(), now) + ")";
             String next = h.schedule() == null ? "no schedule"
                     : !h.schedule().enabled() ? "schedule disabled" : Human.age(h.schedule().nextRunAt(), now);
-            t.row(h.host().name(), h.host().enabled() ? "yes" : "no", lastRun, good, next, h.stale() ? "STALE" : "");
+            t.row(h.host().name(), h.health().label(), lastRun, good, next,
+                    h.health().reason() == null || h.state() == HostState.DISABLED ? "" : h.health().reason());
         }
         t.print(out);
         return ExitCodes.OK;

@@ -78,8 +78,7 @@ public final class PruneQueue {
             throw new ConflictException("the plan of " + host.name() + " deletes nothing");
         }
         if (planned > maxDelete) {
-            throw new ConflictException("the plan deletes " + planned + " snapshot(s) of " + host.name()
-                    + ", more than --max-delete " + maxDelete + "; nothing was deleted");
+            throw new ConflictException(RetentionService.boundRefusal(host.name(), planned, maxDelete));
         }
         Long id = db.tx().execute(tx -> {
             if (requests.findActive(host.id()).isPresent()) {
@@ -98,6 +97,11 @@ public final class PruneQueue {
 
     public PruneRequest get(long id) {
         return requests.find(id).orElseThrow(() -> new NotFoundException("no prune request " + id));
+    }
+
+    /** The newest finished request of every host that has one (the alerts' "prune refused"). */
+    public List<PruneRequest> newestFinishedPerHost() {
+        return requests.newestFinishedPerHost();
     }
 
     public List<PruneRequest> recent(String hostName, int limit) {

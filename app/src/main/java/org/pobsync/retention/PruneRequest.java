@@ -19,6 +19,11 @@ public record PruneRequest(long id, long hostId, String hostName, RunStatus stat
         return new WorkerClaim(workerHost, workerPid, workerInstance, heartbeatAt);
     }
 
+    /** Failed because its plan had grown past its max-delete bound. */
+    public boolean refusedByBound() {
+        return status == RunStatus.FAILED && RetentionService.isBoundRefusal(summary);
+    }
+
     public boolean active() {
         return !status.finished();
     }

@@ -62,6 +62,12 @@ public final class PruneRequestRepository {
                 .params(now.toEpochMilli(), limit).query(PruneRequestRepository::map).list();
     }
 
+    public List<PruneRequest> newestFinishedPerHost() {
+        return db.jdbc().sql(SELECT + " WHERE p.id IN (SELECT MAX(p2.id) FROM prune_request p2"
+                        + " WHERE p2.status IN ('succeeded', 'failed') GROUP BY p2.host_id)")
+                .query(PruneRequestRepository::map).list();
+    }
+
     public List<PruneRequest> findRunning() {
         return db.jdbc().sql(SELECT + " WHERE p.status = 'running' ORDER BY p.id").query(PruneRequestRepository::map)
                 .list();

@@ -148,14 +148,25 @@ public final class RetentionService {
             PlanView view = plan(hostName, pruningRun);
             List<SnapshotCandidate> toPrune = new ArrayList<>(view.plan().toPrune());
             if (maxDelete != null && toPrune.size() > maxDelete) {
-                throw new ConflictException("the plan deletes " + toPrune.size() + " snapshot(s) of " + host.name()
-                        + ", more than --max-delete " + maxDelete + "; nothing was deleted");
+                throw new ConflictException(boundRefusal(host.name(), toPrune.size(), maxDelete));
             }
             toPrune.sort(Comparator.comparing(SnapshotCandidate::startedAt));
             return delete(host, layout, view, toPrune, actor);
         } catch (IOException e) {
             throw new ConflictException("cannot take the lock of " + host.name() + ": " + e.getMessage());
         }
+    }
+
+    /** Why an apply was refused: its plan deletes more than its max-delete bound allows. */
+    public static String boundRefusal(String host, long planned, int maxDelete) {
+        return "the plan deletes " + planned + " snapshot(s) of " + host + ", more than --max-delete " + maxDelete
+                + "; nothing was deleted";
+    }
+
+    /** Whether {@code summary} is a {@link #boundRefusal} (what the alerts report as "prune refused"). */
+    public static boolean isBoundRefusal(String summary) {
+        return summary != null && summary.startsWith("the plan deletes ") && summary.contains(", more than --max-delete ")
+                && summary.endsWith("; nothing was deleted");
     }
 
     /** Post-backup pruning: the same plan and deletion, after the new snapshot is recorded. */

@@ -19,6 +19,15 @@ public record BackupRun(long id, long hostId, String hostName, RunTrigger trigge
         return new WorkerClaim(workerHost, workerPid, workerInstance, heartbeatAt);
     }
 
+    /** The run failed because the host presented another key than the pinned one (the engine's wording). */
+    public boolean hostKeyChanged() {
+        return hostKeyChanged(status, errorSummary);
+    }
+
+    public static boolean hostKeyChanged(RunStatus status, String errorSummary) {
+        return status == RunStatus.FAILED && errorSummary != null && errorSummary.contains("host key changed");
+    }
+
     /** Wall time so far (running) or in total (finished); null before start. */
     public Duration duration(Instant now) {
         if (startedAt == null) {

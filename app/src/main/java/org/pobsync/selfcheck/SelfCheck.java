@@ -29,6 +29,7 @@ import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostService;
 import org.pobsync.liveness.Heartbeats;
 import org.pobsync.runs.BackupService;
+import org.pobsync.status.HostSummary;
 import org.pobsync.status.StatusService;
 
 /**
@@ -308,16 +309,16 @@ public final class SelfCheck {
     }
 
     List<CheckResult> recentBackups() {
-        List<String> stale = new ArrayList<>();
-        for (StatusService.HostStatus h : status.hostStatuses()) {
-            if (h.stale()) {
-                stale.add(h.host().name());
+        List<String> bad = new ArrayList<>();
+        for (HostSummary h : status.hostSummaries()) {
+            if (h.state().bad()) {
+                bad.add(h.name() + " (" + h.health().label() + ")");
             }
         }
-        return List.of(stale.isEmpty()
-                ? CheckResult.ok("recent backups", "every enabled host has a good snapshot from the last "
-                + StatusService.STALE_AFTER_HOURS + " h")
-                : CheckResult.warn("recent backups", "no good snapshot in " + StatusService.STALE_AFTER_HOURS + " h: "
-                + String.join(", ", stale), "check the hosts' last runs"));
+        return List.of(bad.isEmpty()
+                ? CheckResult.ok("recent backups", "every enabled host has a good snapshot within its expectation"
+                + " and is not failing")
+                : CheckResult.warn("recent backups", "hosts late, failing or never backed up: " + String.join(", ", bad),
+                "open each host's page for why; pobsync status lists them too"));
     }
 }

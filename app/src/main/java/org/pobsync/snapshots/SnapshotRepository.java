@@ -47,6 +47,19 @@ public final class SnapshotRepository {
                 .params(where.params(limit, offset)).query(SnapshotRepository::map).list();
     }
 
+    /** The records with these ids (in no particular order), a bounded number of queries for any count. */
+    public List<SnapshotRecord> findAllById(java.util.Collection<Long> ids) {
+        List<Long> all = List.copyOf(ids);
+        List<SnapshotRecord> found = new java.util.ArrayList<>(all.size());
+        for (int from = 0; from < all.size(); from += 500) {
+            List<Long> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            found.addAll(db.jdbc().sql(SELECT + " WHERE s.id IN (" + marks + ")").params(chunk.toArray())
+                    .query(SnapshotRepository::map).list());
+        }
+        return found;
+    }
+
     /** The newest complete or partial snapshot of the host. */
     public Optional<SnapshotRecord> latestUsable(long hostId) {
         return db.jdbc().sql(SELECT + " WHERE s.host_id = ? AND s.status IN ('complete', 'partial')"

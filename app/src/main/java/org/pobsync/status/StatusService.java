@@ -10,8 +10,6 @@ import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
 import org.pobsync.db.Database;
 import org.pobsync.db.Migrations;
-import org.pobsync.db.Rows;
-import org.pobsync.engine.Transport;
 import org.pobsync.engine.layout.DiskUsage;
 import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostService;
@@ -28,11 +26,16 @@ import org.pobsync.snapshots.SnapshotRepository;
 /** The at-a-glance state of the server, shared by `pobsync status`, the dashboard and /api/status/. */
 public final class StatusService {
 
-    /** A host is stale when its last good snapshot is older than this many hours. */
-    public static final long STALE_AFTER_HOURS = 36;
-
+    /**
+     * A host with its newest run (any status), its newest snapshot that counts as good (complete,
+     * or partial where the host allows it), its schedule and its state.
+     */
     public record HostStatus(Host host, BackupRun lastRun, SnapshotRecord lastGood, Schedule schedule,
-                             boolean stale) {
+                             HostVerdict health) {
+
+        public HostState state() {
+            return health.state();
+        }
     }
 
 
@@ -49,11 +52,13 @@ public final class StatusService {
     private final RunService runs;
     private final SnapshotRepository snapshots;
     private final Heartbeats heartbeats;
+    private final AlertSettingsRepository alertSettings;
+    private final HostOverviewQuery overview;
     private final Clock clock;
 
     public StatusService(Database db, Migrations migrations, GlobalConfigService globalConfig, HostService hosts,
                          ScheduleService schedules, RunService runs, SnapshotRepository snapshots,
-                         Heartbeats heartbeats, Clock clock) {
+                         Heartbeats heartbeats, AlertSettingsRepository alertSettings, Clock clock) {
         this.db = db;
         this.migrations = migrations;
         this.globalConfig = globalConfig;
@@ -62,6 +67,8 @@ public final class StatusService {
         this.runs = runs;
         this.snapshots = snapshots;
         this.heartbeats = heartbeats;
+        this.alertSettings = alertSettings;
+        this.overview = new HostOverviewQuery(db);
         this.clock = clock;
     }
 
@@ -125,74 +132,45 @@ public final class StatusService {
     }
 
     /**
-     * Every host with its last run, last good snapshot and schedule, in a constant number of
-     * queries however many hosts there are (the dashboard and the host list show all of them).
+     * Every host with its last run, last good snapshot, schedule and state, in a constant number
+     * of queries however many hosts there are (the API and {@code pobsync status} list them all).
      */
     public List<HostStatus> hostStatuses() {
-        Instant now = clock.instant();
         Map<Long, BackupRun> lastRuns = new HashMap<>();
         runs.latestPerHost().forEach(r -> lastRuns.put(r.hostId(), r));
-        Map<Long, SnapshotRecord> lastGood = new HashMap<>();
-        snapshots.latestUsablePerHost().forEach(s -> lastGood.put(s.hostId(), s));
         Map<Long, Schedule> byHost = new HashMap<>();
         schedules.list().forEach(s -> byHost.put(s.hostId(), s));
+        Map<Long, HostSummary> summaries = new HashMap<>();
+        hostSummaries().forEach(s -> summaries.put(s.id(), s));
+        Map<Long, SnapshotRecord> good = new HashMap<>();
+        snapshots.findAllById(summaries.values().stream().map(HostSummary::lastGoodId)
+                .filter(java.util.Objects::nonNull).toList()).forEach(s -> good.put(s.id(), s));
         List<HostStatus> result = new ArrayList<>();
         for (Host h : hosts.list()) {
-            SnapshotRecord good = lastGood.get(h.id());
-            result.add(new HostStatus(h, lastRuns.get(h.id()), good, byHost.get(h.id()), stale(h, good, now)));
+            HostSummary sum = summaries.get(h.id());
+            if (sum == null) {
+                continue; // added after the overview was read
+            }
+            result.add(new HostStatus(h, lastRuns.get(h.id()), sum.lastGoodId() == null ? null : good.get(sum.lastGoodId()),
+                    byHost.get(h.id()), sum.health()));
         }
         return result;
     }
 
     /**
-     * {@link HostSummary} of every host, by name, in one query: the newest run and the newest
-     * usable snapshot come from correlated subqueries that both databases answer with one index
-     * seek per host (ix_run_host_id, uq_snapshot_host_name).
+     * {@link HostSummary} of every host, by name, in one query ({@link HostOverviewQuery}), each
+     * with its state from {@link HostHealth}.
      */
     public List<HostSummary> hostSummaries() {
-        Instant now = clock.instant();
-        return db.jdbc().sql("SELECT h.id, h.name, h.address, h.transport, h.enabled,"
-                        + " r.id AS run_id, r.status AS run_status, r.queued_at AS run_at,"
-                        + " s.id AS snapshot_id, s.name AS snapshot_name,"
-                        + " COALESCE(s.finished_at, s.started_at) AS snapshot_at,"
-                        + " sc.cron_expression, sc.enabled AS schedule_enabled, sc.next_run_at"
-                        + " FROM host h"
-                        + " LEFT JOIN backup_run r ON r.id = (SELECT MAX(r2.id) FROM backup_run r2 WHERE r2.host_id = h.id)"
-                        + " LEFT JOIN snapshot_record s ON s.id = (SELECT s2.id FROM snapshot_record s2"
-                        + "   WHERE s2.host_id = h.id AND s2.status IN ('complete', 'partial') ORDER BY s2.name DESC LIMIT 1)"
-                        + " LEFT JOIN backup_schedule sc ON sc.host_id = h.id"
-                        + " ORDER BY h.name")
-                .query((rs, n) -> {
-                    boolean enabled = rs.getBoolean("enabled");
-                    Instant goodAt = Rows.instant(rs, "snapshot_at");
-                    String runStatus = rs.getString("run_status");
-                    String cron = rs.getString("cron_expression");
-                    return new HostSummary(rs.getLong("id"), rs.getString("name"), rs.getString("address"),
-                            Transport.valueOf(rs.getString("transport").toUpperCase(java.util.Locale.ROOT)), enabled,
-                            Rows.longValue(rs, "run_id"), runStatus == null ? null : RunStatus.parse(runStatus),
-                            Rows.instant(rs, "run_at"), Rows.longValue(rs, "snapshot_id"),
-                            rs.getString("snapshot_name"), goodAt, cron,
-                            cron == null ? null : rs.getBoolean("schedule_enabled"), Rows.instant(rs, "next_run_at"),
-                            stale(enabled, goodAt, now));
-                })
-                .list();
+        return overview.all(alertSettings.get(), clock.instant());
     }
 
     public HostStatus hostStatus(Host h, Instant now) {
+        HostSummary sum = overview.one(h.id(), alertSettings.get(), now).stream().findFirst()
+                .orElseThrow(() -> new org.pobsync.validation.NotFoundException("host " + h.name() + " does not exist"));
         BackupRun last = runs.latest(h.id()).orElse(null);
-        SnapshotRecord good = snapshots.latestUsable(h.id()).orElse(null);
+        SnapshotRecord good = sum.lastGoodId() == null ? null : snapshots.findById(sum.lastGoodId()).orElse(null);
         Schedule schedule = schedules.forHost(h.name()).orElse(null);
-        return new HostStatus(h, last, good, schedule, stale(h, good, now));
+        return new HostStatus(h, last, good, schedule, sum.health());
     }
-
-    /** An enabled host whose newest usable snapshot is missing or older than {@link #STALE_AFTER_HOURS}. */
-    static boolean stale(Host h, SnapshotRecord good, Instant now) {
-        return stale(h.enabled(), good == null ? null : (good.finishedAt() != null ? good.finishedAt() : good.startedAt()),
-                now);
-    }
-
-    static boolean stale(boolean enabled, Instant goodAt, Instant now) {
-        return enabled && (goodAt == null || goodAt.plusSeconds(STALE_AFTER_HOURS * 3600).isBefore(now));
-    }
-
 }

@@ -35,7 +35,7 @@ class SuperuserRecheck implements WebMvcConfigurer {
                 response.sendError(HttpServletResponse.SC_FORBIDDEN);
                 return false;
             }
-        }).addPathPatterns("/admin/**");
+        }).addPathPatterns("/admin/**", "/notifications/**");
     }
 
     private boolean isSuperuser(Principal principal) {

@@ -15,14 +15,15 @@ import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.RunService;
 import org.pobsync.runs.RunStatus;
 import org.pobsync.status.HostSummary;
+import org.pobsync.status.StateCounts;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The dashboard: what needs attention first (stale hosts, failures, the services that must be
- * running), then what is running now (a live region), then the hosts: all of them on a small
- * installation, the ones needing attention on a large one.
+ * The dashboard: what needs attention first (hosts late, failing or never backed up, failures,
+ * the services that must be running), then what is running now (a live region), then the hosts:
+ * all of them on a small installation, the ones needing attention on a large one.
  */
 @Controller
 class DashboardController {
@@ -59,14 +60,14 @@ class DashboardController {
         List<HostSummary> attention = hosts.stream().filter(HostSummary::needsAttention).toList();
         // Few hosts: all of them, problems first. Many: the problems only; the rest is one click away.
         List<HostSummary> shown = new ArrayList<>(hosts.size() <= HOST_ROWS ? hosts : attention);
-        shown.sort(Comparator.comparing((HostSummary h) -> !h.stale())
+        shown.sort(Comparator.comparing((HostSummary h) -> h.state().severity())
                 .thenComparing(h -> !h.needsAttention())
                 .thenComparing(HostSummary::name));
         model.addAttribute("hostCount", hosts.size());
         model.addAttribute("allHostsShown", hosts.size() <= HOST_ROWS);
         model.addAttribute("hosts", shown.size() > HOST_ROWS ? shown.subList(0, HOST_ROWS) : shown);
         model.addAttribute("attentionCount", attention.size());
-        model.addAttribute("staleCount", hosts.stream().filter(HostSummary::stale).count());
+        model.addAttribute("states", StateCounts.of(hosts.stream().map(HostSummary::state).toList()));
         model.addAttribute("disabledCount", hosts.stream().filter(h -> !h.enabled()).count());
         model.addAttribute("disk", DiskUsage.of(globalConfig.get().backupRoot()));
         model.addAttribute("failures", runs.list(null, RunStatus.FAILED, RECENT_FAILURES, 0).stream()

@@ -10,22 +10,46 @@ import org.pobsync.loop.PeriodicLoop;
  * prune being queued (the panel's "Back up now", a scheduled slot); heartbeats in between, often
  * enough that a live run never looks stale even while rsync is silent or the snapshot is being
  * flushed.
+ *
+ * <p>A companion loop (the notifier) runs on its own thread beside it: started, stopped and
+ * run once with the worker, and woken when a backup ends, so its news goes out at once.
  */
 public final class WorkerLoop extends PeriodicLoop {
 
     /** How often an idle worker looks for newly queued work: one index seek per queue. */
     static final Duration QUEUE_POLL = Duration.ofSeconds(1);
+    /** How long the companion gets to finish a send when the worker stops. */
+    static final Duration COMPANION_GRACE = Duration.ofSeconds(5);
 
     private final WorkerService worker;
     private final Duration heartbeatEvery;
+    private final PeriodicLoop companion;
     private long lastHeartbeat = System.nanoTime();
 
     public WorkerLoop(WorkerService worker, Duration interval, Duration heartbeatEvery) {
+        this(worker, interval, heartbeatEvery, null);
+    }
+
+    public WorkerLoop(WorkerService worker, Duration interval, Duration heartbeatEvery, PeriodicLoop companion) {
         super("worker", interval, QUEUE_POLL.compareTo(heartbeatEvery) < 0 ? QUEUE_POLL : heartbeatEvery,
                 WorkerService.log);
         this.worker = worker;
         this.heartbeatEvery = heartbeatEvery;
-        worker.onRunEnded(this::wake);
+        this.companion = companion;
+        worker.onRunEnded(() -> {
+            wake();
+            if (companion != null) {
+                companion.wake();
+            }
+        });
+    }
+
+    @Override
+    public synchronized void start() {
+        super.start();
+        if (companion != null) {
+            companion.start();
+        }
     }
 
 
@@ -59,12 +83,22 @@ public final class WorkerLoop extends PeriodicLoop {
         return DatabaseFaults.describe(failure);
     }
 
-    /** One pass, then waits (heartbeating) until the backups it started have ended. */
+    /** One pass, then waits (heartbeating) until the backups it started have ended; then the companion's pass. */
     @Override
     public boolean runOnce() {
         if (!super.runOnce()) {
             return false;
         }
+        try {
+            return awaitBackups();
+        } finally {
+            if (companion != null) {
+                companion.runOnce();
+            }
+        }
+    }
+
+    private boolean awaitBackups() {
         try {
             while (!worker.awaitIdle(heartbeatEvery)) {
                 try {
@@ -87,6 +121,12 @@ public final class WorkerLoop extends PeriodicLoop {
 
     @Override
     protected void onStop(Duration grace) {
-        worker.stop(grace);
+        try {
+            worker.stop(grace);
+        } finally {
+            if (companion != null) {
+                companion.stop(COMPANION_GRACE);
+            }
+        }
     }
 }

@@ -40,7 +40,7 @@ class ApiContractTest {
             "missing_paths_are_warnings",
             "source_paths", "exclude_patterns", "rsync_options", "bwlimit_kbps", "timeout_seconds", "retention",
             "enabled", "notes", "pinned_host_keys", "schedule", "last_run", "last_good_snapshot", "stale",
-            "created_at", "updated_at");
+            "state", "state_reason", "expected_every_hours", "expectation_source", "created_at", "updated_at");
     static final Set<String> RETENTION = Set.of("keep_last", "keep_hourly", "keep_daily", "keep_weekly",
             "keep_monthly", "keep_yearly", "source");
     static final Set<String> PINNED_KEY = Set.of("type", "fingerprint", "pinned_at", "pinned_by");
@@ -98,7 +98,10 @@ class ApiContractTest {
         assertThat(s.get("backup_root").propertyNames()).containsExactlyInAnyOrder("path", "exists", "total_bytes",
                 "free_bytes", "used_bytes");
         assertThat(s.get("backup_root").get("free_bytes").isIntegralNumber()).isTrue();
-        assertThat(s.get("hosts").propertyNames()).containsExactlyInAnyOrder("total", "enabled", "stale");
+        assertThat(s.get("hosts").propertyNames()).containsExactlyInAnyOrder("total", "enabled", "stale", "states");
+        assertThat(s.get("hosts").get("states").propertyNames()).containsExactlyInAnyOrder("ok", "late", "failing",
+                "never", "disabled");
+        assertThat(s.get("hosts").get("states").get("failing").asInt()).as("the sample host").isPositive();
         assertThat(s.get("hosts").get("total").asInt()).isGreaterThanOrEqualTo(2);
         assertThat(s.get("runs").propertyNames()).containsExactlyInAnyOrder("queued", "running");
         JsonNode worker = find(s.get("heartbeats"), "component", "worker:contract:1");
@@ -125,7 +128,12 @@ class ApiContractTest {
         assertThat(h.get("exclude_patterns").isArray()).isTrue();
         assertThat(h.get("rsync_options").isArray()).isTrue();
         assertThat(h.get("bwlimit_kbps").isNull()).isTrue();
-        assertThat(h.get("stale").asBoolean()).isTrue();
+        assertThat(h.get("state").asString()).as("its only run failed").isEqualTo("failing");
+        assertThat(h.get("state_reason").asString()).isEqualTo(
+                "the last run failed: host unreachable: connection refused on port 22");
+        assertThat(h.get("stale").asBoolean()).as("stale is late or never; failing comes first").isFalse();
+        assertThat(h.get("expected_every_hours").asLong()).as("a daily schedule, plus 2 h").isEqualTo(26);
+        assertThat(h.get("expectation_source").asString()).isEqualTo("schedule");
         assertThat(h.get("created_at").asString()).matches(ISO_UTC);
         assertThat(h.get("retention").propertyNames()).containsExactlyInAnyOrderElementsOf(RETENTION);
         assertThat(h.get("retention").get("source").asString()).isEqualTo("global");

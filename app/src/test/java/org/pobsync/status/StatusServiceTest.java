@@ -2,6 +2,7 @@ package org.pobsync.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,8 @@ class StatusServiceTest {
         Host busy = fixture.newHost("busy");
         fixture.run(busy, RunStatus.SUCCEEDED, null);
         BackupRun newest = fixture.run(busy, RunStatus.FAILED, "host unreachable");
-        fixture.snapshot(busy, SnapshotName.of(now.minusSeconds(90_000)).value(), SnapshotStatus.COMPLETE, null);
+        SnapshotRecord complete = fixture.snapshot(busy, SnapshotName.of(now.minusSeconds(20 * 3600)).value(),
+                SnapshotStatus.COMPLETE, null);
         SnapshotRecord partial = fixture.snapshot(busy, SnapshotName.of(now.minusSeconds(3_600)).value(),
                 SnapshotStatus.PARTIAL, null);
         fixture.snapshot(busy, SnapshotName.of(now.minusSeconds(60)).value(), SnapshotStatus.INCOMPLETE, null);
@@ -51,21 +53,32 @@ class StatusServiceTest {
         HostSummary b = summaries.get(busy.name());
         assertThat(b.lastRunId()).isEqualTo(newest.id());
         assertThat(b.lastRunStatus()).isEqualTo(RunStatus.FAILED);
-        assertThat(b.lastGoodId()).as("the newest complete or partial one").isEqualTo(partial.id());
-        assertThat(b.lastGoodAt()).isEqualTo(partial.finishedAt());
+        assertThat(b.lastGoodId()).as("a partial snapshot does not count unless the host allows it")
+                .isEqualTo(complete.id());
+        assertThat(b.lastGoodAt()).isEqualTo(complete.finishedAt());
         assertThat(b.cronExpression()).isEqualTo("15 2 * * *");
         assertThat(b.scheduleEnabled()).isTrue();
         assertThat(b.nextRunAt()).isAfter(now);
-        assertThat(b.stale()).isFalse();
-        assertThat(b.needsAttention()).as("its newest run failed").isTrue();
+        assertThat(b.state()).as("its newest real run failed").isEqualTo(HostState.FAILING);
+        assertThat(b.health().expectation()).isEqualTo(new Expectation(Duration.ofHours(26),
+                Expectation.Source.SCHEDULE));
+        assertThat(b.needsAttention()).isTrue();
         assertThat(summaries.get(empty.name())).satisfies(e -> {
             assertThat(e.lastRunId()).isNull();
             assertThat(e.lastGoodId()).isNull();
             assertThat(e.hasSchedule()).isFalse();
-            assertThat(e.stale()).isTrue();
+            assertThat(e.state()).isEqualTo(HostState.OK);
+            assertThat(e.health().label()).isEqualTo("no backup yet");
         });
-        assertThat(summaries.get(off.name()).stale()).as("disabled hosts are never stale").isFalse();
-        assertThat(summaries.get(old.name()).stale()).as("older than 36 h").isTrue();
+        assertThat(summaries.get(off.name()).state()).isEqualTo(HostState.DISABLED);
+        assertThat(summaries.get(old.name()).state()).as("older than the default 26 h").isEqualTo(HostState.LATE);
+
+        fixture.app().alertSettings().configureHost(busy.name(),
+                new HostAlertSettings(busy.id(), null, 2, true, null), "test");
+        HostSummary allowed = status.hostSummaries().stream().filter(h -> h.id() == busy.id()).findFirst().orElseThrow();
+        assertThat(allowed.lastGoodId()).as("now the partial one counts").isEqualTo(partial.id());
+        assertThat(allowed.state()).as("one failure is not two").isEqualTo(HostState.OK);
+        summaries = status.hostSummaries().stream().collect(Collectors.toMap(HostSummary::name, Function.identity()));
 
         List<StatusService.HostStatus> statuses = status.hostStatuses();
         for (StatusService.HostStatus s : statuses) {
@@ -74,7 +87,7 @@ class StatusServiceTest {
             assertThat(s.lastRun()).isEqualTo(single.lastRun());
             assertThat(s.lastGood()).isEqualTo(single.lastGood());
             assertThat(s.schedule()).isEqualTo(single.schedule());
-            assertThat(s.stale()).isEqualTo(single.stale()).isEqualTo(sum.stale());
+            assertThat(s.state()).isEqualTo(single.state()).isEqualTo(sum.state());
             assertThat(sum.lastRunId()).isEqualTo(s.lastRun() == null ? null : s.lastRun().id());
             assertThat(sum.lastGoodId()).isEqualTo(s.lastGood() == null ? null : s.lastGood().id());
         }

@@ -60,21 +60,30 @@ class DashboardControllerTest {
 
     @Test
     @Order(2)
-    void staleHostsStandOutAndComeFirst() throws Exception {
-        Host stale = fixture.newHost("zz-stale");
+    void hostsInABadStateStandOutAndComeFirst() throws Exception {
+        Host failing = fixture.newHost("zz-failing");
+        fixture.run(failing, RunStatus.FAILED, "host unreachable: connection timed out");
         Host fresh = fixture.newHost("aa-fresh");
         fixture.snapshot(fresh, SnapshotName.of(Instant.now().minusSeconds(3600)).value(), SnapshotStatus.COMPLETE,
                 null);
-        String page = mvc.perform(get("/").with(staff()))
+        Host added = fixture.newHost("mm-new");
+        String whole = mvc.perform(get("/").with(staff()))
                 .andExpect(status().isOk())
                 .andExpect(content().string(not(containsString("No hosts yet"))))
                 .andReturn().getResponse().getContentAsString();
-        int staleRow = page.indexOf(">" + stale.name() + "</a>");
+        String page = whole.substring(whole.indexOf("id=\"hosts\"")); // the failed run is in "Recent failures" too
+        int failingRow = page.indexOf(">" + failing.name() + "</a>");
         int freshRow = page.indexOf(">" + fresh.name() + "</a>");
-        assertThat(staleRow).isPositive().isLessThan(freshRow);
-        assertThat(page.substring(page.lastIndexOf("<tr", staleRow), staleRow)).contains("class=\"stale\"");
+        int newRow = page.indexOf(">" + added.name() + "</a>");
+        assertThat(failingRow).isPositive().isLessThan(freshRow).isLessThan(newRow);
+        assertThat(page.substring(page.lastIndexOf("<tr", failingRow), failingRow)).contains("class=\"bad\"");
+        assertThat(page.substring(failingRow, freshRow)).contains(">failing</span>")
+                .contains("the last run failed: host unreachable: connection timed out");
+        assertThat(page.substring(newRow)).as("a host added a moment ago is not late, it has no backup yet")
+                .containsPattern("h-new\"[^>]*>no backup yet</span>");
         assertThat(page.substring(freshRow)).contains("(<time");
-        assertThat(page).containsPattern("Stale hosts</div>\\s*<div class=\"value\">1</div>");
+        assertThat(whole).containsPattern("Hosts late or failing</div>\\s*<div class=\"value\">[1-9]\\d*</div>")
+                .containsPattern("[1-9]\\d* failing · \\d+ late · \\d+ never backed up");
     }
 
     @Test
@@ -118,7 +127,7 @@ class DashboardControllerTest {
         }
         String page = mvc.perform(get("/").with(staff())).andReturn().getResponse().getContentAsString();
         assertThat(page).containsPattern("Hosts needing attention \\(\\d+ of \\d+\\)")
-                .contains("zz-stale-", "dash-fail-")
+                .contains("zz-failing-", "dash-fail-")
                 .doesNotContain(">healthy-")
                 .containsPattern("href=\"/hosts/\">All \\d+ hosts</a>");
     }

@@ -84,7 +84,10 @@ class HostPagesControllerTest {
                 .andExpect(content().string(containsString("Dry run")))
                 .andExpect(content().string(containsString("Test connection")))
                 .andExpect(content().string(containsString("not pinned")))
-                .andExpect(content().string(containsString("older than 36 h")));
+                .andExpect(content().string(containsString(">late</span>")))
+                .andExpect(content().string(containsString("(expected every 26 h)")))
+                .andExpect(content().string(containsString("(from its schedule)")))
+                .andExpect(content().string(containsString("href=\"/hosts/" + h.name() + "/alerts\"")));
     }
 
     @Test

@@ -65,6 +65,9 @@ class RouteSecurityTest {
         if (fixture.app().users().list().stream().noneMatch(u -> u.username().equals(ROUTE_ROOT))) {
             fixture.app().users().create(ROUTE_ROOT, null, WebFixture.PASSWORD, true, true, "test");
         }
+        // /notifications/channels/{name}/... is a channel's page: one named like the host.
+        fixture.app().channels().create(org.pobsync.notify.ChannelSpec.webhook(host.name(),
+                "https://hooks.example.org/route", "generic"), "test");
     }
 
     static final String ROUTE_ROOT = "route-root-test";
@@ -97,7 +100,7 @@ class RouteSecurityTest {
             }
             String url = url(r.pattern());
             boolean api = r.pattern().startsWith("/api") || r.pattern().equals("/metrics");
-            boolean superuserOnly = r.pattern().startsWith("/admin");
+            boolean superuserOnly = r.pattern().startsWith("/admin") || r.pattern().startsWith("/notifications");
             MockHttpServletResponse anonymous = perform(request(r.method(), url).with(csrf()));
             if (api) {
                 // Scripts get a JSON 401, not a login page.
@@ -136,7 +139,8 @@ class RouteSecurityTest {
         }
         assertThat(checked).contains("GET /", "GET /hosts/{name}/", "POST /hosts/{name}/backup", "GET /runs/{id}/partial",
                 "POST /runs/{id}/cancel", "GET /ssh/", "GET /self-check/", "GET /admin/", "GET /api/runs/{id}/",
-                "GET /metrics");
+                "GET /metrics", "GET /notifications/", "POST /notifications/channels/{name}/test",
+                "GET /hosts/{name}/alerts");
     }
 
     @Test

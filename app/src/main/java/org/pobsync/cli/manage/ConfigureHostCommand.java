@@ -16,6 +16,7 @@ import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostField;
 import org.pobsync.hosts.HostService;
 import org.pobsync.hosts.HostSpec;
+import org.pobsync.status.HostAlertSettings;
 import org.pobsync.validation.FieldError;
 import org.pobsync.validation.InvalidInputException;
 import picocli.CommandLine.Command;
@@ -93,6 +94,9 @@ public final class ConfigureHostCommand implements Callable<Integer> {
     @Option(names = "--notes", paramLabel = "TEXT", description = "Free-form notes shown in the panel.")
     String notes;
 
+    @Mixin
+    HostAlertOptions alerts;
+
     public ConfigureHostCommand(CliContext ctx) {
         this.ctx = ctx;
     }
@@ -105,6 +109,10 @@ public final class ConfigureHostCommand implements Callable<Integer> {
         if (existing == null && address == null && (t == null || t == Transport.SSH)) {
             throw new UsageError("--address is required to create host '" + name + "'");
         }
+        // Alert options are checked before the host is created or changed, so bad input changes nothing.
+        var alertSettings = ctx.appForSetUp().alertSettings();
+        HostAlertSettings wantedAlerts = !alerts.given() ? null : alerts.wanted(alertSettings,
+                existing != null ? alertSettings.forHost(name) : HostAlertSettings.defaults(0));
         HostService.Saved saved;
         try {
             saved = hosts.save(name, current -> withGivenOptions(current, t),
@@ -116,6 +124,9 @@ public final class ConfigureHostCommand implements Callable<Integer> {
         ctx.out().println(saved.created() ? "created host " + h.name()
                 : saved.changed().isEmpty() ? "host " + h.name() + " unchanged" : "updated host " + h.name());
         HostPrinter.print(ctx.out(), h, ctx.appForSetUp().globalConfig().get());
+        if (wantedAlerts != null) {
+            alerts.apply(alertSettings, h.name(), wantedAlerts, ctx.out());
+        }
         return ExitCodes.OK;
     }
 

@@ -3,6 +3,7 @@ package org.pobsync.web.metrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import org.pobsync.liveness.Heartbeats;
+import org.pobsync.notify.NotificationService;
 import org.pobsync.status.StatusService;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -23,13 +24,16 @@ class MetricsController {
 
     private final StatusService status;
     private final Heartbeats heartbeats;
+    private final NotificationService notifications;
     private final Clock clock;
     private final PrometheusMeterRegistry registry;
     private final PobsyncMeters meters = new PobsyncMeters();
 
-    MetricsController(StatusService status, Heartbeats heartbeats, Clock clock, PrometheusMeterRegistry registry) {
+    MetricsController(StatusService status, Heartbeats heartbeats, NotificationService notifications, Clock clock,
+                      PrometheusMeterRegistry registry) {
         this.status = status;
         this.heartbeats = heartbeats;
+        this.notifications = notifications;
         this.clock = clock;
         this.registry = registry;
         meters.bindTo(registry);
@@ -37,7 +41,7 @@ class MetricsController {
 
     @GetMapping("/metrics")
     synchronized ResponseEntity<String> scrape() {
-        meters.update(MetricsReadings.read(status, heartbeats, clock));
+        meters.update(MetricsReadings.read(status, heartbeats, notifications, clock));
         return ResponseEntity.ok().contentType(PROMETHEUS_TEXT).header("Cache-Control", "no-store")
                 .body(registry.scrape());
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.pobsync.runs.RunStatus;
+import org.pobsync.status.HostState;
 import org.pobsync.status.StatusService;
 
 /**
@@ -24,16 +25,20 @@ final class PobsyncMeters implements MeterBinder {
     private MultiGauge lastRunDuration;
     private MultiGauge lastRunBytes;
     private MultiGauge stale;
+    private MultiGauge state;
+    private MultiGauge lastGood;
     private MultiGauge enabled;
     private MultiGauge snapshotCount;
     private MultiGauge snapshotSize;
     private MultiGauge snapshotUnique;
     private MultiGauge heartbeatAge;
+    private MultiGauge deliveries;
+    private MultiGauge alerts;
 
     @Override
     public void bindTo(MeterRegistry registry) {
         lastSuccess = multi(registry, "pobsync.host.last.success.timestamp", "seconds",
-                "When the newest complete or partial snapshot of the host finished (Unix time)");
+                "When the host's newest snapshot that counts as good finished (Unix time); as last_good_snapshot");
         lastRunStatus = multi(registry, "pobsync.host.last.run.status", null,
                 "1 for the status of the host's newest run, 0 for the other statuses");
         lastRunDuration = multi(registry, "pobsync.host.last.run.duration", "seconds",
@@ -41,7 +46,11 @@ final class PobsyncMeters implements MeterBinder {
         lastRunBytes = multi(registry, "pobsync.host.last.run.transferred", "bytes",
                 "Bytes rsync transferred in the host's newest finished run (dry runs left out)");
         stale = multi(registry, "pobsync.host.stale", null,
-                "1 when an enabled host has no good snapshot from the last 36 hours");
+                "1 when the host's state is late or never (no good snapshot within its expectation)");
+        state = multi(registry, "pobsync.host.state", null,
+                "1 for the host's state (ok, late, failing, never, disabled), 0 for the other states");
+        lastGood = multi(registry, "pobsync.host.last.good.snapshot.timestamp", "seconds",
+                "When the host's newest snapshot that counts as good finished (Unix time)");
         enabled = multi(registry, "pobsync.host.enabled", null, "1 when the host is enabled");
         snapshotCount = multi(registry, "pobsync.host.snapshots", null, "Snapshot records of the host by status");
         snapshotSize = multi(registry, "pobsync.host.snapshot.size", "bytes",
@@ -50,6 +59,12 @@ final class PobsyncMeters implements MeterBinder {
                 "Sum of the bytes of the host's snapshots not shared with another snapshot, by status");
         heartbeatAge = multi(registry, "pobsync.heartbeat.age", "seconds",
                 "Seconds since a long-running component (web, scheduler, worker) last reported");
+        deliveries = multi(registry, "pobsync.notification.deliveries", null,
+                "Notification deliveries by status: pending (waiting or retrying), sending, sent, failed (given up)");
+        alerts = multi(registry, "pobsync.alerts.active", null,
+                "Alert conditions that are bad right now, by kind (as the notifier last recorded them)");
+        scalar(registry, "pobsync.backup.root.present", null, "1 when the backup root exists (0: missing, not mounted?)",
+                r -> r.disk().exists() ? 1 : 0);
         scalar(registry, "pobsync.runs.queued", null, "Runs waiting for a worker", r -> r.queued());
         scalar(registry, "pobsync.runs.running", null, "Runs in progress", r -> r.running());
         scalar(registry, "pobsync.backup.root.free", "bytes", "Free space of the backup root's file system",
@@ -63,10 +78,17 @@ final class PobsyncMeters implements MeterBinder {
         List<MultiGauge.Row<?>> success = new ArrayList<>();
         List<MultiGauge.Row<?>> status = new ArrayList<>();
         List<MultiGauge.Row<?>> staleRows = new ArrayList<>();
+        List<MultiGauge.Row<?>> stateRows = new ArrayList<>();
+        List<MultiGauge.Row<?>> goodRows = new ArrayList<>();
         List<MultiGauge.Row<?>> enabledRows = new ArrayList<>();
         for (MetricsReadings.HostReading h : r.hosts()) {
-            if (h.lastSuccess() != null) {
-                success.add(MultiGauge.Row.of(Tags.of("host", h.host()), h.lastSuccess().toEpochMilli() / 1000.0));
+            if (h.lastGood() != null) {
+                success.add(MultiGauge.Row.of(Tags.of("host", h.host()), h.lastGood().toEpochMilli() / 1000.0));
+                goodRows.add(MultiGauge.Row.of(Tags.of("host", h.host()), h.lastGood().toEpochMilli() / 1000.0));
+            }
+            for (HostState s : HostState.values()) {
+                stateRows.add(MultiGauge.Row.of(Tags.of("host", h.host(), "state", s.dbValue()),
+                        s == h.health().state() ? 1 : 0));
             }
             if (h.lastRunStatus() != null) {
                 for (RunStatus s : RunStatus.values()) {
@@ -74,10 +96,12 @@ final class PobsyncMeters implements MeterBinder {
                             s == h.lastRunStatus() ? 1 : 0));
                 }
             }
-            staleRows.add(MultiGauge.Row.of(Tags.of("host", h.host()), h.stale() ? 1 : 0));
+            staleRows.add(MultiGauge.Row.of(Tags.of("host", h.host()), h.health().stale() ? 1 : 0));
             enabledRows.add(MultiGauge.Row.of(Tags.of("host", h.host()), h.enabled() ? 1 : 0));
         }
         lastSuccess.register(success, true);
+        lastGood.register(goodRows, true);
+        state.register(stateRows, true);
         lastRunStatus.register(status, true);
         stale.register(staleRows, true);
         enabled.register(enabledRows, true);
@@ -108,6 +132,10 @@ final class PobsyncMeters implements MeterBinder {
         snapshotSize.register(sizes, true);
         snapshotUnique.register(unique, true);
 
+        deliveries.register(r.deliveries().entrySet().stream().map(e -> (MultiGauge.Row<?>) MultiGauge.Row.of(
+                Tags.of("status", e.getKey()), e.getValue())).toList(), true);
+        alerts.register(r.alerts().entrySet().stream().map(e -> (MultiGauge.Row<?>) MultiGauge.Row.of(
+                Tags.of("kind", e.getKey()), e.getValue())).toList(), true);
         heartbeatAge.register(r.heartbeats().stream().map(hb -> (MultiGauge.Row<?>) MultiGauge.Row.of(
                 Tags.of("component", hb.component(), "hostname", hb.hostname()), hb.ageSeconds())).toList(), true);
     }

@@ -23,8 +23,8 @@ import org.springframework.security.web.authentication.rememberme.RememberMeAuth
  * StaffSessionFilter}); CSRF tokens on every POST (Spring Security's default, kept); logout is a
  * POST. HSTS on every https response (Spring Security's default; behind a proxy, see {@link
  * ForwardedHeadersConfig}). A strict Content-Security-Policy: the panel has no inline script
- * or style, so an injected one would not run. /admin/ needs a superuser. The JSON API and
- * /metrics have a chain of their own, ordered first ({@link ApiSecurityConfig}).
+ * or style, so an injected one would not run. /admin/ and /notifications/ need a superuser. The
+ * JSON API and /metrics have a chain of their own, ordered first ({@link ApiSecurityConfig}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -50,7 +50,7 @@ class SecurityConfig {
         http
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(PUBLIC_PATHS).permitAll()
-                        .requestMatchers("/admin/**").hasRole(PanelUserDetailsService.SUPERUSER)
+                        .requestMatchers("/admin/**", "/notifications/**").hasRole(PanelUserDetailsService.SUPERUSER)
                         .anyRequest().hasRole(PanelUserDetailsService.STAFF))
                 .authenticationManager(authentication)
                 .formLogin(f -> f

@@ -53,7 +53,7 @@ class MetricsEndpointTest {
 
         PrometheusText m = scrape();
         assertThat(m.value("pobsync_host_last_success_timestamp_seconds", "host", name))
-                .isEqualTo(finished.plus(Duration.ofDays(1)).getEpochSecond(), within(0.001));
+                .as("the same as last_good_snapshot").isEqualTo(finished.getEpochSecond(), within(0.001));
         for (RunStatus s : RunStatus.values()) {
             // The newest run is the queued one; the newest finished one has the duration and bytes.
             assertThat(m.value("pobsync_host_last_run_status", "host", name, "status", s.dbValue()))
@@ -66,11 +66,26 @@ class MetricsEndpointTest {
         assertThat(m.value("pobsync_host_snapshots", "host", name, "status", "deleted")).isEqualTo(1.0);
         assertThat(m.value("pobsync_host_snapshot_size_bytes", "host", name, "status", "partial")).isEqualTo(3000.0);
         assertThat(m.value("pobsync_host_snapshot_unique_bytes", "host", name, "status", "complete")).isEqualTo(100.0);
+        // The newest snapshot is partial, which does not count for this host; the complete one is
+        // months old, so the host is late (and, for older dashboards, stale).
         assertThat(m.value("pobsync_host_stale", "host", name)).isEqualTo(1.0);
+        assertThat(m.value("pobsync_host_state", "host", name, "state", "late")).isEqualTo(1.0);
+        assertThat(m.value("pobsync_host_state", "host", name, "state", "ok")).isEqualTo(0.0);
+        assertThat(m.value("pobsync_host_last_good_snapshot_timestamp_seconds", "host", name))
+                .isEqualTo(finished.getEpochSecond(), within(0.001));
         assertThat(m.value("pobsync_runs_queued")).isGreaterThanOrEqualTo(1.0);
         assertThat(m.value("pobsync_runs_running")).isGreaterThanOrEqualTo(0.0);
         assertThat(m.value("pobsync_backup_root_free_bytes")).isGreaterThan(0.0);
         assertThat(m.value("pobsync_backup_root_size_bytes")).isGreaterThan(0.0);
+        assertThat(m.value("pobsync_backup_root_present")).isEqualTo(1.0);
+        // Every kind and every delivery status has a series even at zero, so alert rules can
+        // compare against it without "absent()".
+        for (String kind : new String[] {"host", "disk", "service", "schedule", "prune", "host_key"}) {
+            assertThat(m.find("pobsync_alerts_active", "kind", kind)).as(kind).hasSize(1);
+        }
+        for (String status : new String[] {"pending", "sending", "sent", "failed"}) {
+            assertThat(m.find("pobsync_notification_deliveries", "status", status)).as(status).hasSize(1);
+        }
         app.runs().cancel(queued, "test");
         assertThat(scrape().value("pobsync_host_last_run_status", "host", name, "status", "cancelled")).isEqualTo(1.0);
     }
@@ -93,6 +108,19 @@ class MetricsEndpointTest {
         }
         assertThat(scrape().find("pobsync_heartbeat_age_seconds", "component", component))
                 .as("a component that is gone leaves no series").isEmpty();
+    }
+
+    @Test
+    void activeAlertsAreCountedByKind() throws Exception {
+        var jdbc = fixture.app().database().jdbc();
+        double before = scrape().value("pobsync_alerts_active", "kind", "disk");
+        jdbc.sql("INSERT INTO alert_state (kind, subject, host_name, state, message, since, notified_at)"
+                + " VALUES ('disk', 'metrics-test', NULL, 'low', 'test', 0, 0)").update();
+        try {
+            assertThat(scrape().value("pobsync_alerts_active", "kind", "disk")).isEqualTo(before + 1);
+        } finally {
+            jdbc.sql("DELETE FROM alert_state WHERE subject = 'metrics-test'").update();
+        }
     }
 
     private PrometheusText scrape() throws Exception {

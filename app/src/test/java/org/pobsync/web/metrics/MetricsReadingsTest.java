@@ -15,6 +15,7 @@ import org.pobsync.engine.TransferStats;
 import org.pobsync.hosts.HostService.Editor;
 import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.RunStatus;
+import org.pobsync.status.HostState;
 import org.pobsync.runs.RunTrigger;
 import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.testsupport.TestDatabase;
@@ -41,7 +42,7 @@ class MetricsReadingsTest {
             app.runs().enqueue("web1", RunTrigger.MANUAL, false, false, "test");
             app.heartbeats().beat("scheduler", Instant.now());
 
-            MetricsReadings r = MetricsReadings.read(app.status(), app.heartbeats(), app.clock());
+            MetricsReadings r = MetricsReadings.read(app.status(), app.heartbeats(), app.notifications(), app.clock());
 
             assertThat(r.lastFinished()).singleElement().satisfies(f -> {
                 assertThat(f.host()).isEqualTo("web1");
@@ -51,8 +52,8 @@ class MetricsReadingsTest {
             });
             assertThat(r.hosts()).singleElement().satisfies(h -> {
                 assertThat(h.lastRunStatus()).isEqualTo(RunStatus.QUEUED);
-                assertThat(h.lastSuccess()).isNull();
-                assertThat(h.stale()).isTrue();
+                assertThat(h.lastGood()).isNull();
+                assertThat(h.health().state()).as("its one real run failed").isEqualTo(HostState.FAILING);
             });
             assertThat(r.snapshots()).isEmpty();
             assertThat(r.queued()).isEqualTo(1);
