@@ -15,6 +15,7 @@ import org.pobsync.credentials.HostKeyRepository;
 import org.pobsync.db.Database;
 import org.pobsync.db.Migrations;
 import org.pobsync.engine.backup.BackupEngine;
+import org.pobsync.engine.backup.RestoreEngine;
 import org.pobsync.hosts.HostClaims;
 import org.pobsync.hosts.HostRepository;
 import org.pobsync.hosts.HostService;
@@ -27,6 +28,7 @@ import org.pobsync.retention.PruneQueue;
 import org.pobsync.retention.PruneRequestRepository;
 import org.pobsync.retention.RetentionService;
 import org.pobsync.runs.BackupService;
+import org.pobsync.runs.RestoreService;
 import org.pobsync.runs.RunRepository;
 import org.pobsync.runs.RunService;
 import org.pobsync.schedule.ScheduleRepository;
@@ -74,6 +76,7 @@ public final class AppContext implements AutoCloseable {
     private final StatusService status;
     private final CredentialService credentials;
     private final BackupService backups;
+    private final RestoreService restores;
     private final RetentionService retention;
     private final PruneQueue prunes;
     private final DiscoveryService discovery;
@@ -110,6 +113,9 @@ public final class AppContext implements AutoCloseable {
                 clock));
         backups = expose(BackupService.class, new BackupService(settings, globalConfig, hosts, runs, snapshots,
                 credentials, new BackupEngine(clock, PobsyncVersion.get()), retention::pruneAfterBackup, clock));
+        restores = expose(RestoreService.class, new RestoreService(database, new RunRepository(database),
+                new HostClaims(database), runs, hosts, snapshots, globalConfig, backups, settings, audit,
+                new RestoreEngine(clock), clock));
         prunes = expose(PruneQueue.class, new PruneQueue(database, new PruneRequestRepository(database), hosts,
                 retention, audit, clock));
         discovery = expose(DiscoveryService.class, new DiscoveryService(globalConfig, hosts, snapshots, audit, clock));
@@ -164,7 +170,7 @@ public final class AppContext implements AutoCloseable {
      * a heartbeat every 10 s, or a fifth of the stale-run timeout when that is shorter.
      */
     public WorkerLoop workerLoop(Duration interval, Integer concurrency) {
-        WorkerService worker = new WorkerService(runs, backups, prunes, globalConfig, heartbeats, clock,
+        WorkerService worker = new WorkerService(runs, backups, restores, prunes, globalConfig, heartbeats, clock,
                 concurrency);
         long staleSeconds = globalConfig.get().staleRunTimeoutSeconds();
         Duration heartbeat = Duration.ofSeconds(Math.max(1, Math.min(10, staleSeconds / 5)));
@@ -234,6 +240,10 @@ public final class AppContext implements AutoCloseable {
 
     public CredentialService credentials() {
         return credentials;
+    }
+
+    public RestoreService restores() {
+        return restores;
     }
 
     public BackupService backups() {

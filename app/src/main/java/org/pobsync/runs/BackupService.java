@@ -137,16 +137,24 @@ public final class BackupService {
     }
 
     BackupRequest request(Host host, GlobalConfig g, boolean dryRun, Path logFile) {
-        SshTarget ssh = null;
-        if (host.transport() == Transport.SSH) {
-            ssh = new SshTarget(host.address(), host.sshUser() != null ? host.sshUser() : g.defaultSshUser(),
-                    host.sshPort() != null ? host.sshPort() : g.defaultSshPort(), credentials.requireServerKey(),
-                    credentials.knownHostsFor(host), CONNECT_TIMEOUT);
-        }
-        int timeout = host.timeoutSeconds() != null ? host.timeoutSeconds() : g.rsyncTimeoutSeconds();
-        return new BackupRequest(host.name(), host.transport(), ssh, host.useSudo(), host.sourcePaths(),
-                host.excludes(), host.rsyncOptions(), host.bwlimitKbps(), Duration.ofSeconds(timeout), dryRun,
+        return new BackupRequest(host.name(), host.transport(), sshTarget(host, g), host.useSudo(), host.sourcePaths(),
+                host.excludes(), host.rsyncOptions(), host.bwlimitKbps(), ioTimeout(host, g), dryRun,
                 g.backupRoot(), logFile, g.snapshotStore());
+    }
+
+    /** How pobsync reaches the host over ssh (its pinned key), null for a local host; restores use it too. */
+    SshTarget sshTarget(Host host, GlobalConfig g) {
+        if (host.transport() != Transport.SSH) {
+            return null;
+        }
+        return new SshTarget(host.address(), host.sshUser() != null ? host.sshUser() : g.defaultSshUser(),
+                host.sshPort() != null ? host.sshPort() : g.defaultSshPort(), credentials.requireServerKey(),
+                credentials.knownHostsFor(host), CONNECT_TIMEOUT);
+    }
+
+    /** The host's rsync I/O timeout, else the global one. */
+    static Duration ioTimeout(Host host, GlobalConfig g) {
+        return Duration.ofSeconds(host.timeoutSeconds() != null ? host.timeoutSeconds() : g.rsyncTimeoutSeconds());
     }
 
     /**

@@ -127,6 +127,11 @@ public final class RestoreCommand {
         return List.copyOf(argv);
     }
 
+    /** Throws {@link InvalidBackupConfigException} for a path that cannot be handed to rsync. */
+    public static void validatePath(SnapshotPath path) {
+        argumentText(path);
+    }
+
     /**
      * The path as rsync gets it: the names' bytes as UTF-8 text joined by {@code /}. A name that
      * is not UTF-8 cannot travel in an argument list as text; its directory can be restored instead.
