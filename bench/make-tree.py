@@ -2,7 +2,7 @@
 """Deterministic source trees for bench/backup-vs-rsync.sh.
 
   make-tree.py create DIR [--seed N] [--files N] [--megabytes N] [--small-max BYTES] [--large-megabytes N]
-  make-tree.py change DIR [--seed N] [--percent P]
+  make-tree.py change DIR [--seed N] [--percent P] [--day D]
 
 create: about --files files and --megabytes MB under DIR, all decided by --seed: small files
 (0-32 KiB, most under 8 KiB; --small-max scales that range down) in a three-level tree of about
@@ -11,7 +11,9 @@ exactly --large-megabytes MB when that is given. Content is pseudo-random, so
 neither rsync's delta algorithm nor compression gets an easy ride; mtimes are fixed.
 
 change: rewrites P percent of the regular files (chosen by the seed from the sorted list) with
-new content of a similar size and a newer mtime, the way a day of work changes a host.
+new content of a similar size and a newer mtime, the way a day of work changes a host. --day D
+(default 1) sets that mtime to D days after the tree's, so a series of changes with different
+seeds and days (day after day) never leaves a rewritten file with the size and mtime it had.
 """
 import argparse
 import os
@@ -19,7 +21,6 @@ import random
 
 LARGE_FILES = 40
 BASE_MTIME = 1_700_000_000
-CHANGED_MTIME = BASE_MTIME + 86_400
 
 
 def small_size(rng, small_max=32768):
@@ -71,7 +72,7 @@ def create(root, seed, files, megabytes, small_max=32768, large_megabytes=None):
         os.utime(dirpath, (BASE_MTIME, BASE_MTIME))
 
 
-def change(root, seed, percent):
+def change(root, seed, percent, day=1):
     rng = random.Random(seed * 7919 + 1)
     paths = sorted(os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs)
     count = max(1, round(len(paths) * percent / 100))
@@ -81,7 +82,7 @@ def change(root, seed, percent):
         size = os.path.getsize(p)
         size = max(1, size + rng.randint(-size // 10, size // 10 + 16))
         changed_bytes += size
-        write(p, rng, size, CHANGED_MTIME)
+        write(p, rng, size, BASE_MTIME + 86_400 * day)
     print(f"changed {count} of {len(paths)} files ({changed_bytes / 1e6:.1f} MB)")
 
 
@@ -95,11 +96,12 @@ def main():
     p.add_argument("--percent", type=float, default=1.0)
     p.add_argument("--small-max", type=int, default=32768)
     p.add_argument("--large-megabytes", type=int, default=None)
+    p.add_argument("--day", type=int, default=1)
     a = p.parse_args()
     if a.mode == "create":
         create(a.dir, a.seed, a.files, a.megabytes, a.small_max, a.large_megabytes)
     else:
-        change(a.dir, a.seed, a.percent)
+        change(a.dir, a.seed, a.percent, a.day)
 
 
 if __name__ == "__main__":

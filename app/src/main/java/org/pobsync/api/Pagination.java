@@ -47,7 +47,8 @@ record Pagination(int limit, int offset) {
      * values are left out). Past the end, {@code previous} points at the last page with rows.
      */
     <T> Page<T> page(long count, List<T> results, HttpServletRequest request, Map<String, String> filters) {
-        String next = offset + limit < count ? link(request, filters, offset + limit) : null;
+        // In long: offset may be near Integer.MAX_VALUE, and the sum must not wrap to a negative link.
+        String next = (long) offset + limit < count ? link(request, filters, offset + limit) : null;
         String previous = null;
         if (offset > 0) {
             long lastStart = Math.max(0, count - limit);

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.pobsync.audit.AuditLog;
 import org.pobsync.browse.SnapshotDownloads;
 import org.pobsync.browse.SnapshotFiles;
+import org.pobsync.audit.AuditRetention;
 import org.pobsync.config.GlobalConfigRepository;
 import org.pobsync.config.GlobalConfigService;
 import org.pobsync.credentials.CredentialService;
@@ -38,6 +39,7 @@ import org.pobsync.schedule.SchedulerService;
 import org.pobsync.selfcheck.SelfCheck;
 import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.settings.PobsyncVersion;
+import org.pobsync.settings.PrivateFiles;
 import org.pobsync.snapshots.DiscoveryService;
 import org.pobsync.snapshots.SnapshotRepository;
 import org.pobsync.status.StatusService;
@@ -65,6 +67,7 @@ public final class AppContext implements AutoCloseable {
 
     private final Migrations migrations;
     private final AuditLog audit;
+    private final AuditRetention auditRetention;
     private final GlobalConfigService globalConfig;
     private final HostService hosts;
     private final ScheduleService schedules;
@@ -93,6 +96,7 @@ public final class AppContext implements AutoCloseable {
         migrations = new Migrations(database);
         audit = expose(AuditLog.class, new AuditLog(database, clock));
         SnapshotRepository snapshotRecords = new SnapshotRepository(database);
+        auditRetention = expose(AuditRetention.class, new AuditRetention(audit, settings.auditRetentionDays(), clock));
         globalConfig = expose(GlobalConfigService.class, new GlobalConfigService(
                 new GlobalConfigRepository(database, clock, settings.initialBackupRoot()), audit, clock,
                 snapshotRecords::recordedUnder));
@@ -102,7 +106,7 @@ public final class AppContext implements AutoCloseable {
         users = expose(UserService.class, new UserService(new UserRepository(database), audit, clock));
         apiTokens = expose(ApiTokenService.class, new ApiTokenService(new ApiTokenRepository(database),
                 new UserRepository(database), audit, clock));
-        credentials = expose(CredentialService.class, new CredentialService(settings, globalConfig, hosts,
+        credentials = expose(CredentialService.class, new CredentialService(settings, globalConfig,
                 new HostKeyRepository(database), audit, clock));
         snapshots = expose(SnapshotRepository.class, snapshotRecords);
         runs = expose(RunService.class, new RunService(database, new RunRepository(database), hosts,
@@ -133,6 +137,7 @@ public final class AppContext implements AutoCloseable {
 
     /** Opens the database, applies pending migrations, and wires the services. */
     public static AppContext open(PobsyncSettings settings, Clock clock, int poolSize) {
+        PrivateFiles.secureDataDir(settings);
         Database database = Database.open(settings, poolSize);
         try {
             new Migrations(database).migrateIfNeeded();
@@ -172,6 +177,7 @@ public final class AppContext implements AutoCloseable {
     public WorkerLoop workerLoop(Duration interval, Integer concurrency) {
         WorkerService worker = new WorkerService(runs, backups, restores, prunes, globalConfig, heartbeats, clock,
                 concurrency);
+        worker.alsoEachPass(auditRetention::pruneIfDue);
         long staleSeconds = globalConfig.get().staleRunTimeoutSeconds();
         Duration heartbeat = Duration.ofSeconds(Math.max(1, Math.min(10, staleSeconds / 5)));
         return new WorkerLoop(worker, interval, heartbeat);

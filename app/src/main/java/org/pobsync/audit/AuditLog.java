@@ -1,6 +1,8 @@
 package org.pobsync.audit;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.pobsync.db.Database;
 import org.pobsync.db.Rows;
@@ -9,6 +11,9 @@ import org.pobsync.db.Where;
 /** Appends to and reads the audit_event table. Actors are user names, or "cli:<os user>" / "scheduler". */
 public final class AuditLog {
 
+    /** How long a row keeps counting repeats before the next repeat starts a new row. */
+    public static final Duration REPEAT_WINDOW = Duration.ofHours(1);
+    static final int DELETE_BATCH = 5_000;
     private static final String INSERT = "INSERT INTO audit_event (occurred_at, actor, action, target, detail,"
             + " remote_addr) VALUES (?, ?, ?, ?, ?, ?)";
 
@@ -26,6 +31,46 @@ public final class AuditLog {
 
     public void record(String actor, String action, String target, String detail, String remoteAddr) {
         db.jdbc().sql(INSERT).params(row(clock.millis(), actor, action, target, detail, remoteAddr)).update();
+    }
+
+    /**
+     * Records an event that anyone can cause over and over (a failed login needs no account): a
+     * repeat of the same actor, action, target, detail and address within {@link #REPEAT_WINDOW}
+     * of the row's first occurrence counts up that row instead of adding one, so a flood costs a
+     * row per hour and address, not per request. Two repeats racing may start two rows; none is lost.
+     */
+    public void recordRepeated(String actor, String action, String target, String detail, String remoteAddr) {
+        long now = clock.millis();
+        Object[] row = row(now, actor, action, target, detail, remoteAddr == null ? "(unknown)" : remoteAddr);
+        Long id = db.jdbc().sql("SELECT id FROM audit_event WHERE action = ? AND remote_addr = ? AND occurred_at >= ?"
+                        + " AND actor = ? AND COALESCE(target, '') = ? AND COALESCE(detail, '') = ?"
+                        + " ORDER BY id DESC LIMIT 1")
+                .params(row[2], row[5], now - REPEAT_WINDOW.toMillis(), row[1], row[3] == null ? "" : row[3],
+                        row[4] == null ? "" : row[4])
+                .query(Long.class).optional().orElse(null);
+        if (id == null || db.jdbc().sql("UPDATE audit_event SET repeat_count = repeat_count + 1, last_occurred_at = ?"
+                + " WHERE id = ?").params(now, id).update() == 0) {
+            db.jdbc().sql(INSERT).params(row).update();
+        }
+    }
+
+    /**
+     * Deletes the events whose last occurrence is older than {@code cutoff}, in batches so a first
+     * run on a large table does not hold the database for long; returns how many went.
+     */
+    public long deleteOlderThan(Instant cutoff) {
+        long deleted = 0;
+        while (true) {
+            List<Long> ids = db.jdbc().sql("SELECT id FROM audit_event WHERE COALESCE(last_occurred_at, occurred_at) < ?"
+                            + " ORDER BY id LIMIT " + DELETE_BATCH)
+                    .param(cutoff.toEpochMilli()).query(Long.class).list();
+            if (ids.isEmpty()) {
+                return deleted;
+            }
+            deleted += db.jdbc().sql("DELETE FROM audit_event WHERE id >= ? AND id <= ?"
+                            + " AND COALESCE(last_occurred_at, occurred_at) < ?")
+                    .params(ids.get(0), ids.get(ids.size() - 1), cutoff.toEpochMilli()).update();
+        }
     }
 
     /** One event per target, all by {@code actor} with {@code action}, in one batch of inserts. */
@@ -54,7 +99,8 @@ public final class AuditLog {
                 .params(where.params(limit, offset))
                 .query((rs, n) -> new AuditEvent(rs.getLong("id"), Rows.instant(rs, "occurred_at"),
                         rs.getString("actor"), rs.getString("action"), rs.getString("target"),
-                        rs.getString("detail"), rs.getString("remote_addr")))
+                        rs.getString("detail"), rs.getString("remote_addr"), rs.getInt("repeat_count"),
+                        Rows.instant(rs, "last_occurred_at")))
                 .list();
     }
 

@@ -2,6 +2,7 @@ package org.pobsync.credentials;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.pobsync.audit.AuditLog;
-import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
 import org.pobsync.engine.SshTarget;
 import org.pobsync.engine.Transport;
+import org.pobsync.engine.rsync.HostValues;
 import org.pobsync.engine.rsync.RsyncOptions;
 import org.pobsync.engine.ssh.ConnectionProbe;
 import org.pobsync.engine.ssh.HostKey;
@@ -26,13 +27,14 @@ import org.pobsync.engine.ssh.ProbeResult;
 import org.pobsync.engine.ssh.ServerKeyPair;
 import org.pobsync.engine.ssh.ServerKeyStore;
 import org.pobsync.hosts.Host;
-import org.pobsync.hosts.HostService;
 import org.pobsync.settings.PobsyncSettings;
+import org.pobsync.settings.PrivateFiles;
 import org.pobsync.validation.ConflictException;
 
 /**
- * The server's ssh key pair and the pinned host keys. The managed known_hosts file is generated
- * from the database (never edited by hand), so what the panel shows is what ssh enforces.
+ * The server's ssh key pair and the pinned host keys. Each host's known_hosts file is generated
+ * from the database before every use (never edited by hand), so what the panel shows for a host
+ * is exactly what ssh enforces for it.
  */
 public final class CredentialService {
 
@@ -40,17 +42,15 @@ public final class CredentialService {
 
     private final PobsyncSettings settings;
     private final GlobalConfigService globalConfig;
-    private final HostService hosts;
     private final HostKeyRepository hostKeys;
     private final AuditLog audit;
     private final Clock clock;
     private final ServerKeyStore keyStore;
 
-    public CredentialService(PobsyncSettings settings, GlobalConfigService globalConfig, HostService hosts,
+    public CredentialService(PobsyncSettings settings, GlobalConfigService globalConfig,
                              HostKeyRepository hostKeys, AuditLog audit, Clock clock) {
         this.settings = settings;
         this.globalConfig = globalConfig;
-        this.hosts = hosts;
         this.hostKeys = hostKeys;
         this.audit = audit;
         this.clock = clock;
@@ -132,7 +132,7 @@ public final class CredentialService {
         }
     }
 
-    /** Pins the given keys as the host's only trusted keys and regenerates known_hosts. */
+    /** Pins the given keys as the host's only trusted keys. */
     public List<PinnedHostKey> pin(Host host, List<HostKey> keys, String actor) {
         requireSsh(host);
         if (keys.isEmpty()) {
@@ -143,7 +143,7 @@ public final class CredentialService {
             rows.add(new PinnedHostKey(0, host.id(), k.type(), k.base64Key(), k.fingerprint(), clock.instant(), actor));
         }
         hostKeys.replace(host.id(), rows);
-        writeKnownHosts();
+        writeKnownHosts(host, hostKeys.findByHost(host.id()));
         audit.record(actor, "ssh.hostkey.pin", host.name(),
                 String.join(", ", keys.stream().map(k -> k.type() + " " + k.fingerprint()).toList()));
         return hostKeys.findByHost(host.id());
@@ -151,50 +151,63 @@ public final class CredentialService {
 
     public void unpin(Host host, String actor) {
         int removed = hostKeys.deleteByHost(host.id());
-        writeKnownHosts();
+        try {
+            Files.deleteIfExists(settings.knownHostsFile(host.name()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + settings.knownHostsFile(host.name()) + ": "
+                    + e.getMessage(), e);
+        }
         audit.record(actor, "ssh.hostkey.remove", host.name(), removed + " key(s)");
     }
 
     /**
-     * Regenerates the managed known_hosts file and returns it, refusing when the host has no
-     * pinned key: backups never run against an unpinned host.
+     * How pobsync reaches {@code host} over ssh: its user and port, the server key, and a
+     * known_hosts file holding exactly this host's pinned keys, rendered from the database at this
+     * moment for the address and port in {@code host}. The one function every ssh connection to a
+     * host goes through (backups, Test connection, restores), so each host is checked against its
+     * own pins only: a key pinned for another record at the same address and port, or a key
+     * this host had before it was re-pinned, is refused as a changed key.
      */
-    public Path knownHostsFor(Host host) {
-        if (hostKeys.findByHost(host.id()).isEmpty()) {
+    public SshTarget sshTarget(Host host, Duration connectTimeout) {
+        requireSsh(host);
+        Path key = requireServerKey();
+        List<PinnedHostKey> pinned = hostKeys.findByHost(host.id());
+        if (pinned.isEmpty()) {
             throw new IllegalStateException("host key of " + host.name() + " is not pinned: scan and pin it with"
                     + " 'pobsync manage host-key " + host.name() + " --scan' (or on the SSH page)");
         }
-        return writeKnownHosts();
+        return new SshTarget(host.address(), user(host), port(host), key, writeKnownHosts(host, pinned),
+                connectTimeout);
     }
 
-    /** Writes the known_hosts file from every pinned key of every ssh host. */
-    public synchronized Path writeKnownHosts() {
-        GlobalConfig g = globalConfig.get();
+    /** A host name is a file name here: checked again so no stored value can lead elsewhere. */
+    private static String validHostName(String name) {
+        HostValues.validateHostName(name);
+        return name;
+    }
+
+    /** Writes the host's own known_hosts file from its pinned keys (atomically: a running ssh reads a whole file). */
+    private Path writeKnownHosts(Host host, List<PinnedHostKey> pinned) {
+        Path file = settings.knownHostsFile(validHostName(host.name()));
         List<KnownHost> entries = new ArrayList<>();
-        for (Host h : hosts.list()) {
-            if (h.transport() != Transport.SSH) {
-                continue;
-            }
-            int port = h.sshPort() != null ? h.sshPort() : g.defaultSshPort();
-            for (PinnedHostKey k : hostKeys.findByHost(h.id())) {
-                entries.add(new KnownHost(h.address(), port, HostKey.of(k.keyType(), k.publicKey())));
-            }
+        for (PinnedHostKey k : pinned) {
+            entries.add(new KnownHost(host.address(), port(host), HostKey.of(k.keyType(), k.publicKey())));
         }
         try {
-            KnownHostsFile.write(settings.knownHostsFile(), entries);
+            PrivateFiles.directory(file.getParent());
+            KnownHostsFile.write(file, entries);
+            // The single file of earlier versions trusted every host's keys for every host at
+            // the same address; nothing reads it any more.
+            Files.deleteIfExists(settings.sshDir().resolve("known_hosts"));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + settings.knownHostsFile() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
-        return settings.knownHostsFile();
+        return file;
     }
 
     /** Logs in and runs a harmless command; the result says exactly what failed. */
     public ProbeResult testConnection(Host host, String actor) {
-        requireSsh(host);
-        Path key = requireServerKey();
-        Path knownHosts = knownHostsFor(host);
-        ProbeResult r = new ConnectionProbe().test(new SshTarget(host.address(), user(host), port(host), key,
-                knownHosts, Duration.ofSeconds(15)), host.useSudo());
+        ProbeResult r = new ConnectionProbe().test(sshTarget(host, Duration.ofSeconds(15)), host.useSudo());
         if (r.restrictedToRrsync() && !RsyncOptions.turnsOffProtectArgs(host.rsyncOptions())) {
             r = r.withNote("backups through this key need the extra rsync option --no-protect-args"
                     + " (rrsync refuses --protect-args)");

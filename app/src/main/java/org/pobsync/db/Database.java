@@ -2,12 +2,10 @@ package org.pobsync.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.pobsync.settings.PobsyncSettings;
+import org.pobsync.settings.PrivateFiles;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -67,12 +65,11 @@ public final class Database implements AutoCloseable {
     }
 
     private static DataSource sqliteDataSource(String url, Path path) {
-        try {
-            if (path.getParent() != null) {
-                Files.createDirectories(path.getParent());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the database directory " + path.getParent(), e);
+        // Created here rather than by SQLite, so that it (and the -wal and -shm files SQLite gives
+        // the same mode) is private whatever the umask; an earlier version's files are closed too.
+        PrivateFiles.file(path);
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            PrivateFiles.closeToOthers(Path.of(path + suffix));
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);

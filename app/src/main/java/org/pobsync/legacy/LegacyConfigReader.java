@@ -1,12 +1,15 @@
 package org.pobsync.legacy;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,19 +35,26 @@ final class LegacyConfigReader {
                   LegacyProblems problems) {
     }
 
+    private static final String LINK = "is a symbolic link; pobsync reads nothing through links below the prefix"
+            + " (copy the file or directory in instead)";
+
     private final LegacyYaml yaml = new LegacyYaml();
 
     Result read(LegacyLayout layout, ZoneId serverZone) {
         if (!Files.isDirectory(layout.prefix())) {
             throw new InvalidInputException("prefix", layout.prefix() + " is not a directory");
         }
-        boolean hasGlobal = Files.exists(layout.globalFile(), java.nio.file.LinkOption.NOFOLLOW_LINKS);
-        boolean hasHosts = Files.isDirectory(layout.hostsDir());
-        if (!hasGlobal && !hasHosts) {
+        LegacyProblems problems = new LegacyProblems();
+        // Nothing below the prefix is read through a symbolic link: a link could bring any file
+        // the importing user can read (/etc/shadow) into the problems it prints.
+        boolean linkedConfig = refuseLink(layout, layout.configDir(), problems);
+        boolean hasGlobal = !linkedConfig && Files.exists(layout.globalFile(), LinkOption.NOFOLLOW_LINKS);
+        boolean hasHosts = !linkedConfig && !refuseLink(layout, layout.hostsDir(), problems)
+                && Files.isDirectory(layout.hostsDir(), LinkOption.NOFOLLOW_LINKS);
+        if (!hasGlobal && !hasHosts && problems.size() == 0) {
             throw new InvalidInputException("prefix", "no legacy configuration under " + layout.prefix()
                     + ": expected " + LegacyLayout.GLOBAL_FILE + " and/or " + LegacyLayout.HOSTS_DIR + "/<host>.yaml");
         }
-        LegacyProblems problems = new LegacyProblems();
         Parsed<LegacyGlobal> global = null;
         if (hasGlobal) {
             String file = layout.display(layout.globalFile());
@@ -61,7 +71,7 @@ final class LegacyConfigReader {
                     problems.add(file, "", 0, "host files end in " + LegacyLayout.HOST_SUFFIX + "; rename it to "
                             + LegacyProblem.printable(fileName.substring(0, fileName.length() - 4))
                             + LegacyLayout.HOST_SUFFIX);
-                } else if (!fileName.endsWith(LegacyLayout.HOST_SUFFIX) || Files.isDirectory(path)) {
+                } else if (!fileName.endsWith(LegacyLayout.HOST_SUFFIX) || Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
                     ignored.add(file);
                 } else {
                     String name = fileName.substring(0, fileName.length() - LegacyLayout.HOST_SUFFIX.length());
@@ -74,6 +84,15 @@ final class LegacyConfigReader {
             }
         }
         return new Result(global, hosts, ignored, problems);
+    }
+
+    /** True (and a problem) when {@code path} is a symbolic link. */
+    private static boolean refuseLink(LegacyLayout layout, Path path, LegacyProblems problems) {
+        if (!Files.isSymbolicLink(path)) {
+            return false;
+        }
+        problems.add(layout.display(path), "", 0, LINK);
+        return true;
     }
 
     private static List<Path> entries(LegacyLayout layout, LegacyProblems problems) {
@@ -116,19 +135,30 @@ final class LegacyConfigReader {
 
     private static String text(Path path, String file, LegacyProblems problems) {
         try {
-            // isRegularFile follows a symbolic link; a FIFO or device here would block or never end.
-            if (!Files.isRegularFile(path)) {
+            // A link is never followed; a FIFO or device here would block or never end.
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (attributes.isSymbolicLink()) {
+                problems.add(file, "", 0, LINK);
+                return null;
+            }
+            if (!attributes.isRegularFile()) {
                 problems.add(file, "", 0, "is not a regular file");
                 return null;
             }
-            if (Files.size(path) > LegacyYaml.MAX_CODE_POINTS) {
+            if (attributes.size() > LegacyYaml.MAX_CODE_POINTS) {
                 problems.add(file, "", 0, "is larger than " + LegacyYaml.MAX_CODE_POINTS / 1024
                         + " KiB, which no legacy configuration file is");
                 return null;
             }
+            byte[] bytes;
+            // NOFOLLOW_LINKS again at open: a link swapped in after the check is refused by the kernel.
+            try (InputStream in = Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS)) {
+                bytes = in.readNBytes(LegacyYaml.MAX_CODE_POINTS + 1);
+            }
             String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(Files.readAllBytes(path))).toString();
+                    .decode(ByteBuffer.wrap(bytes)).toString();
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
             problems.add(file, "", 0, "is not UTF-8 text");

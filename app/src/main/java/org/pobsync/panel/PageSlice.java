@@ -17,7 +17,8 @@ public record PageSlice<T>(List<T> items, int page, boolean hasOlder) {
 
     /** Page {@code page} (1 is the newest; anything lower counts as 1) of {@code size} rows. */
     public static <T> PageSlice<T> read(int page, int size, Query<T> query) {
-        int p = Math.max(1, page);
+        // A page past the last one that int offsets can reach is simply empty, never a wrapped offset.
+        int p = Math.min(Math.max(1, page), Integer.MAX_VALUE / size);
         List<T> rows = query.rows(size + 1, (p - 1) * size);
         return new PageSlice<>(rows.size() > size ? rows.subList(0, size) : rows, p, rows.size() > size);
     }

@@ -22,6 +22,7 @@ import org.pobsync.engine.store.StoreChoice;
 import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostService;
 import org.pobsync.settings.PobsyncSettings;
+import org.pobsync.settings.PrivateFiles;
 import org.pobsync.snapshots.SnapshotRecord;
 import org.pobsync.snapshots.SnapshotRepository;
 import org.pobsync.snapshots.SnapshotStatus;
@@ -84,6 +85,11 @@ public final class BackupService {
             runs.finish(run, RunStatus.FAILED, null, e.getMessage(), null, null, null);
             return runs.get(run.id());
         }
+        try {
+            PrivateFiles.file(logFile);
+        } catch (java.io.UncheckedIOException e) {
+            log.warn("run {} of host {}: {}", run.id(), run.hostName(), e.getMessage());
+        }
         RunRecorder recorder = new RunRecorder(run, observer, logFile);
         BackupResult result;
         try {
@@ -137,19 +143,14 @@ public final class BackupService {
     }
 
     BackupRequest request(Host host, GlobalConfig g, boolean dryRun, Path logFile) {
-        return new BackupRequest(host.name(), host.transport(), sshTarget(host, g), host.useSudo(), host.sourcePaths(),
+        return new BackupRequest(host.name(), host.transport(), sshTarget(host), host.useSudo(), host.sourcePaths(),
                 host.excludes(), host.rsyncOptions(), host.bwlimitKbps(), ioTimeout(host, g), dryRun,
                 g.backupRoot(), logFile, g.snapshotStore());
     }
 
-    /** How pobsync reaches the host over ssh (its pinned key), null for a local host; restores use it too. */
-    SshTarget sshTarget(Host host, GlobalConfig g) {
-        if (host.transport() != Transport.SSH) {
-            return null;
-        }
-        return new SshTarget(host.address(), host.sshUser() != null ? host.sshUser() : g.defaultSshUser(),
-                host.sshPort() != null ? host.sshPort() : g.defaultSshPort(), credentials.requireServerKey(),
-                credentials.knownHostsFor(host), CONNECT_TIMEOUT);
+    /** How pobsync reaches the host over ssh (its pinned keys), null for a local host; restores use it too. */
+    SshTarget sshTarget(Host host) {
+        return host.transport() == Transport.SSH ? credentials.sshTarget(host, CONNECT_TIMEOUT) : null;
     }
 
     /** The host's rsync I/O timeout, else the global one. */

@@ -174,7 +174,7 @@ public final class RestoreService {
                 .orElseThrow(() -> new NotFoundException("snapshot " + run.hostName() + "/" + s.snapshot()
                         + " is gone or no longer complete or partial"));
         return new RestoreRequest(run.hostName(), g.backupRoot(), Path.of(snapshot.path()), s.snapshotPaths(),
-                target.name(), target.transport(), backups.sshTarget(target, g), target.useSudo(),
+                target.name(), target.transport(), backups.sshTarget(target), target.useSudo(),
                 s.targetDir(), s.delete(), run.dryRun(), BackupService.ioTimeout(target, g), logFile);
     }
 

@@ -1,6 +1,7 @@
 package org.pobsync.settings;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,7 +12,11 @@ import java.util.Optional;
  */
 public record PobsyncSettings(Path dataDir, String databaseUrl, String databaseUser,
                               String databasePassword, String bind, Path secretFile,
-                              Path initialBackupRoot, boolean metricsPublic) {
+                              Path initialBackupRoot, boolean metricsPublic, List<String> trustedProxies,
+                              int auditRetentionDays) {
+
+    /** How long the audit log keeps events unless POBSYNC_AUDIT_RETENTION_DAYS says otherwise. */
+    public static final int DEFAULT_AUDIT_RETENTION_DAYS = 400;
 
     public static PobsyncSettings fromEnvironment() {
         return from(System.getenv());
@@ -33,7 +38,9 @@ public record PobsyncSettings(Path dataDir, String databaseUrl, String databaseU
                 root != null ? Path.of(root).toAbsolutePath().normalize()
                         : Path.of("./backups").toAbsolutePath().normalize(),
                 // /metrics without a login or token, for a Prometheus on a trusted network.
-                "true".equalsIgnoreCase(env.getOrDefault("POBSYNC_METRICS_PUBLIC", "false").trim()));
+                "true".equalsIgnoreCase(env.getOrDefault("POBSYNC_METRICS_PUBLIC", "false").trim()),
+                TrustedProxies.parse(env.getOrDefault("POBSYNC_TRUSTED_PROXIES", "")),
+                days("POBSYNC_AUDIT_RETENTION_DAYS", env.get("POBSYNC_AUDIT_RETENTION_DAYS"), DEFAULT_AUDIT_RETENTION_DAYS));
     }
 
     public boolean isSqlite() {
@@ -62,8 +69,12 @@ public record PobsyncSettings(Path dataDir, String databaseUrl, String databaseU
         return sshDir().resolve("id_ed25519");
     }
 
-    public Path knownHostsFile() {
-        return sshDir().resolve("known_hosts");
+    /**
+     * The known_hosts file of one host: only that host's pinned keys, so a key pinned for another
+     * host record at the same address and port is never accepted for this one.
+     */
+    public Path knownHostsFile(String hostName) {
+        return sshDir().resolve("known_hosts.d").resolve(hostName);
     }
 
     /** The host part of {@link #bind}. */
@@ -80,6 +91,22 @@ public record PobsyncSettings(Path dataDir, String databaseUrl, String databaseU
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("POBSYNC_BIND must be ADDRESS:PORT, got '" + bind + "'");
         }
+    }
+
+    /** A whole number of days, 1 to 100 years; anything else stops the process with the variable named. */
+    private static int days(String name, String value, int defaultDays) {
+        if (value == null || value.isBlank()) {
+            return defaultDays;
+        }
+        try {
+            int days = Integer.parseInt(value.trim());
+            if (days >= 1 && days <= 36_500) {
+                return days;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number of days from 1 to 36500, got '" + value + "'");
     }
 
     private static String blankToNull(String s) {

@@ -1,8 +1,10 @@
 package org.pobsync.users;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.Objects;
 import org.pobsync.validation.ConflictException;
+import org.pobsync.validation.FieldError;
 import org.pobsync.validation.InvalidInputException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -15,8 +17,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Every staff user's own page: change the password (the current one is asked first) and manage
- * API tokens. A new token is rendered straight into the response of the POST that created it,
+ * Every staff user's own page: change the password (the current one is asked first; the
+ * user's other sessions and remembered browsers end) and manage API tokens, each with an
+ * optional expiry date. A new token is rendered straight into the response of the POST that created it,
  * never stored in the session, and never shown again.
  */
 @Controller
@@ -37,7 +40,7 @@ class AccountController {
 
     @PostMapping("/account/password")
     String changePassword(@ModelAttribute("passwordForm") PasswordForm form, BindingResult result, Principal principal,
-                          Model model, RedirectAttributes redirect) {
+                          HttpServletRequest request, Model model, RedirectAttributes redirect) {
         User me = users.get(principal.getName());
         if (!users.encoder().matches(form.getCurrentPassword() == null ? "" : form.getCurrentPassword(),
                 me.passwordHash())) {
@@ -49,6 +52,8 @@ class AccountController {
         if (!result.hasErrors()) {
             try {
                 users.changePassword(me.username(), form.getPassword(), me.username());
+                // Every other session of this user ends at its next request; this one goes on.
+                SessionCredentials.remember(request, users.get(me.username()).passwordHash());
             } catch (InvalidInputException e) {
                 UserAdminController.reject(result, e);
             }
@@ -56,18 +61,26 @@ class AccountController {
         if (result.hasErrors()) {
             return page(principal, model);
         }
-        redirect.addFlashAttribute("flashOk", "Password changed.");
+        redirect.addFlashAttribute("flashOk", "Password changed. Your other sessions and remembered browsers are signed out.");
         return "redirect:/account/";
     }
 
     @PostMapping("/account/tokens")
-    String createToken(@RequestParam(defaultValue = "") String name, Principal principal, Model model) {
+    String createToken(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String expires,
+                       Principal principal, Model model) {
         try {
-            ApiTokenService.Created created = tokens.create(principal.getName(), name, principal.getName());
+            ApiTokenService.Created created = tokens.create(principal.getName(), name, ApiTokenService.expiryOf(expires),
+                    principal.getName());
             model.addAttribute("newToken", created);
-        } catch (InvalidInputException | ConflictException e) {
-            model.addAttribute("tokenNameError", e instanceof InvalidInputException i
-                    ? i.errors().get(0).message() : e.getMessage());
+        } catch (InvalidInputException e) {
+            for (FieldError error : e.errors()) {
+                model.addAttribute(error.field().equals("expires") ? "tokenExpiresError" : "tokenNameError",
+                        error.message());
+            }
+            model.addAttribute("tokenName", name);
+            model.addAttribute("tokenExpires", expires);
+        } catch (ConflictException e) {
+            model.addAttribute("tokenNameError", e.getMessage());
             model.addAttribute("tokenName", name);
         }
         return page(principal, model);

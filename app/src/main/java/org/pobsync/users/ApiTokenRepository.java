@@ -43,10 +43,10 @@ public final class ApiTokenRepository {
                 .optional();
     }
 
-    public void insert(long userId, String name, String tokenHash, String prefix, Instant createdAt) {
-        db.jdbc().sql("INSERT INTO api_token (user_id, name, token_hash, token_prefix, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?)")
-                .params(userId, name, tokenHash, prefix, createdAt.toEpochMilli())
+    public void insert(long userId, String name, String tokenHash, String prefix, Instant createdAt, Instant expiresAt) {
+        db.jdbc().sql("INSERT INTO api_token (user_id, name, token_hash, token_prefix, created_at, expires_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)")
+                .params(userId, name, tokenHash, prefix, createdAt.toEpochMilli(), Rows.millis(expiresAt))
                 .update();
     }
 
@@ -65,6 +65,7 @@ public final class ApiTokenRepository {
 
     static ApiToken map(ResultSet rs, int n) throws SQLException {
         return new ApiToken(rs.getLong("id"), rs.getLong("user_id"), rs.getString("name"),
-                rs.getString("token_prefix"), Rows.instant(rs, "created_at"), Rows.instant(rs, "last_used_at"));
+                rs.getString("token_prefix"), Rows.instant(rs, "created_at"), Rows.instant(rs, "last_used_at"),
+                Rows.instant(rs, "expires_at"));
     }
 }

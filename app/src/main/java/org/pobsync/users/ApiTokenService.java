@@ -7,6 +7,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -14,6 +17,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.pobsync.audit.AuditLog;
 import org.pobsync.validation.ConflictException;
+import org.pobsync.validation.Errors;
 import org.pobsync.validation.InvalidInputException;
 import org.pobsync.validation.NotFoundException;
 
@@ -30,6 +34,7 @@ public final class ApiTokenService {
     static final int SHOWN_PREFIX_LENGTH = PREFIX.length() + 8;
     static final int MAX_TOKENS_PER_USER = 25;
     static final int MAX_NAME_LENGTH = 100;
+    static final Duration MAX_LIFETIME = Duration.ofDays(10 * 365);
     /** last_used_at is a hint for people, not an access log: at most one write per token per minute. */
     static final Duration USE_RECORDING_GRANULARITY = Duration.ofMinutes(1);
     private static final Pattern WELL_FORMED = Pattern.compile("^pbs_[A-Za-z0-9_-]{43}$");
@@ -56,12 +61,24 @@ public final class ApiTokenService {
     }
 
     public Created create(String username, String name, String actor) {
+        return create(username, name, null, actor);
+    }
+
+    /** A new token; {@code expiresAt} null: it never expires. */
+    public Created create(String username, String name, Instant expiresAt, String actor) {
         User owner = user(username);
         String label = name == null ? "" : name.strip();
+        Errors errors = new Errors();
         if (label.isEmpty() || label.length() > MAX_NAME_LENGTH || label.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidInputException("name", "give the token a name of 1-" + MAX_NAME_LENGTH
+            errors.add("name", "give the token a name of 1-" + MAX_NAME_LENGTH
                     + " characters, e.g. the script or machine that uses it");
         }
+        Instant now = clock.instant();
+        if (expiresAt != null && (!expiresAt.isAfter(now) || expiresAt.isAfter(now.plus(MAX_LIFETIME)))) {
+            errors.add("expires", "an expiry must be after today and within " + MAX_LIFETIME.toDays() / 365
+                    + " years; leave it empty for a token that never expires");
+        }
+        errors.throwIfAny();
         if (tokens.countByUser(owner.id()) >= MAX_TOKENS_PER_USER) {
             throw new ConflictException(username + " already has " + MAX_TOKENS_PER_USER
                     + " API tokens; revoke unused ones first");
@@ -70,11 +87,26 @@ public final class ApiTokenService {
         RANDOM.nextBytes(random);
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         String hash = hash(secret);
-        tokens.insert(owner.id(), label, hash, secret.substring(0, SHOWN_PREFIX_LENGTH), clock.instant());
+        tokens.insert(owner.id(), label, hash, secret.substring(0, SHOWN_PREFIX_LENGTH), now, expiresAt);
         ApiToken token = tokens.findByHashOnly(hash).orElseThrow();
         audit.record(actor, "api.token.create", username, "token " + token.id() + " '" + label + "' ("
-                + token.prefix() + "…)");
+                + token.prefix() + "…), " + (expiresAt == null ? "never expires" : "expires " + expiresAt));
         return new Created(token, secret);
+    }
+
+    /**
+     * The expiry of a token given an expiry date (YYYY-MM-DD): it works through that day, UTC, and
+     * stops at the midnight after it. Blank: null, never.
+     */
+    public static Instant expiryOf(String date) {
+        if (date == null || date.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(date.strip()).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException("expires", "give the expiry date as YYYY-MM-DD, or leave it empty");
+        }
     }
 
     public void revoke(String username, long tokenId, String actor) {
@@ -86,8 +118,8 @@ public final class ApiTokenService {
     }
 
     /**
-     * The user a presented token acts for, when the token exists and its user is active; empty
-     * otherwise. Malformed input is refused before any lookup. Whether the user may use the API
+     * The user a presented token acts for, when the token exists, has not expired and its user is
+     * active; empty otherwise. Malformed input is refused before any lookup. Whether the user may use the API
      * (staff) is the caller's decision, so that it can answer 403 rather than 401.
      */
     public Optional<User> authenticate(String presented) {
@@ -95,11 +127,11 @@ public final class ApiTokenService {
             return Optional.empty();
         }
         Optional<ApiTokenRepository.Match> match = tokens.findByHash(hash(presented));
-        if (match.isEmpty() || !match.get().user().active()) {
+        Instant now = clock.instant();
+        if (match.isEmpty() || !match.get().user().active() || match.get().token().expired(now)) {
             return Optional.empty();
         }
         ApiToken token = match.get().token();
-        Instant now = clock.instant();
         if (token.lastUsedAt() == null || token.lastUsedAt().plus(USE_RECORDING_GRANULARITY).isBefore(now)) {
             tokens.recordUse(token.id(), now);
         }

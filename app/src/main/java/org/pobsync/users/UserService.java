@@ -14,14 +14,14 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 /** Accounts and their passwords. */
 public final class UserService {
 
-    public static final int MIN_PASSWORD_LENGTH = 10;
     private static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9@.+_-]{1,150}$");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
 
     private final UserRepository users;
     private final AuditLog audit;
     private final Clock clock;
-    private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    private final PasswordEncoder encoder = new BoundedPasswordEncoder(
+            PasswordEncoderFactories.createDelegatingPasswordEncoder());
 
     public UserService(UserRepository users, AuditLog audit, Clock clock) {
         this.users = users;
@@ -97,14 +97,9 @@ public final class UserService {
                 "active=" + active + " staff=" + (staff || superuser) + " superuser=" + superuser);
     }
 
-    /** Password rules: a minimum length, and not the user name. */
+    /** The password rules ({@link PasswordRules}); the message is meant for the password field. */
     public static void checkPassword(String username, String password) {
-        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            throw new IllegalArgumentException("the password must have at least " + MIN_PASSWORD_LENGTH + " characters");
-        }
-        if (username != null && password.equalsIgnoreCase(username)) {
-            throw new IllegalArgumentException("the password must not be the user name");
-        }
+        PasswordRules.check(username, password);
     }
 
     private static String blankToNull(String s) {

@@ -70,6 +70,7 @@ public final class WorkerService {
     private final Object passLock = new Object();
     private volatile boolean stopping;
     private volatile Runnable onRunEnded = () -> { };
+    private final List<Runnable> passTasks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** What one pass did. */
     public record PassResult(int recovered, int claimed, int running, int limit) {
@@ -144,7 +145,24 @@ public final class WorkerService {
                     prunes.claimNext(workerId).ifPresent(this::startPrune);
                 }
             }
+            passTasks.forEach(this::runPassTask);
             return new PassResult(recovered, claimed, running.size(), limit);
+        }
+    }
+
+    /**
+     * Adds housekeeping to the end of every pass (the audit log's retention). A task decides
+     * itself how often it really does something; one that fails is logged and never stops a pass.
+     */
+    public void alsoEachPass(Runnable task) {
+        passTasks.add(task);
+    }
+
+    private void runPassTask(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            log.warn("housekeeping failed: {}", e.getMessage());
         }
     }
 

@@ -51,7 +51,7 @@ class ApiContractTest {
     static final Set<String> RUN = Set.of("id", "host", "status", "trigger", "dry_run", "prune", "queued_at",
             "started_at", "finished_at", "duration_seconds", "snapshot", "base_snapshot", "exit_code", "error",
             "files_total", "files_transferred", "bytes_transferred", "total_size", "progress_percent",
-            "cancel_requested", "worker_id");
+            "cancel_requested", "worker_id", "kind", "restore");
 
     @Autowired
     MockMvc mvc;
@@ -215,6 +215,10 @@ class ApiContractTest {
         assertThat(pastTheEnd.get("results")).isEmpty();
         assertThat(pastTheEnd.get("next").isNull()).isTrue();
         assertThat(pastTheEnd.get("previous").asString()).endsWith("&limit=3&offset=4");
+
+        JsonNode farPastTheEnd = ok(base + "&limit=500&offset=" + Integer.MAX_VALUE);
+        assertThat(farPastTheEnd.get("results")).isEmpty();
+        assertThat(farPastTheEnd.get("next").isNull()).as("an offset near the int limit never wraps").isTrue();
 
         JsonNode defaults = ok(base);
         assertThat(defaults.get("limit").asInt()).isEqualTo(Pagination.DEFAULT_LIMIT);

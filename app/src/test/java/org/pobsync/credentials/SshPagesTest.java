@@ -159,7 +159,7 @@ class SshPagesTest {
                 .with(csrf()).with(STAFF)).andExpect(redirectedUrl("/ssh/hosts/" + host.name() + "/"));
         assertThat(fixture.app().credentials().pinned(host)).extracting(PinnedHostKey::fingerprint)
                 .containsExactly(hostFingerprint);
-        assertThat(Files.readString(fixture.app().settings().knownHostsFile())).contains(sshd.knownHostsLine());
+        assertThat(Files.readString(fixture.app().settings().knownHostsFile(host.name()))).contains(sshd.knownHostsLine());
         assertThat(Html.element(page("/ssh/"), "tr", "hostkey-" + host.name())).contains(hostFingerprint);
         assertThat(Html.element(scan(), "section", "scan-result")).contains("already pinned");
         assertThat(lastAudit("ssh.hostkey.scan").target()).isEqualTo(host.name());

@@ -165,6 +165,9 @@ class RunControllerTests {
                 .andExpect(status().isBadRequest())
                 .andExpect(content().string(containsString("unknown run status")));
         mvc.perform(get("/runs/").param("page", "x").with(staff())).andExpect(status().isNotFound());
+        mvc.perform(get("/runs/").param("page", String.valueOf(Integer.MAX_VALUE)).with(staff()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(not(containsString("Older →"))));
         mvc.perform(get("/runs/12345678/").with(staff())).andExpect(status().isNotFound());
         mvc.perform(get("/runs/12345678/partial").with(staff())).andExpect(status().isNotFound());
         mvc.perform(post("/hosts/ghost/backup").with(staff()).with(csrf())).andExpect(status().isNotFound());

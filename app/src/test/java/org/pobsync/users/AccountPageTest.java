@@ -39,6 +39,58 @@ class AccountPageTest {
     }
 
     @Test
+    void aPasswordBeyondBcryptsLimitIsAFieldErrorEverywhereNotAnErrorPage() throws Exception {
+        String name = newStaff();
+        RequestPostProcessor me = user(name).roles("STAFF");
+        String tooLong = "a very long passphrase that goes on and on ".repeat(3);
+        String page = mvc.perform(post("/account/password").param("currentPassword", WebFixture.PASSWORD)
+                        .param("password", tooLong).param("passwordAgain", tooLong).with(csrf()).with(me))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(Html.field(page, "password")).contains("has-error", "at most 72 bytes");
+
+        page = mvc.perform(post("/account/password").param("currentPassword", tooLong)
+                        .param("password", "a new password").param("passwordAgain", "a new password").with(csrf()).with(me))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(Html.field(page, "currentPassword")).contains("has-error", "not your current password");
+
+        RequestPostProcessor root = user("root-" + name).roles("STAFF", "SUPERUSER");
+        fixture.app().users().create("root-" + name, null, WebFixture.PASSWORD, true, true, "test");
+        page = mvc.perform(post("/admin/users/new").param("username", name + "-new").param("password", tooLong)
+                        .param("passwordAgain", tooLong).param("staff", "true").with(csrf()).with(root))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(Html.field(page, "password")).contains("has-error", "at most 72 bytes");
+        page = mvc.perform(post("/admin/users/{u}/password", name).param("password", tooLong)
+                        .param("passwordAgain", tooLong).with(csrf()).with(root))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(Html.field(page, "password")).contains("has-error", "at most 72 bytes");
+
+        mvc.perform(formLogin().user(name).password(tooLong)).andExpect(redirectedUrl("/login?error"));
+    }
+
+    @Test
+    void aTokenMayHaveAnExpiryDateShownInTheList() throws Exception {
+        String name = newStaff();
+        RequestPostProcessor me = user(name).roles("STAFF");
+        String next = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(30).toString();
+        String page = mvc.perform(post("/account/tokens").param("name", "monthly report").param("expires", next)
+                        .with(csrf()).with(me))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("New API token");
+        String list = Html.element(page, "section", "api-tokens");
+        assertThat(list).contains("monthly report", "at " + java.time.LocalDate.parse(next).plusDays(1) + " 00:00");
+
+        page = mvc.perform(post("/account/tokens").param("name", "bad").param("expires", "2020-01-01").with(csrf()).with(me))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).doesNotContain("New API token").contains("an expiry must be after today");
+        page = mvc.perform(post("/account/tokens").param("name", "bad").param("expires", "soon").with(csrf()).with(me))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).doesNotContain("New API token").contains("YYYY-MM-DD");
+        page = mvc.perform(post("/account/tokens").param("name", "plain").with(csrf()).with(me))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(Html.element(page, "section", "api-tokens")).contains("never");
+    }
+
+    @Test
     void changingTheOwnPasswordNeedsTheCurrentOne() throws Exception {
         String name = newStaff();
         RequestPostProcessor me = user(name).roles("STAFF");
@@ -52,7 +104,7 @@ class AccountPageTest {
         page = mvc.perform(post("/account/password").param("currentPassword", WebFixture.PASSWORD)
                         .param("password", "short").param("passwordAgain", "short").with(csrf()).with(me))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(Html.field(page, "password")).contains("has-error", "at least 10 characters");
+        assertThat(Html.field(page, "password")).contains("has-error", "at least 12 characters");
 
         mvc.perform(post("/account/password").param("currentPassword", WebFixture.PASSWORD)
                 .param("password", "a new password").param("passwordAgain", "a new password").with(csrf()).with(me))

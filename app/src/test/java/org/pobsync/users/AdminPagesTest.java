@@ -75,7 +75,7 @@ class AdminPagesTest {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(Html.field(page, "username")).contains("has-error", "use 1-150 characters");
         assertThat(Html.field(page, "email")).contains("has-error", "is not an e-mail address");
-        assertThat(Html.field(page, "password")).contains("has-error", "at least 10 characters")
+        assertThat(Html.field(page, "password")).contains("has-error", "at least 12 characters")
                 .doesNotContain("value=\"short\"");
         // Only the two flags are checkboxes (no stray ones that would send a field twice).
         assertThat(page.split("type=\"checkbox\"", -1)).hasSize(3);

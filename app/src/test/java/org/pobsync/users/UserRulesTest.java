@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.pobsync.app.AppContext;
 import org.pobsync.settings.PobsyncSettings;
+import org.pobsync.testsupport.TestClock;
 import org.pobsync.testsupport.TestDatabase;
 import org.pobsync.validation.ConflictException;
+import org.pobsync.validation.InvalidInputException;
 
 /** Rules of users and API tokens that the pages rely on, on both databases. */
 class UserRulesTest {
@@ -62,6 +65,35 @@ class UserRulesTest {
             assertThat(tokens.authenticate(b.secret())).isEmpty();
             app.users().setFlags("script-owner", false, true, false, "test");
             assertThat(tokens.authenticate(a.secret())).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aTokenWithAnExpiryWorksThroughItsLastDayAndNotAfter(TestDatabase db) {
+        TestClock clock = TestClock.at("2026-11-23T10:00:00Z");
+        try (AppContext app = AppContext.open(PobsyncSettings.from(db.env(dir)), clock, 2)) {
+            app.users().create("expiring", null, PASSWORD, true, false, "test");
+            ApiTokenService tokens = app.apiTokens();
+            ApiTokenService.Created lasting = tokens.create("expiring", "forever", "test");
+            ApiTokenService.Created dated = tokens.create("expiring", "until Friday", ApiTokenService.expiryOf("2026-11-27"),
+                    "test");
+            assertThat(dated.token().expiresAt()).isEqualTo(Instant.parse("2026-11-28T00:00:00Z"));
+            assertThat(lasting.token().expiresAt()).isNull();
+
+            clock.set(Instant.parse("2026-11-27T23:59:59Z"));
+            assertThat(tokens.authenticate(dated.secret())).isPresent();
+            clock.set(Instant.parse("2026-11-28T00:00:00Z"));
+            assertThat(tokens.authenticate(dated.secret())).isEmpty();
+            assertThat(tokens.authenticate(lasting.secret())).isPresent();
+            assertThat(tokens.list("expiring")).extracting(t -> t.expired(clock.instant())).containsExactlyInAnyOrder(true, false);
+
+            assertThatThrownBy(() -> tokens.create("expiring", "past", ApiTokenService.expiryOf("2026-11-27"), "test"))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("after today");
+            assertThatThrownBy(() -> tokens.create("expiring", "far", ApiTokenService.expiryOf("2999-01-01"), "test"))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("within 10 years");
+            assertThatThrownBy(() -> ApiTokenService.expiryOf("next friday"))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("YYYY-MM-DD");
         }
     }
 }

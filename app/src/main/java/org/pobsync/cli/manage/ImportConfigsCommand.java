@@ -24,6 +24,8 @@ import picocli.CommandLine.Option;
                 "Each file replaces what it describes, lists included: importing the same",
                 "files again changes nothing. Hosts and schedules the files do not mention",
                 "are left as they are (an import never deletes).",
+                "Only files really under the prefix are read: a symbolic link below it",
+                "(a file, config/ or config/hosts/) is reported as a problem, never followed.",
                 "Example: pobsync manage import-configs --prefix /opt/pobsync --dry-run"})
 public final class ImportConfigsCommand implements Callable<Integer> {
 

@@ -20,10 +20,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * {@code Authorization: Bearer <token>} for the API and /metrics. A valid token authenticates
- * this one request as its user (never stored in a session); an unknown, revoked or malformed
- * token, or one whose user is inactive, ends the request with a JSON 401 at once instead of
- * falling back to the session. A token of a user who is not staff authenticates without the
- * STAFF role, so the request is a 403, like that user's session would be.
+ * this one request as its user (its chain keeps the security context in the request only, never
+ * in a session); an unknown, revoked, expired or malformed token, or one whose user is inactive,
+ * ends the request with a JSON 401 at once, whatever session cookie comes with it. A token of a
+ * user who is not staff authenticates without the STAFF role, so the request is a 403, like that
+ * user's session would be.
  */
 final class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -50,7 +51,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         Optional<User> user = tokens.authenticate(request.getHeader("Authorization").substring(SCHEME.length()).strip());
         if (user.isEmpty()) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"pobsync\", error=\"invalid_token\"");
-            ApiResponses.write(response, HttpStatus.UNAUTHORIZED, "invalid or revoked API token");
+            ApiResponses.write(response, HttpStatus.UNAUTHORIZED, "invalid, expired or revoked API token");
             return;
         }
         List<SimpleGrantedAuthority> roles = new ArrayList<>();

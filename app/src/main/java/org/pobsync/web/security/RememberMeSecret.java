@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import org.pobsync.settings.PrivateFiles;
 
 /**
  * The signing secret of remember-me cookies (POBSYNC_SECRET_FILE, SPEC section 2): read from the
@@ -32,7 +33,7 @@ final class RememberMeSecret {
             byte[] bytes = new byte[32];
             new SecureRandom().nextBytes(bytes);
             Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
+            PrivateFiles.directory(dir);
             // Written completely under a temporary name, then linked into place: a concurrent
             // starter (web and serve on one data dir) sees either no file or the whole secret.
             Path tmp = Files.createTempFile(dir, ".secret-", ".tmp",

@@ -7,14 +7,18 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
-/** Refuses a login attempt while the {@link LoginThrottle} holds its user name or address. */
+/** Asks the {@link LoginThrottle} before every password check, and refuses while it says wait. */
 final class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
     /** Thrown instead of checking the password; the message is shown on the login page. */
     static final class ThrottledException extends LockedException {
-        ThrottledException(Duration remaining) {
-            super("Too many failed logins. Try again in " + Math.max(1, (remaining.toSeconds() + 59) / 60)
-                    + " min.");
+        ThrottledException(Duration retryAfter) {
+            super("Too many failed logins. Try again in " + wait(retryAfter) + ".");
+        }
+
+        private static String wait(Duration d) {
+            long seconds = Math.max(1, (d.toMillis() + 999) / 1000);
+            return seconds < 60 ? seconds + " s" : (seconds + 59) / 60 + " min";
         }
     }
 
@@ -28,9 +32,9 @@ final class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
     @Override
     public Authentication authenticate(Authentication authentication) {
-        Duration locked = throttle.lockRemaining(authentication.getName(), remoteAddress(authentication));
-        if (!locked.isZero()) {
-            throw new ThrottledException(locked);
+        LoginThrottle.Decision decision = throttle.attempt(authentication.getName(), remoteAddress(authentication));
+        if (!decision.allowed()) {
+            throw new ThrottledException(decision.retryAfter());
         }
         return delegate.authenticate(authentication);
     }

@@ -21,14 +21,14 @@ import org.slf4j.LoggerFactory;
  * rendering for ssh, rewritten whole on every change, so it is written atomically (a reader sees
  * the old file or the new one, never half of one) and never edited in place.
  *
- * <p>Mode 0644 like OpenSSH's own known_hosts: it holds only public keys, and a file rewritten by
- * a maintainer running the CLI as another user must stay readable by the service.
+ * <p>Mode 0640: it holds only public keys, but which hosts pobsync backs up is nobody else's
+ * business (the CLI runs as the services' user, so they share the owner).
  */
 public final class KnownHostsFile {
 
     private static final Logger log = LoggerFactory.getLogger(KnownHostsFile.class);
 
-    static final Set<PosixFilePermission> MODE = PosixFilePermissions.fromString("rw-r--r--");
+    static final Set<PosixFilePermission> MODE = PosixFilePermissions.fromString("rw-r-----");
     private static final String HEADER = "# Managed by pobsync: regenerated from its database on every change."
             + " Edits here are lost; pin host keys with pobsync instead.\n";
     private static final Comparator<KnownHost> ORDER = Comparator.comparing(KnownHost::address)

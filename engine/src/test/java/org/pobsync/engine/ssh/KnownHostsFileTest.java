@@ -64,13 +64,13 @@ class KnownHostsFileTest {
     }
 
     @Test
-    void replacesTheFileAtomicallyWithMode0644AndNoTemporaryLeftOver() throws Exception {
+    void replacesTheFileAtomicallyWithMode0640AndNoTemporaryLeftOver() throws Exception {
         Path file = tmp.resolve("state/known_hosts");
         KnownHostsFile.write(file, List.of(new KnownHost("web1", 22, ED)));
         KnownHostsFile.write(file, List.of(new KnownHost("127.0.0.1", 2222, EC)));
 
         assertThat(KnownHostsFile.read(file)).containsExactly(new KnownHost("127.0.0.1", 2222, EC));
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r--r--");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r-----");
         try (var entries = Files.list(file.getParent())) {
             assertThat(entries).containsExactly(file);
         }

@@ -40,7 +40,7 @@ class ServerKeyStoreTest {
 
         assertThat(mode(tmp.resolve("data/ssh"))).isEqualTo("rwx------");
         assertThat(mode(pair.privateKeyFile())).isEqualTo("rw-------");
-        assertThat(mode(pair.publicKeyFile())).isEqualTo("rw-r--r--");
+        assertThat(mode(pair.publicKeyFile())).isEqualTo("rw-r-----");
         assertThat(pair.type()).isEqualTo("ssh-ed25519");
         assertThat(pair.publicKeyLine()).startsWith("ssh-ed25519 AAAA").endsWith(" pobsync@backup1");
         assertThat(store.check().status()).isEqualTo(KeyFileCheck.Status.OK);

@@ -1,4 +1,4 @@
--- pobsync schema, version 10: restore runs (SPEC section 13).
+-- pobsync schema, version 11: restore runs (SPEC section 13).
 -- A restore is a run like a backup: queued, claimed by a worker with the host, heartbeat,
 -- cancel, live page. kind tells them apart: backup (every earlier row) or restore.
 -- For a restore, host_id is the host whose snapshot is read, and:
