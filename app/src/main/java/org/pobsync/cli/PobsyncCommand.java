@@ -41,7 +41,7 @@ public final class PobsyncCommand implements Runnable {
 
     /** The entry point tests drive: explicit environment, clock and streams. */
     public static int run(Map<String, String> env, Clock clock, PrintStream out, PrintStream err, String... args) {
-        // Logs go to stderr for every command (logback.xml), so stdout stays the command's output.
+        // Logs go to stderr for every command (LoggingSetup), so stdout stays the command's output.
         CliContext context = new CliContext(env, out, err, clock);
         int code;
         try {

@@ -12,9 +12,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The log line of every pobsync process, named by {@code logback.xml} (the one logging
+ * The log line of every pobsync process, set up by {@link LoggingSetup} (the one logging
  * configuration of all commands, the panel included): "LEVEL logger: message", with the last
- * segment of the logger's name. Under systemd ({@code JOURNAL_STREAM} set, which logback.xml
+ * segment of the logger's name. Under systemd ({@code JOURNAL_STREAM} set, which LoggingSetup
  * passes to {@link #setJournalStream}) a line starts with its syslog priority ({@code <4>}), so
  * {@code journalctl -p warning} works, and has no time stamp, which the journal adds; on a
  * terminal it starts with the local time. An expected failure logged below ERROR stays one line

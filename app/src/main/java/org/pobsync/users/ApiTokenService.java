@@ -38,7 +38,10 @@ public final class ApiTokenService {
     /** last_used_at is a hint for people, not an access log: at most one write per token per minute. */
     static final Duration USE_RECORDING_GRANULARITY = Duration.ofMinutes(1);
     private static final Pattern WELL_FORMED = Pattern.compile("^pbs_[A-Za-z0-9_-]{43}$");
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Seeded at first use, not when the service is built: most commands never make a token. */
+    private static final class Random {
+        static final SecureRandom INSTANCE = new SecureRandom();
+    }
 
     /** A new token: the stored record and the secret, which exists only in this object. */
     public record Created(ApiToken token, String secret) {
@@ -84,7 +87,7 @@ public final class ApiTokenService {
                     + " API tokens; revoke unused ones first");
         }
         byte[] random = new byte[RANDOM_BYTES];
-        RANDOM.nextBytes(random);
+        Random.INSTANCE.nextBytes(random);
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         String hash = hash(secret);
         tokens.insert(owner.id(), label, hash, secret.substring(0, SHOWN_PREFIX_LENGTH), now, expiresAt);

@@ -20,8 +20,14 @@ public final class UserService {
     private final UserRepository users;
     private final AuditLog audit;
     private final Clock clock;
-    private final PasswordEncoder encoder = new BoundedPasswordEncoder(
-            PasswordEncoderFactories.createDelegatingPasswordEncoder());
+    /**
+     * Built at first use: making it loads every JCA provider (about 50 ms of a CLI command's
+     * start), and most commands never hash a password (bench/cli-start.sh).
+     */
+    private static final class Encoder {
+        static final PasswordEncoder INSTANCE = new BoundedPasswordEncoder(
+                PasswordEncoderFactories.createDelegatingPasswordEncoder());
+    }
 
     public UserService(UserRepository users, AuditLog audit, Clock clock) {
         this.users = users;
@@ -30,7 +36,7 @@ public final class UserService {
     }
 
     public PasswordEncoder encoder() {
-        return encoder;
+        return Encoder.INSTANCE;
     }
 
     public List<User> list() {
@@ -59,7 +65,7 @@ public final class UserService {
         }
         errors.check("password", () -> checkPassword(username, password));
         errors.throwIfAny();
-        users.insert(new User(0, username, blankToNull(email), encoder.encode(password), true, staff || superuser,
+        users.insert(new User(0, username, blankToNull(email), encoder().encode(password), true, staff || superuser,
                 superuser, clock.instant(), null));
         audit.record(actor, "user.create", username, "staff=" + (staff || superuser) + " superuser=" + superuser);
         return get(username);
@@ -78,7 +84,7 @@ public final class UserService {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("password", e.getMessage());
         }
-        users.update(new User(u.id(), u.username(), u.email(), encoder.encode(password), u.active(), u.staff(),
+        users.update(new User(u.id(), u.username(), u.email(), encoder().encode(password), u.active(), u.staff(),
                 u.superuser(), u.createdAt(), u.lastLoginAt()));
         audit.record(actor, "user.password", username, null);
     }

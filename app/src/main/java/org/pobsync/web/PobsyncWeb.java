@@ -94,7 +94,7 @@ public final class PobsyncWeb {
      * Spring Boot would re-initialise logging when it starts, in its own format and on stdout: the
      * worker and scheduler of {@code pobsync serve} then logged that way, and journald lost their
      * priorities. With its logging system "none" (Boot's documented switch, a system property read
-     * at start-up) logback stays as logback.xml configured it for every command. Boot's logging
+     * at start-up) logback stays as LoggingSetup configured it for every command. Boot's logging
      * system would also have routed java.util.logging, which Tomcat logs through, into slf4j; that
      * bridge is installed here instead.
      */

@@ -24,7 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebTest
-class HostControllerTests {
+class HostControllerTest {
 
     @Autowired
     MockMvc mvc;

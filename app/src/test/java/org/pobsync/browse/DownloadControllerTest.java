@@ -33,7 +33,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebTest
-class DownloadControllerTests {
+class DownloadControllerTest {
 
     static final String SNAP = "20261120T021500Z";
 

@@ -22,7 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebTest
-class HostPagesControllerTests {
+class HostPagesControllerTest {
 
     @Autowired
     MockMvc mvc;

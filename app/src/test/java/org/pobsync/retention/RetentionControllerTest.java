@@ -29,7 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebTest
-class RetentionControllerTests {
+class RetentionControllerTest {
 
     @Autowired
     MockMvc mvc;

@@ -29,7 +29,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 @WebTest
-class LoginTests {
+class LoginTest {
 
     private static final AtomicInteger ADDRESSES = new AtomicInteger(10);
 

@@ -23,7 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebTest
-class RunControllerTests {
+class RunControllerTest {
 
     @Autowired
     MockMvc mvc;

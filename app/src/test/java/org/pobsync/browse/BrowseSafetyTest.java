@@ -30,7 +30,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * and symlinks inside the snapshot pointing at a secret next to it and at the server's files.
  */
 @WebTest
-class BrowseSafetyTests {
+class BrowseSafetyTest {
 
     static final String SNAP = "20261120T021500Z";
     static final String SECRET = "OUTSIDE-THE-SNAPSHOT";

@@ -21,7 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebTest
-class BrowseControllerTests {
+class BrowseControllerTest {
 
     static final String SNAP = "20261120T021500Z";
 

@@ -15,7 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebTest
-class SnapshotControllerTests {
+class SnapshotControllerTest {
 
     @Autowired
     MockMvc mvc;
