@@ -26,7 +26,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** The panel's restore form, its dry run first, the preview's confirmation, and what is refused. */
 @WebTest
-class RestoreControllerTests {
+class RestoreControllerTest {
 
     static final String SNAPSHOT = "20261101T020000Z";
 
