@@ -184,7 +184,8 @@ say "heap while a 5 GiB file downloads"
 read -r file_before file_peak file_after file_s file_bytes < <(heap_during "/snapshots/bench/$snap/download/sparse/five-gigabytes.bin")
 say "heap while a 5 GiB directory downloads as tar.gz"
 read -r dir_before dir_peak dir_after dir_s dir_bytes < <(heap_during "/snapshots/bench/$snap/archive/sparse?format=tar.gz")
-heap_max=$(jcmd "$java_pid" GC.heap_info | awk '/total/ { print; exit }')
+# The heap's reserved maximum, from the JVM's own flags (GC.heap_info prints addresses, not a figure).
+heap_max="max heap $(jcmd "$java_pid" VM.flags -all 2>/dev/null | awk '$2 == "MaxHeapSize" { printf "%d MB", $4 / 1048576; exit }')"
 load_after=$(cut -d ' ' -f 1-3 /proc/loadavg)
 
 figures=$(cat <<EOF

@@ -14,6 +14,7 @@ import org.pobsync.config.GlobalConfigService;
 import org.pobsync.credentials.CredentialService;
 import org.pobsync.credentials.HostKeyRepository;
 import org.pobsync.db.Database;
+import org.pobsync.db.DatabaseCreation;
 import org.pobsync.db.Migrations;
 import org.pobsync.engine.backup.BackupEngine;
 import org.pobsync.engine.backup.RestoreEngine;
@@ -32,6 +33,7 @@ import org.pobsync.runs.BackupService;
 import org.pobsync.runs.RestoreService;
 import org.pobsync.runs.RunRepository;
 import org.pobsync.runs.RunService;
+import org.pobsync.runs.RunSnapshots;
 import org.pobsync.schedule.ScheduleRepository;
 import org.pobsync.schedule.ScheduleService;
 import org.pobsync.schedule.SchedulerLoop;
@@ -109,14 +111,15 @@ public final class AppContext implements AutoCloseable {
         credentials = expose(CredentialService.class, new CredentialService(settings, globalConfig,
                 new HostKeyRepository(database), audit, clock));
         snapshots = expose(SnapshotRepository.class, snapshotRecords);
+        RunSnapshots runSnapshots = new RunSnapshots(snapshots, globalConfig, clock);
         runs = expose(RunService.class, new RunService(database, new RunRepository(database), hosts,
-                new HostClaims(database), audit, clock));
+                new HostClaims(database), runSnapshots, audit, clock));
         schedules = expose(ScheduleService.class, new ScheduleService(new ScheduleRepository(database), hosts, audit,
                 clock));
         retention = expose(RetentionService.class, new RetentionService(globalConfig, hosts, snapshots, runs, audit,
                 clock));
-        backups = expose(BackupService.class, new BackupService(settings, globalConfig, hosts, runs, snapshots,
-                credentials, new BackupEngine(clock, PobsyncVersion.get()), retention::pruneAfterBackup, clock));
+        backups = expose(BackupService.class, new BackupService(settings, globalConfig, hosts, runs, runSnapshots,
+                credentials, new BackupEngine(clock, PobsyncVersion.get()), retention::pruneAfterBackup));
         restores = expose(RestoreService.class, new RestoreService(database, new RunRepository(database),
                 new HostClaims(database), runs, hosts, snapshots, globalConfig, backups, settings, audit,
                 new RestoreEngine(clock), clock));
@@ -129,18 +132,26 @@ public final class AppContext implements AutoCloseable {
                 audit));
         status = expose(StatusService.class, new StatusService(database, migrations, globalConfig, hosts, schedules,
                 runs, snapshots, heartbeats, clock));
-        selfCheck = expose(SelfCheck.class, new SelfCheck(migrations, globalConfig, hosts, credentials, heartbeats,
-                status, backups, clock));
+        selfCheck = expose(SelfCheck.class, new SelfCheck(database, migrations, globalConfig, hosts, credentials,
+                heartbeats, status, backups, clock));
         files = expose(SnapshotFiles.class, new SnapshotFiles(globalConfig, hosts, snapshots, audit, clock));
         downloads = expose(SnapshotDownloads.class, new SnapshotDownloads(globalConfig, audit));
     }
 
-    /** Opens the database, applies pending migrations, and wires the services. */
+    /**
+     * Opens the database, applies pending migrations, and wires the services; may create the
+     * database in a data dir pobsync has never used (what set-up commands and the services do).
+     */
     public static AppContext open(PobsyncSettings settings, Clock clock, int poolSize) {
+        return open(settings, clock, poolSize, DatabaseCreation.IN_FRESH_DATA_DIR);
+    }
+
+    /** As {@link #open(PobsyncSettings, Clock, int)}, creating a missing database only as {@code creation} allows. */
+    public static AppContext open(PobsyncSettings settings, Clock clock, int poolSize, DatabaseCreation creation) {
         PrivateFiles.secureDataDir(settings);
-        Database database = Database.open(settings, poolSize);
+        Database database = Database.open(settings, poolSize, creation);
         try {
-            new Migrations(database).migrateIfNeeded();
+            new Migrations(database).migrateIfNeeded(settings, creation);
             return new AppContext(settings, clock, database);
         } catch (RuntimeException e) {
             database.close();

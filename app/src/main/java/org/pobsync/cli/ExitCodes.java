@@ -1,6 +1,7 @@
 package org.pobsync.cli;
 
 import java.io.PrintWriter;
+import org.pobsync.db.DatabaseFaults;
 import org.pobsync.format.Human;
 import picocli.CommandLine;
 
@@ -32,9 +33,10 @@ public final class ExitCodes {
             err.flush();
             return USAGE;
         }
-        String message = ex.getMessage();
-        if (message == null || message.isBlank()) {
-            message = ex.getClass().getSimpleName();
+        // In words: a database that is locked, unreachable or damaged says so, and no Java class name.
+        String message = DatabaseFaults.describe(ex);
+        if (message.equals(DatabaseFaults.UNEXPECTED) && System.getenv("POBSYNC_DEBUG") == null) {
+            message += "; POBSYNC_DEBUG=1 prints the details";
         }
         err.println("pobsync: error: " + Human.firstLine(message));
         if (System.getenv("POBSYNC_DEBUG") != null) {

@@ -16,7 +16,10 @@ import picocli.CommandLine;
         versionProvider = PobsyncCommand.Version.class,
         description = {"Pull-based backup server: rsync over SSH into hard-linked snapshots.",
                 "Server settings come from POBSYNC_* environment variables (see README);"
-                        + " hosts, schedules and retention live in the database."},
+                        + " hosts, schedules and retention live in the database.",
+                "Only the services and the set-up commands (manage configure-*, ssh-key, create-superuser,"
+                        + " import-configs) create a missing database, and only in a data dir pobsync never used;"
+                        + " after that, only 'pobsync manage migrate' does."},
         subcommands = {VersionCommand.class, StatusCommand.class, RunsCommand.class, BackupCommand.class,
                 ServeCommand.class, WebCommand.class, WorkerCommand.class, SchedulerCommand.class,
                 RetentionCommand.class, DiscoverSnapshotsCommand.class, LsCommand.class, VersionsCommand.class,

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 @Command(name = "scheduler", mixinStandardHelpOptions = true,
         description = {"Queue the backups whose schedule is due (one pass, or --loop).",
                 "A slot missed while the scheduler was down is caught up once; a host that already has a run "
-                        + "queued or running gets none. Exit code (one pass): 0 done, 1 the pass or a schedule failed."})
+                        + "queued or running gets none. Exit code (one pass): 0 done, 1 the pass or a schedule failed.",
+                "Exits with 1 when its SQLite file is deleted or replaced while it runs (so systemd restarts it)."})
 final class SchedulerCommand implements Callable<Integer> {
 
     private final CliContext ctx;
@@ -34,6 +35,7 @@ final class SchedulerCommand implements Callable<Integer> {
             throw new UsageError("--interval must be at least 1 second");
         }
         AppContext app = ctx.detachApp();
+        DatabaseWatch.start(app.database());
         SchedulerLoop scheduler = app.schedulerLoop(Duration.ofSeconds(interval));
         try (LoopRunner runner = new LoopRunner(scheduler)) {
             try {

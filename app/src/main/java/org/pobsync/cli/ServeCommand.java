@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Run the web panel, the scheduler and the worker in one process (a single box, or",
                 "development) until SIGTERM or Ctrl-C. On the first start with no account it creates 'admin'",
-                "and prints its password once. Production installs run the three as separate services."})
+                "and prints its password once. Production installs run the three as separate services.",
+                "Exits with 1 when its SQLite file is deleted or replaced while it runs."})
 final class ServeCommand implements Callable<Integer> {
 
     private final CliContext ctx;
@@ -49,6 +50,7 @@ final class ServeCommand implements Callable<Integer> {
             app.close();
             throw e;
         }
+        DatabaseWatch.start(app.database());
         SchedulerLoop scheduler = app.schedulerLoop(Duration.ofSeconds(schedulerInterval));
         WorkerLoop worker = app.workerLoop(Duration.ofSeconds(workerInterval), concurrency);
         scheduler.start();

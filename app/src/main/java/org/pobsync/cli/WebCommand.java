@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "web", mixinStandardHelpOptions = true,
         description = {"Run the web control panel on POBSYNC_BIND (default 127.0.0.1:8010) until stopped",
                 "(SIGTERM or Ctrl-C). On the first start with no account it creates 'admin' and prints",
-                "its password once. Backups queued in the panel need a worker (pobsync worker --loop)."})
+                "its password once. Backups queued in the panel need a worker (pobsync worker --loop).",
+                "Exits with 1 when its SQLite file is deleted or replaced while it runs (so systemd restarts it)."})
 final class WebCommand implements Callable<Integer> {
 
     /** Tomcat serves requests concurrently; SQLite in WAL mode reads concurrently too. */
@@ -30,6 +31,7 @@ final class WebCommand implements Callable<Integer> {
             app.close();
             throw e;
         }
+        DatabaseWatch.start(app.database());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             web.close();
             app.close();

@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
                 "A pass fails runs whose worker is gone (\"worker lost\"), then claims the oldest queued runs of free "
                         + "hosts, up to the concurrency. One pass waits for the backups it started. SIGTERM or Ctrl-C "
                         + "ends running backups cleanly: they are recorded as cancelled and queued again.",
-                "Exit code (one pass): 0 done (each backup's outcome is on its run: pobsync runs), 1 the pass failed."})
+                "With --loop it also looks for newly queued runs and prunes every second, so \"Back up now\" starts at once.",
+                "Exit code (one pass): 0 done (each backup's outcome is on its run: pobsync runs), 1 the pass failed, or the"
+                        + " SQLite file was deleted or replaced while it ran (so systemd restarts it)."})
 final class WorkerCommand implements Callable<Integer> {
 
     private final CliContext ctx;
@@ -41,6 +43,7 @@ final class WorkerCommand implements Callable<Integer> {
             throw new UsageError("--concurrency must be at least 1");
         }
         AppContext app = ctx.detachApp();
+        DatabaseWatch.start(app.database());
         WorkerLoop worker = app.workerLoop(Duration.ofSeconds(interval), concurrency);
         try (LoopRunner runner = new LoopRunner(worker)) {
             try {

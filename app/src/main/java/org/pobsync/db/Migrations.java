@@ -8,6 +8,7 @@ import java.util.Set;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
+import org.pobsync.settings.PobsyncSettings;
 import org.springframework.dao.DataAccessException;
 
 /**
@@ -136,6 +137,30 @@ public final class Migrations {
         boolean applied() {
             return success && "SQL".equals(type) && version != null;
         }
+    }
+
+    /**
+     * True when pobsync's schema history exists: the database was set up before. Unlike the
+     * start-up check, a database that cannot be read fails here rather than looking empty.
+     */
+    public boolean hasSchema() {
+        String sql = switch (database.dialect()) {
+            case SQLITE -> "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?";
+            case MARIADB -> "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
+                    + " AND table_name = ?";
+        };
+        return database.jdbc().sql(sql).param(HISTORY_TABLE).query(Long.class).single() > 0;
+    }
+
+    /** Applies pending migrations when the database has pobsync's schema or {@code creation} allows making it. */
+    public int migrateIfNeeded(PobsyncSettings settings, DatabaseCreation creation) {
+        if (!hasSchema()) {
+            // Without the URL's ?options, which may hold a password.
+            String url = database.url().contains("?") ? database.url().substring(0, database.url().indexOf('?'))
+                    : database.url();
+            creation.requireMayCreate(settings, "the database " + url + " has no pobsync tables", false);
+        }
+        return migrateIfNeeded();
     }
 
     public List<MigrationInfo> all() {

@@ -45,6 +45,11 @@ public abstract class PeriodicLoop implements BackgroundLoop {
     protected void tick() {
     }
 
+    /** A failure in the words the log shows (a subclass that knows the database words it better). */
+    protected String describe(Throwable failure) {
+        return failure.getMessage() == null ? "unexpected error" : failure.getMessage();
+    }
+
     /** The first thing {@link #stop} does, before it waits for a pass in progress. */
     protected void beforeStop() {
     }
@@ -187,7 +192,7 @@ public abstract class PeriodicLoop implements BackgroundLoop {
     }
 
     private void passFailed(Throwable e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String message = describe(e);
         Instant now = Instant.now();
         if (!message.equals(lastFailure) || now.isAfter(lastFailureLoggedAt.plus(REPEAT_WARNING_EVERY))) {
             if (e instanceof RuntimeException) {

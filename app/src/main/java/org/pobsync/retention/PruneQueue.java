@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.pobsync.audit.AuditLog;
 import org.pobsync.db.Database;
+import org.pobsync.db.DatabaseFaults;
 import org.pobsync.engine.HostBusyException;
 import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostService;
@@ -103,6 +104,11 @@ public final class PruneQueue {
         return requests.recent(hosts.get(hostName).id(), limit);
     }
 
+    /** The newest queued request's id (0: none), for a worker watching for new work. */
+    public long newestQueuedId() {
+        return requests.newestQueuedId();
+    }
+
     /** The oldest claimable request, now running under {@code workerId}; empty when there is none. */
     public Optional<PruneRequest> claimNext(String workerId) {
         for (PruneRequest candidate : requests.findClaimable(clock.instant(), 8)) {
@@ -142,7 +148,8 @@ public final class PruneQueue {
             log.warn("prune {} of {}: refused: {}", request.id(), request.hostName(), e.getMessage());
         } catch (RuntimeException e) {
             log.error("prune {} of {}: failed", request.id(), request.hostName(), e);
-            requests.finish(request.id(), RunStatus.FAILED, null, null, "internal error: " + e, clock.instant());
+            requests.finish(request.id(), RunStatus.FAILED, null, null, "internal error: " + DatabaseFaults.describe(e),
+                    clock.instant());
         }
         return get(request.id());
     }

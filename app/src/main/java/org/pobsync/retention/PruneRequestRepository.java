@@ -48,6 +48,12 @@ public final class PruneRequestRepository {
                 .params(hostId, limit).query(PruneRequestRepository::map).list();
     }
 
+    /** The newest queued request's id, 0 when none: one seek of the (status, id) index. */
+    public long newestQueuedId() {
+        return db.jdbc().sql("SELECT id FROM prune_request WHERE status = 'queued' ORDER BY id DESC LIMIT 1")
+                .query(Long.class).optional().orElse(0L);
+    }
+
     public List<PruneRequest> findClaimable(Instant now, int limit) {
         // Not while the host runs a backup: the prune would only find the host's lock taken.
         return db.jdbc().sql(SELECT + " WHERE p.status = 'queued' AND (p.not_before IS NULL OR p.not_before <= ?)"

@@ -1,43 +1,41 @@
 package org.pobsync.runs;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
 import org.pobsync.credentials.CredentialService;
-import org.pobsync.engine.BackupListener;
+import org.pobsync.db.DatabaseFaults;
+import org.pobsync.db.DatabaseRetry;
 import org.pobsync.engine.BackupRequest;
 import org.pobsync.engine.BackupResult;
 import org.pobsync.engine.HostBusyException;
-import org.pobsync.engine.Progress;
-import org.pobsync.engine.SnapshotState;
 import org.pobsync.engine.SshTarget;
-import org.pobsync.engine.TransferStats;
 import org.pobsync.engine.Transport;
 import org.pobsync.engine.backup.BackupEngine;
+import org.pobsync.engine.rsync.ErrorSummary;
 import org.pobsync.engine.store.StoreChoice;
 import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostService;
+import org.pobsync.runs.RunOutcomes.PruneNote;
+import org.pobsync.runs.RunOutcomes.RunEnd;
 import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.settings.PrivateFiles;
-import org.pobsync.snapshots.SnapshotRecord;
-import org.pobsync.snapshots.SnapshotRepository;
-import org.pobsync.snapshots.SnapshotStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Executes a claimed run: turns the host's configuration into an engine request, records
- * progress on the run row about once a second, and records the outcome and the snapshot. The
- * CLI's foreground backup and the worker both call {@link #execute}.
+ * progress on the run row about once a second ({@link RunRecorder}, best effort), and records
+ * the outcome and the snapshot ({@link RunOutcomes}, until the database takes them). The CLI's
+ * foreground backup and the worker both call {@link #execute}.
  */
 public final class BackupService {
 
     private static final Logger log = LoggerFactory.getLogger(BackupService.class);
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
+    /** How long a backup whose rsync died of a signal waits to learn whether its process is stopping. */
+    private static final Duration SIGNAL_RACE = Duration.ofSeconds(2);
 
     /**
      * Runs after a successful non-dry-run backup that asked for pruning, while the run still
@@ -51,27 +49,32 @@ public final class BackupService {
     private final GlobalConfigService globalConfig;
     private final HostService hosts;
     private final RunService runs;
-    private final SnapshotRepository snapshots;
+    private final RunSnapshots runSnapshots;
+    private final RunOutcomes outcomes;
     private final CredentialService credentials;
     private final BackupEngine engine;
-    private final Clock clock;
     private final PostBackupPrune postBackupPrune;
 
     public BackupService(PobsyncSettings settings, GlobalConfigService globalConfig, HostService hosts,
-                         RunService runs, SnapshotRepository snapshots, CredentialService credentials,
-                         BackupEngine engine, PostBackupPrune postBackupPrune, Clock clock) {
+                         RunService runs, RunSnapshots runSnapshots, CredentialService credentials,
+                         BackupEngine engine, PostBackupPrune postBackupPrune) {
         this.settings = settings;
         this.globalConfig = globalConfig;
         this.hosts = hosts;
         this.runs = runs;
-        this.snapshots = snapshots;
+        this.runSnapshots = runSnapshots;
+        this.outcomes = new RunOutcomes(runs, runSnapshots);
         this.credentials = credentials;
         this.engine = engine;
         this.postBackupPrune = postBackupPrune;
-        this.clock = clock;
     }
 
-    /** Runs a claimed (running) run to its end and returns the final row. Never throws for a backup failure. */
+    /**
+     * Runs a claimed (running) run to its end and returns the final row. Never throws for a
+     * backup failure, and waits for the database as long as it must to record the outcome (it
+     * throws only when interrupted meanwhile: the run then stays running for the next worker's
+     * lost-run recovery, which reads the outcome from the disk).
+     */
     public BackupRun execute(BackupRun run, BackupObserver observer) {
         Path logFile = settings.logDir().resolve("runs").resolve("run-" + run.id() + ".log");
         BackupRequest request;
@@ -81,56 +84,91 @@ public final class BackupService {
             hosts.requireLocalSourcesAllowed(host);
             request = request(host, globalConfig.forBackup(), run.dryRun(), logFile);
         } catch (RuntimeException e) {
-            log.warn("run {} of host {} could not start: {}", run.id(), run.hostName(), e.getMessage());
-            runs.finish(run, RunStatus.FAILED, null, e.getMessage(), null, null, null);
-            return runs.get(run.id());
+            String why = DatabaseFaults.describe(e);
+            log.warn("run {} of host {} could not start: {}", run.id(), run.hostName(), why);
+            return outcomes.record(run, new RunEnd(RunStatus.FAILED, null, why, null, null), null);
         }
         try {
             PrivateFiles.file(logFile);
         } catch (java.io.UncheckedIOException e) {
             log.warn("run {} of host {}: {}", run.id(), run.hostName(), e.getMessage());
         }
-        RunRecorder recorder = new RunRecorder(run, observer, logFile);
         BackupResult result;
-        try {
-            result = engine.run(request, recorder);
-        } catch (HostBusyException e) {
-            // The host's OS lock is held outside the queue, by a prune: a run a worker claimed
-            // goes back to wait for the next pass; a foreground backup reports "host busy".
-            boolean foreground = run.workerId() == null || run.workerId().startsWith("cli:");
-            if (!foreground && runs.requeue(run, e.getMessage())) {
-                return runs.get(run.id());
+        String tail;
+        boolean claimLost;
+        try (RunRecorder recorder = new RunRecorder(run, observer, logFile, request.backupRoot(), runs, runSnapshots)) {
+            try {
+                result = engine.run(request, recorder);
+            } catch (HostBusyException e) {
+                // The host's OS lock is held outside the queue, by a prune: a run a worker claimed
+                // goes back to wait for the next pass; a foreground backup reports "host busy".
+                boolean foreground = run.workerId() == null || run.workerId().startsWith("cli:");
+                if (!foreground && DatabaseRetry.untilDone("run " + run.id() + " of " + run.hostName()
+                        + ": back to the queue", () -> runs.requeue(run, e.getMessage()), log)) {
+                    return outcomes.row(run);
+                }
+                return outcomes.record(run, new RunEnd(RunStatus.FAILED, null, e.getMessage(), null, null), null);
+            } catch (RuntimeException e) {
+                log.error("run {} of host {} failed unexpectedly", run.id(), run.hostName(), e);
+                return outcomes.record(run, new RunEnd(RunStatus.FAILED, null,
+                        "internal error: " + DatabaseFaults.describe(e), null, recorder.tailText()), null);
             }
-            runs.finish(run, RunStatus.FAILED, null, e.getMessage(), null, null, null);
-            return runs.get(run.id());
-        } catch (RuntimeException e) {
-            log.error("run {} of host {} failed unexpectedly", run.id(), run.hostName(), e);
-            runs.finish(run, RunStatus.FAILED, null, "internal error: " + e, null, null, recorder.tailText());
-            return runs.get(run.id());
+            tail = recorder.tailText();
+            claimLost = recorder.claimLost();
         }
-        Long snapshotId = run.dryRun() || result.snapshotName() == null ? null : recordSnapshot(host, run, result);
         RunStatus status = RunStatus.valueOf(result.outcome().name());
         String error = result.errorSummary();
-        String tail = recorder.tailText();
-        // Pruning happens while the run still holds its host, after the new snapshot is recorded.
-        if (run.prune() && !run.dryRun() && (status == RunStatus.SUCCEEDED || status == RunStatus.WARNING)
-                && postBackupPrune != null) {
-            String note;
-            try {
-                note = "post-backup prune: " + postBackupPrune.pruneAfterBackup(run);
-            } catch (RuntimeException e) {
-                note = "post-backup prune failed: " + e.getMessage();
-                status = RunStatus.WARNING;
-                error = error == null ? note : error + "; " + note;
-            }
-            log.info("run {} of host {}: {}", run.id(), host.name(), note);
-            tail = tail == null ? "pobsync: " + note : tail + "\npobsync: " + note;
-            appendToLog(logFile, "pobsync: " + note);
+        if (status == RunStatus.FAILED && diedOfSignal(result.exitCode()) && stopping(observer)) {
+            // systemd's default KillMode sends SIGTERM to rsync and ssh at the same moment as to the
+            // worker (and Ctrl-C reaches a foreground rsync with the JVM): a stop, not a failure.
+            status = RunStatus.CANCELLED;
+            error = ErrorSummary.CANCELLED;
         }
-        runs.finish(run, status, result.exitCode(), error, result.stats(), snapshotId, tail);
-        log.info("run {} of host {}: {}{}", run.id(), host.name(), status.dbValue(),
-                error == null ? "" : " (" + error + ")");
-        return runs.get(run.id());
+        // Pruning happens while the run still holds its host, after the new snapshot is recorded.
+        boolean prune = run.prune() && !run.dryRun() && !claimLost && postBackupPrune != null
+                && (status == RunStatus.SUCCEEDED || status == RunStatus.WARNING);
+        return outcomes.record(run, new RunEnd(status, result.exitCode(), error, result.stats(), tail), result,
+                prune ? () -> pruneAfter(run, logFile) : null);
+    }
+
+    /** Post-backup pruning; what it did, or why it failed, as a note for the run. */
+    private PruneNote pruneAfter(BackupRun run, Path logFile) {
+        PruneNote note;
+        try {
+            note = new PruneNote("post-backup prune: " + postBackupPrune.pruneAfterBackup(run), false);
+        } catch (RuntimeException e) {
+            note = new PruneNote("post-backup prune failed: " + DatabaseFaults.describe(e), true);
+        }
+        log.info("run {} of host {}: {}", run.id(), run.hostName(), note.text());
+        appendToLog(logFile, "pobsync: " + note.text());
+        return note;
+    }
+
+    /**
+     * Exit codes of an rsync whose own process tree was killed under it: a signal to rsync (20,
+     * or 128 + the signal when it died of it), or to its ssh, which rsync reports as the
+     * connection breaking (10 socket I/O, 12 protocol stream, 14 IPC, 255 ssh).
+     */
+    static boolean diedOfSignal(Integer exitCode) {
+        return exitCode != null && (exitCode == 10 || exitCode == 12 || exitCode == 14 || exitCode == 20
+                || exitCode > 128);
+    }
+
+    /**
+     * Is this process stopping? rsync may die of the stop's signal a moment before the worker or
+     * the foreground command has even begun to stop, so this waits up to {@link #SIGNAL_RACE}.
+     */
+    private static boolean stopping(BackupObserver observer) {
+        long deadline = System.nanoTime() + SIGNAL_RACE.toNanos();
+        while (!observer.cancelRequested() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return observer.cancelRequested();
     }
 
     private static void appendToLog(Path logFile, String line) {
@@ -165,82 +203,5 @@ public final class BackupService {
     public StoreChoice snapshotStore() {
         GlobalConfig g = globalConfig.get();
         return engine.snapshotStore(g.backupRoot(), g.snapshotStore());
-    }
-
-    private Long recordSnapshot(Host host, BackupRun run, BackupResult result) {
-        SnapshotStatus status = switch (result.snapshotState() == null ? SnapshotState.INCOMPLETE : result.snapshotState()) {
-            case COMPLETE -> SnapshotStatus.COMPLETE;
-            case PARTIAL -> SnapshotStatus.PARTIAL;
-            case INCOMPLETE -> SnapshotStatus.INCOMPLETE;
-        };
-        Long baseId = result.baseSnapshotName() == null ? null
-                : snapshots.find(host.id(), result.baseSnapshotName()).map(SnapshotRecord::id).orElse(null);
-        TransferStats s = result.stats() == null ? TransferStats.NONE : result.stats();
-        boolean usable = status.usable();
-        SnapshotRecord record = new SnapshotRecord(0, host.id(), host.name(), result.snapshotName(),
-                result.snapshotPath().toString(), status, result.startedAt(), result.finishedAt(),
-                result.baseSnapshotName(), baseId, usable ? s.files() : null, usable ? s.totalSize() : null, null,
-                run.id(), clock.instant(), null);
-        return snapshots.find(host.id(), result.snapshotName()).map(existing -> {
-            snapshots.update(new SnapshotRecord(existing.id(), record.hostId(), record.hostName(), record.name(),
-                    record.path(), record.status(), record.startedAt(), record.finishedAt(), record.baseName(),
-                    record.baseSnapshotId(), record.fileCount(), record.totalBytes(), existing.uniqueBytes(),
-                    record.runId(), existing.discoveredAt(), null));
-            return existing.id();
-        }).orElseGet(() -> snapshots.insert(record));
-    }
-
-    /** The engine's listener for one run: writes progress to the run row, at most about once a second. */
-    private final class RunRecorder implements BackupListener {
-
-        private final BackupRun run;
-        private final BackupObserver observer;
-        private final Path logFile;
-        private volatile List<String> tail = List.of();
-        private Instant lastCancelCheck = Instant.EPOCH;
-        private boolean cancel;
-
-        RunRecorder(BackupRun run, BackupObserver observer, Path logFile) {
-            this.run = run;
-            this.observer = observer;
-            this.logFile = logFile;
-        }
-
-        @Override
-        public void started(String snapshotName, String baseSnapshotName, List<String> command, long pid) {
-            Long baseId = baseSnapshotName == null ? null
-                    : snapshots.find(run.hostId(), baseSnapshotName).map(SnapshotRecord::id).orElse(null);
-            runs.recordStart(run.id(), snapshotName, baseSnapshotName, baseId,
-                    String.join(" ", command), pid, logFile.toString());
-        }
-
-        @Override
-        public void logLine(String line) {
-            observer.logLine(line);
-        }
-
-        @Override
-        public void tick(Progress progress, List<String> logTail) {
-            tail = logTail;
-            runs.recordProgress(run.id(), progress, tailText());
-            observer.progress(run, progress);
-        }
-
-        @Override
-        public boolean cancelRequested() {
-            if (observer.cancelRequested()) {
-                return true;
-            }
-            Instant now = clock.instant();
-            if (!cancel && Duration.between(lastCancelCheck, now).toMillis() >= 900) {
-                lastCancelCheck = now;
-                cancel = runs.cancelRequested(run.id());
-            }
-            return cancel;
-        }
-
-        String tailText() {
-            return tail.isEmpty() ? null : String.join("\n", tail);
-        }
     }
 }

@@ -33,7 +33,7 @@ final class RunProgress implements BackupListener {
 
     @Override
     public void started(String snapshotName, String baseSnapshotName, List<String> command, long pid) {
-        runs.recordStart(run.id(), null, null, null, String.join(" ", command), pid, logFile.toString());
+        runs.recordStart(run, null, null, null, String.join(" ", command), pid, logFile.toString());
     }
 
     @Override
@@ -44,7 +44,7 @@ final class RunProgress implements BackupListener {
     @Override
     public void tick(Progress progress, List<String> logTail) {
         tail = logTail;
-        runs.recordProgress(run.id(), progress, tailText());
+        runs.recordProgress(run, progress, tailText());
         observer.progress(run, progress);
     }
 

@@ -71,6 +71,12 @@ public final class RunRepository {
                 .params(now.toEpochMilli(), limit).query(RunRepository::map).list();
     }
 
+    /** The newest queued run's id, 0 when none: one seek of the (status, id) index. */
+    public long newestQueuedId() {
+        return db.jdbc().sql("SELECT id FROM backup_run WHERE status = 'queued' ORDER BY id DESC LIMIT 1")
+                .query(Long.class).optional().orElse(0L);
+    }
+
     public long count(Long hostId, RunStatus status) {
         Where where = filter(hostId, status);
         return db.jdbc().sql("SELECT COUNT(*) FROM backup_run r" + where.sql()).params(where.params())
@@ -151,29 +157,64 @@ public final class RunRepository {
                 .params(notBefore.toEpochMilli(), runId).update() == 1;
     }
 
-    public void recordStart(long runId, String snapshotName, String baseName, Long baseId, String commandLine,
-                            long rsyncPid, String logPath) {
-        db.jdbc().sql("UPDATE backup_run SET snapshot_name = ?, base_snapshot_name = ?, base_snapshot_id = ?,"
-                        + " command_line = ?, rsync_pid = ?, log_path = ? WHERE id = ?")
-                .params(snapshotName, baseName, baseId, commandLine, rsyncPid, logPath, runId)
-                .update();
+    /**
+     * Records rsync's start on the run while {@code heldBy} (a worker instance) still holds it;
+     * false when the run is no longer running under that claim (another worker declared it lost).
+     * {@code heldBy} null: whoever holds it (for runs claimed before worker instances existed).
+     */
+    public boolean recordStart(long runId, String heldBy, String snapshotName, String baseName, Long baseId,
+                               String commandLine, long rsyncPid, String logPath) {
+        return db.jdbc().sql("UPDATE backup_run SET snapshot_name = ?, base_snapshot_name = ?, base_snapshot_id = ?,"
+                        + " command_line = ?, rsync_pid = ?, log_path = ? WHERE id = ?" + held(heldBy))
+                .params(withHolder(heldBy, snapshotName, baseName, baseId, commandLine, rsyncPid, logPath, runId))
+                .update() == 1;
     }
 
-    public void recordProgress(long runId, Progress p, String logTail, Instant now) {
-        db.jdbc().sql("UPDATE backup_run SET progress_percent = ?, progress_rate = ?, progress_eta_seconds = ?,"
-                        + " bytes_transferred = ?, log_tail = ?, heartbeat_at = ? WHERE id = ?")
-                .params(p.percent(), p.bytesPerSecond(), p.eta() == null ? null : p.eta().toSeconds(),
-                        p.bytesTransferred(), logTail, now.toEpochMilli(), runId)
-                .update();
+    /** Live progress and the heartbeat, under the same condition as {@link #recordStart}. */
+    public boolean recordProgress(long runId, String heldBy, Progress p, String logTail, Instant now) {
+        return db.jdbc().sql("UPDATE backup_run SET progress_percent = ?, progress_rate = ?, progress_eta_seconds = ?,"
+                        + " bytes_transferred = ?, log_tail = ?, heartbeat_at = ? WHERE id = ?" + held(heldBy))
+                .params(withHolder(heldBy, p.percent(), p.bytesPerSecond(), p.eta() == null ? null : p.eta().toSeconds(),
+                        p.bytesTransferred(), logTail, now.toEpochMilli(), runId))
+                .update() == 1;
     }
 
-    public void heartbeat(long runId, Instant now) {
-        db.jdbc().sql("UPDATE backup_run SET heartbeat_at = ? WHERE id = ?").params(now.toEpochMilli(), runId).update();
+    /** The heartbeat alone, under the same condition as {@link #recordStart}. */
+    public boolean heartbeat(long runId, String heldBy, Instant now) {
+        return db.jdbc().sql("UPDATE backup_run SET heartbeat_at = ? WHERE id = ?" + held(heldBy))
+                .params(withHolder(heldBy, now.toEpochMilli(), runId)).update() == 1;
     }
 
-    public boolean cancelRequested(long runId) {
-        return db.jdbc().sql("SELECT cancel_requested FROM backup_run WHERE id = ?").param(runId)
-                .query(Boolean.class).optional().orElse(false);
+    /** What the worker of a running run polls about once a second. */
+    public record LiveState(boolean cancelRequested, RunStatus status, String workerInstance) {
+        /** Still running under the claim of {@code instance} (null: under any claim). */
+        public boolean heldBy(String instance) {
+            return status == RunStatus.RUNNING && (instance == null || instance.equals(workerInstance));
+        }
+    }
+
+    public Optional<LiveState> liveState(long runId) {
+        return db.jdbc().sql("SELECT cancel_requested, status, worker_instance FROM backup_run WHERE id = ?").param(runId)
+                .query((rs, n) -> new LiveState(rs.getBoolean(1), RunStatus.parse(rs.getString(2)), rs.getString(3)))
+                .optional();
+    }
+
+    /**
+     * The fence of every write to a running run: still running, and (when given) still under the
+     * claim of that worker instance. A worker that was paused past the stale-run timeout finds
+     * its writes refused instead of overwriting what the worker that declared it lost recorded.
+     */
+    private static String held(String heldBy) {
+        return " AND status = 'running'" + (heldBy == null ? "" : " AND worker_instance = ?");
+    }
+
+    private static Object[] withHolder(String heldBy, Object... params) {
+        if (heldBy == null) {
+            return params;
+        }
+        Object[] all = java.util.Arrays.copyOf(params, params.length + 1);
+        all[params.length] = heldBy;
+        return all;
     }
 
     /** Sets the cancel flag of a queued or running run; true when it was set. */
@@ -189,19 +230,34 @@ public final class RunRepository {
                 .params(now.toEpochMilli(), error, runId).update() == 1;
     }
 
-    /** Ends a run that is still queued or running; false when it had already ended. */
-    public boolean finish(long runId, RunStatus status, Integer exitCode, String error, TransferStats stats,
-                          Long snapshotId, String logTail, Instant now) {
+    /**
+     * Ends a run that is still queued or running (and, when {@code heldBy} is given, still under
+     * that worker instance's claim); false when it had already ended or another claim holds it.
+     */
+    public boolean finish(long runId, String heldBy, RunStatus status, Integer exitCode, String error,
+                          TransferStats stats, Long snapshotId, String logTail, Instant now) {
         TransferStats s = stats == null ? TransferStats.NONE : stats;
         return db.jdbc().sql("UPDATE backup_run SET status = ?, finished_at = ?, rsync_exit_code = ?, error_summary = ?,"
                         + " files_total = ?, files_transferred = ?, bytes_transferred = ?, total_size = ?,"
                         + " snapshot_id = ?, log_tail = COALESCE(?, log_tail), progress_percent = CASE WHEN ? THEN 100"
                         + " ELSE progress_percent END, progress_eta_seconds = NULL, rsync_pid = NULL"
-                        + " WHERE id = ? AND status IN ('queued', 'running')")
-                .params(status.dbValue(), now.toEpochMilli(), exitCode, error, s.files(), s.filesTransferred(),
-                        s.bytesTransferred(), s.totalSize(), snapshotId, logTail,
-                        status == RunStatus.SUCCEEDED || status == RunStatus.WARNING, runId)
+                        + " WHERE id = ? AND status IN ('queued', 'running')"
+                        + (heldBy == null ? "" : " AND worker_instance = ?"))
+                .params(withHolder(heldBy, status.dbValue(), now.toEpochMilli(), exitCode, error, s.files(),
+                        s.filesTransferred(), s.bytesTransferred(), s.totalSize(), snapshotId, logTail,
+                        status == RunStatus.SUCCEEDED || status == RunStatus.WARNING, runId))
                 .update() == 1;
+    }
+
+    /**
+     * What a run's own worker learned after the run had been ended by someone else (declared
+     * lost): a note on its error summary, and the snapshot it produced after all.
+     */
+    public void noteAfterEnd(long runId, String note, Long snapshotId) {
+        db.jdbc().sql("UPDATE backup_run SET error_summary = CASE WHEN error_summary IS NULL THEN ?"
+                        + " ELSE " + concat("error_summary", "'; '", "?") + " END,"
+                        + " snapshot_id = COALESCE(?, snapshot_id) WHERE id = ? AND status NOT IN ('queued', 'running')")
+                .params(note, note, snapshotId, runId).update();
     }
 
     public void appendError(long runId, String text) {

@@ -39,6 +39,9 @@ public final class RunService {
      */
     public static final Duration BUSY_RETRY = Duration.ofSeconds(30);
 
+    /** The error of a run whose worker is gone (SPEC section 7 names it). */
+    public static final String WORKER_LOST = "worker lost";
+
     /** How long a lost run's leftover rsync gets between SIGTERM and SIGKILL. */
     private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(5);
 
@@ -46,15 +49,17 @@ public final class RunService {
     private final RunRepository runs;
     private final HostService hosts;
     private final HostClaims hostClaims;
+    private final RunSnapshots snapshots;
     private final AuditLog audit;
     private final Clock clock;
 
-    public RunService(Database db, RunRepository runs, HostService hosts, HostClaims hostClaims, AuditLog audit,
-                      Clock clock) {
+    public RunService(Database db, RunRepository runs, HostService hosts, HostClaims hostClaims,
+                      RunSnapshots snapshots, AuditLog audit, Clock clock) {
         this.db = db;
         this.runs = runs;
         this.hosts = hosts;
         this.hostClaims = hostClaims;
+        this.snapshots = snapshots;
         this.audit = audit;
         this.clock = clock;
     }
@@ -211,13 +216,21 @@ public final class RunService {
         return get(runId);
     }
 
-    /** Ends a run and releases its host, in one transaction. */
-    public void finish(BackupRun run, RunStatus status, Integer exitCode, String error,
-                       org.pobsync.engine.TransferStats stats, Long snapshotId, String logTail) {
-        db.tx().executeWithoutResult(tx -> {
-            runs.finish(run.id(), status, exitCode, error, stats, snapshotId, logTail, clock.instant());
+    /**
+     * Ends a run and releases its host, in one transaction, if the run is still queued or held
+     * by the claim {@code run} was read with (its worker instance); false when it is not: it had
+     * ended already, or another worker declared it lost meanwhile.
+     */
+    public boolean finish(BackupRun run, RunStatus status, Integer exitCode, String error,
+                          org.pobsync.engine.TransferStats stats, Long snapshotId, String logTail) {
+        return Boolean.TRUE.equals(db.tx().execute(tx -> {
+            if (!runs.finish(run.id(), run.workerInstance(), status, exitCode, error, stats, snapshotId, logTail,
+                    clock.instant())) {
+                return false;
+            }
             hostClaims.release(run.hostId(), run.id());
-        });
+            return true;
+        }));
     }
 
     /**
@@ -265,14 +278,45 @@ public final class RunService {
                 continue;
             }
             endLeftoverRsync(run);
-            if (failAndRelease(run, "worker lost", now)) {
-                log.warn("run {} of host {}: worker {} lost ({}), marked failed", run.id(), run.hostName(),
-                        run.workerId(), why.get());
+            LostRun end = lostRunEnd(run);
+            if (finishLost(run, end, now)) {
+                log.warn("run {} of host {}: worker {} lost ({}), marked {}{}", run.id(), run.hostName(),
+                        run.workerId(), why.get(), end.status().dbValue(), end.snapshot().map(f -> ": snapshot "
+                                + f.name() + (f.usable() ? " " + f.status().dbValue() : ".incomplete") + " on disk")
+                                .orElse(""));
                 lost.add(run);
             }
         }
         hostClaims.releaseEnded();
         return lost;
+    }
+
+    /** How a lost run is recorded: by what its snapshot directory says (see {@link RunSnapshots#reconcileLost}). */
+    private record LostRun(RunStatus status, String error, Optional<RunSnapshots.Found> snapshot) {
+    }
+
+    private LostRun lostRunEnd(BackupRun run) {
+        Optional<RunSnapshots.Found> found = snapshots.reconcileLost(run);
+        if (found.isPresent() && found.get().usable()) {
+            // The worker died after the commit point (the rename) and before recording it.
+            return new LostRun(RunStatus.WARNING, WORKER_LOST + " after the snapshot was finished: "
+                    + found.get().name() + " is " + found.get().status().dbValue()
+                    + " on disk and was recorded from its snapshot.json", found);
+        }
+        return new LostRun(RunStatus.FAILED, WORKER_LOST, found);
+    }
+
+    private boolean finishLost(BackupRun run, LostRun end, Instant now) {
+        return Boolean.TRUE.equals(db.tx().execute(tx -> {
+            Optional<RunSnapshots.Found> found = end.snapshot();
+            if (!runs.finish(run.id(), null, end.status(), found.map(RunSnapshots.Found::exitCode).orElse(null),
+                    end.error(), found.map(RunSnapshots.Found::stats).orElse(null),
+                    found.map(RunSnapshots.Found::recordId).orElse(null), null, now)) {
+                return false;
+            }
+            hostClaims.release(run.hostId(), run.id());
+            return true;
+        }));
     }
 
     /** Ends the rsync a run started on this machine, if it still runs (a pid reused since is left alone). */
@@ -284,7 +328,7 @@ public final class RunService {
 
     private boolean failAndRelease(BackupRun run, String error, Instant now) {
         return Boolean.TRUE.equals(db.tx().execute(tx -> {
-            if (!runs.finish(run.id(), RunStatus.FAILED, null, error, null, null, null, now)) {
+            if (!runs.finish(run.id(), null, RunStatus.FAILED, null, error, null, null, null, now)) {
                 return false;
             }
             hostClaims.release(run.hostId(), run.id());
@@ -292,6 +336,11 @@ public final class RunService {
         }));
     }
 
+
+    /** The newest queued run's id (0: none), for a worker watching for new work. */
+    public long newestQueuedId() {
+        return runs.newestQueuedId();
+    }
 
     /** The newest run of every host that has one. */
     public List<BackupRun> latestPerHost() {
@@ -313,13 +362,21 @@ public final class RunService {
         return runs.find(hostId, RunStatus.RUNNING, 100, 0);
     }
 
-    /** Marks a running run as alive (its worker calls this between progress updates). */
-    public void heartbeat(long runId) {
-        runs.heartbeat(runId, clock.instant());
+    /**
+     * Marks a running run of this process as alive (its worker calls this between progress
+     * updates); false when this process no longer holds it.
+     */
+    public boolean heartbeat(long runId) {
+        return runs.heartbeat(runId, ProcessIdentity.instance(), clock.instant());
     }
 
     public boolean cancelRequested(long runId) {
-        return runs.cancelRequested(runId);
+        return runs.liveState(runId).map(RunRepository.LiveState::cancelRequested).orElse(false);
+    }
+
+    /** The cancel flag and the claim of a run, for the worker that runs it. */
+    RunRepository.LiveState liveState(long runId) {
+        return runs.liveState(runId).orElseThrow(() -> new NotFoundException("run " + runId + " does not exist"));
     }
 
     /** Adds a note to a finished run's error summary. */
@@ -327,12 +384,20 @@ public final class RunService {
         runs.appendError(runId, text);
     }
 
-    void recordStart(long runId, String snapshotName, String baseName, Long baseId, String commandLine, long rsyncPid,
-                     String logPath) {
-        runs.recordStart(runId, snapshotName, baseName, baseId, commandLine, rsyncPid, logPath);
+    /** See {@link RunRepository#noteAfterEnd}. */
+    void noteAfterEnd(long runId, String note, Long snapshotId) {
+        runs.noteAfterEnd(runId, note, snapshotId);
     }
 
-    void recordProgress(long runId, org.pobsync.engine.Progress progress, String logTail) {
-        runs.recordProgress(runId, progress, logTail, clock.instant());
+    /** rsync's start, while {@code run}'s claim holds; false when it no longer does. */
+    boolean recordStart(BackupRun run, String snapshotName, String baseName, Long baseId, String commandLine,
+                        long rsyncPid, String logPath) {
+        return runs.recordStart(run.id(), run.workerInstance(), snapshotName, baseName, baseId, commandLine, rsyncPid,
+                logPath);
+    }
+
+    /** Live progress and the heartbeat, while {@code run}'s claim holds; false when it no longer does. */
+    boolean recordProgress(BackupRun run, org.pobsync.engine.Progress progress, String logTail) {
+        return runs.recordProgress(run.id(), run.workerInstance(), progress, logTail, clock.instant());
     }
 }

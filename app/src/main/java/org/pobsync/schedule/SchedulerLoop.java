@@ -2,6 +2,7 @@ package org.pobsync.schedule;
 
 import java.time.Clock;
 import java.time.Duration;
+import org.pobsync.db.DatabaseFaults;
 import org.pobsync.loop.PeriodicLoop;
 
 /**
@@ -24,6 +25,11 @@ public final class SchedulerLoop extends PeriodicLoop {
 
     public SchedulerService scheduler() {
         return scheduler;
+    }
+
+    @Override
+    protected String describe(Throwable failure) {
+        return DatabaseFaults.describe(failure);
     }
 
     @Override

@@ -14,13 +14,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.pobsync.db.Database;
+import org.pobsync.db.DatabaseFaults;
 import org.pobsync.liveness.Heartbeats;
 import org.pobsync.runs.RunService;
 import org.pobsync.runs.RunTrigger;
 import org.pobsync.schedule.ScheduleRepository.DueRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.NestedExceptionUtils;
 
 /**
  * One scheduler pass: every enabled schedule of an enabled host whose next slot has come is
@@ -280,10 +280,9 @@ public final class SchedulerService {
         }
     }
 
-    /** The database's own words, without the SQL wrapping Spring adds. */
+    /** The database's own words, without the SQL wrapping Spring adds or a Java class name. */
     private static String cause(Throwable e) {
-        Throwable root = NestedExceptionUtils.getMostSpecificCause(e);
-        return root.getMessage() == null ? root.toString() : root.getMessage();
+        return DatabaseFaults.describe(e);
     }
 
     private static String slot(Instant t, ZoneId zone) {

@@ -12,6 +12,9 @@ import java.util.Optional;
 import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
 import org.pobsync.credentials.CredentialService;
+import org.pobsync.db.Database;
+import org.pobsync.db.DatabaseCreation;
+import org.pobsync.db.DatabaseFaults;
 import org.pobsync.db.Migrations;
 import org.pobsync.engine.Transport;
 import org.pobsync.engine.layout.DiskUsage;
@@ -42,6 +45,7 @@ public final class SelfCheck {
     static final long LOW_FREE_BYTES = 10L * 1024 * 1024 * 1024;
     static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
 
+    private final Database database;
     private final Migrations migrations;
     private final GlobalConfigService globalConfig;
     private final HostService hosts;
@@ -51,9 +55,10 @@ public final class SelfCheck {
     private final BackupService backups;
     private final Clock clock;
 
-    public SelfCheck(Migrations migrations, GlobalConfigService globalConfig, HostService hosts,
+    public SelfCheck(Database database, Migrations migrations, GlobalConfigService globalConfig, HostService hosts,
                      CredentialService credentials, Heartbeats heartbeats, StatusService status, BackupService backups,
                      Clock clock) {
+        this.database = database;
         this.migrations = migrations;
         this.globalConfig = globalConfig;
         this.hosts = hosts;
@@ -69,24 +74,58 @@ public final class SelfCheck {
         return run(deploy, System.getenv().getOrDefault("PATH", DEFAULT_PATH));
     }
 
-    /** Every check, looking programs up on {@code searchPath} (colon-separated, like PATH). */
+    /**
+     * Every check, looking programs up on {@code searchPath} (colon-separated, like PATH). A check
+     * that fails to run is a FAIL line of its own; when the database itself fails, the checks
+     * that read it are left out rather than each repeating that failure.
+     */
     public List<CheckResult> run(boolean deploy, String searchPath) {
         String path = searchPath == null ? DEFAULT_PATH : searchPath;
-        List<CheckResult> results = new ArrayList<>();
-        results.add(binary("rsync", "rsync", "--version", "apt-get install rsync", path));
-        results.add(binary("ssh", "ssh", "-V", "apt-get install openssh-client", path));
-        results.add(database());
-        GlobalConfig g = globalConfig.get();
-        results.add(backupRoot(g.backupRoot()));
-        results.add(snapshotStore());
-        results.add(serverKey());
-        results.addAll(hostKeys());
-        if (deploy) {
-            results.add(heartbeat("scheduler", "scheduler"));
-            results.add(heartbeat("worker", "worker:"));
+        List<CheckResult> results = new ArrayList<>(programs(path));
+        CheckResult db = database();
+        results.add(db);
+        if (db.level() == CheckResult.Level.FAIL && !db.message().endsWith(PENDING)) {
+            results.add(guard("ssh key", this::serverKey));
+            return results;
         }
-        results.addAll(recentBackups());
+        results.add(guard("backup root", () -> backupRoot(globalConfig.get().backupRoot())));
+        results.add(guard("snapshot store", this::snapshotStore));
+        results.add(guard("ssh key", this::serverKey));
+        results.addAll(guardAll("host keys", this::hostKeys));
+        if (deploy) {
+            results.add(guard("scheduler", () -> heartbeat("scheduler", "scheduler")));
+            results.add(guard("worker", () -> heartbeat("worker", "worker:")));
+        }
+        results.addAll(guardAll("recent backups", this::recentBackups));
         return results;
+    }
+
+    /**
+     * What can be checked when the database cannot even be opened: the programs, and the
+     * database's own FAIL line saying why (`manage check` prints these instead of dying).
+     */
+    public static List<CheckResult> withoutDatabase(String searchPath, RuntimeException why) {
+        List<CheckResult> results = new ArrayList<>(programs(searchPath == null ? DEFAULT_PATH : searchPath));
+        results.add(databaseFailure(why));
+        return results;
+    }
+
+    private static List<CheckResult> programs(String path) {
+        return List.of(binary("rsync", "rsync", "--version", "apt-get install rsync", path),
+                binary("ssh", "ssh", "-V", "apt-get install openssh-client", path));
+    }
+
+    private static CheckResult guard(String name, java.util.function.Supplier<CheckResult> check) {
+        return guardAll(name, () -> List.of(check.get())).get(0);
+    }
+
+    private static List<CheckResult> guardAll(String name, java.util.function.Supplier<List<CheckResult>> checks) {
+        try {
+            return checks.get();
+        } catch (RuntimeException e) {
+            return List.of(CheckResult.fail(name, "could not be checked: " + DatabaseFaults.describe(e),
+                    "pobsync manage check on the server says more"));
+        }
     }
 
     static CheckResult binary(String name, String program, String versionFlag, String installHint,
@@ -138,16 +177,31 @@ public final class SelfCheck {
         return major > 3 || (major == 3 && minor >= 2);
     }
 
+    static final String PENDING = "migrations pending";
+
+    /** Reachable, sound (SQLite's quick_check) and migrated. */
     CheckResult database() {
         try {
-            boolean current = migrations.current();
             String kind = status.databaseKind();
-            return current ? CheckResult.ok("database", kind + " reachable, migrations current")
-                    : CheckResult.fail("database", kind + " reachable, migrations pending", "run: pobsync manage migrate");
+            Optional<String> damaged = database.integrityProblem();
+            if (damaged.isPresent()) {
+                return CheckResult.fail("database", kind + " file is damaged: " + damaged.get(), DAMAGED_HINT);
+            }
+            return migrations.current() ? CheckResult.ok("database", kind + " reachable, sound, migrations current")
+                    : CheckResult.fail("database", kind + " reachable, " + PENDING, "run: pobsync manage migrate");
         } catch (RuntimeException e) {
-            return CheckResult.fail("database", "not reachable: " + e.getMessage(),
-                    "check POBSYNC_DATABASE_URL, user and password");
+            return databaseFailure(e);
         }
+    }
+
+    private static final String DAMAGED_HINT = "stop the pobsync services; put back a copy of the database file, or"
+            + " save what is readable: sqlite3 FILE .recover | sqlite3 NEW-FILE (README, Troubleshooting)";
+
+    static CheckResult databaseFailure(RuntimeException e) {
+        String hint = DatabaseFaults.isCorrupt(e) ? DAMAGED_HINT
+                : e instanceof DatabaseCreation.MissingDatabaseException ? null
+                : "check POBSYNC_DATABASE_URL, user and password, and that the database server runs";
+        return CheckResult.fail("database", DatabaseFaults.describe(e), hint);
     }
 
     CheckResult backupRoot(Path root) {

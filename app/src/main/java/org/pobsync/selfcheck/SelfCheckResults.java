@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.pobsync.db.DatabaseFaults;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,7 +36,7 @@ public final class SelfCheckResults {
             results = List.copyOf(selfCheck.run(true));
         } catch (RuntimeException e) {
             // The checks catch their own failures; what is left (e.g. no database) is itself a finding.
-            results = List.of(CheckResult.fail("self check", "could not run: " + e.getMessage(),
+            results = List.of(CheckResult.fail("self check", "could not run: " + DatabaseFaults.describe(e),
                     "run 'pobsync manage check --deploy' on the server for details"));
         }
         last = new Taken(results, clock.instant());

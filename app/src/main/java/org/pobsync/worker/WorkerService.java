@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
+import org.pobsync.db.DatabaseFaults;
 import org.pobsync.format.Human;
 import org.pobsync.liveness.Heartbeats;
 import org.pobsync.liveness.ProcessIdentity;
@@ -44,8 +45,6 @@ public final class WorkerService {
 
     static final Logger log = LoggerFactory.getLogger("worker");
     static final String STOPPED = "worker stopped";
-    /** How long a backup whose rsync died of a signal waits to learn whether the worker is stopping. */
-    private static final Duration SIGNAL_RACE = Duration.ofSeconds(2);
 
     private final RunService runs;
     private final BackupService backups;
@@ -70,6 +69,9 @@ public final class WorkerService {
     private final Object passLock = new Object();
     private volatile boolean stopping;
     private volatile Runnable onRunEnded = () -> { };
+    /** The newest queued run and prune request {@link #newWorkQueued} has seen. */
+    private long newestRunSeen;
+    private long newestPruneSeen;
     private final List<Runnable> passTasks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** What one pass did. */
@@ -151,6 +153,20 @@ public final class WorkerService {
     }
 
     /**
+     * True when a run or a prune was queued since the last call (the first call counts anything
+     * queued): the loop then passes at once instead of at its interval, so "Back up now" starts
+     * within a second or so. One index seek per queue; measured in docs/benchmarks.md.
+     */
+    public boolean newWorkQueued() {
+        long run = runs.newestQueuedId();
+        long pruneRequest = prunes == null ? 0 : prunes.newestQueuedId();
+        boolean fresh = run > newestRunSeen || pruneRequest > newestPruneSeen;
+        newestRunSeen = Math.max(newestRunSeen, run);
+        newestPruneSeen = Math.max(newestPruneSeen, pruneRequest);
+        return fresh;
+    }
+
+    /**
      * Adds housekeeping to the end of every pass (the audit log's retention). A task decides
      * itself how often it really does something; one that fails is logged and never stops a pass.
      */
@@ -162,7 +178,7 @@ public final class WorkerService {
         try {
             task.run();
         } catch (RuntimeException e) {
-            log.warn("housekeeping failed: {}", e.getMessage());
+            log.warn("housekeeping failed: {}", DatabaseFaults.describe(e));
         }
     }
 
@@ -270,7 +286,7 @@ public final class WorkerService {
                 runs.abandon(rb.run.id(), STOPPED + " (the backup did not end within " + grace.toSeconds() + " s)");
             } catch (RuntimeException e) {
                 log.error("run {} of {}: could not be recorded as failed: {}", rb.run.id(), rb.run.hostName(),
-                        e.getMessage());
+                        DatabaseFaults.describe(e));
             }
         }
         executor.shutdownNow();
@@ -318,11 +334,11 @@ public final class WorkerService {
         } catch (RuntimeException | Error e) {
             log.error("run {} of {}: the worker failed while running it", run.id(), run.hostName(), e);
             try {
-                runs.abandon(run.id(), "internal error in the worker: " + e);
+                runs.abandon(run.id(), "internal error in the worker: " + DatabaseFaults.describe(e));
             } catch (RuntimeException again) {
                 // The run keeps no heartbeat from here on: the next pass of any worker fails it as lost.
                 log.error("run {} of {}: could not be recorded as failed: {}", run.id(), run.hostName(),
-                        again.getMessage());
+                        DatabaseFaults.describe(again));
             }
         } finally {
             running.remove(run.id());
@@ -340,41 +356,20 @@ public final class WorkerService {
     }
 
     /**
-     * Did this worker's stop end the backup? Yes when it was cancelled after the stop began, and
-     * also when rsync died of a signal just as the worker was told to stop: systemd's default
-     * KillMode sends SIGTERM to rsync and ssh at the same moment as to the worker, and rsync may
-     * exit before the worker has even started stopping.
+     * Did this worker's stop end the backup? Yes when it was cancelled after the stop began
+     * (BackupService also counts an rsync killed by the stop's own signal as cancelled).
      */
-    private boolean endedByStop(RunningBackup rb, BackupRun end) {
-        if (end.status() == RunStatus.CANCELLED) {
-            return rb.stopRequested;
-        }
-        if (end.status() != RunStatus.FAILED || !diedOfSignal(end.rsyncExitCode())) {
-            return false;
-        }
-        long deadline = System.nanoTime() + SIGNAL_RACE.toNanos();
-        while (!stopping && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        return stopping;
-    }
-
-    /**
-     * Exit codes of an rsync whose own process tree was killed under it: a signal to rsync (20,
-     * or 128 + the signal when it died of it), or to its ssh, which rsync reports as the
-     * connection breaking (10 socket I/O, 12 protocol stream, 14 IPC, 255 ssh).
-     */
-    static boolean diedOfSignal(Integer exitCode) {
-        return exitCode != null && (exitCode == 10 || exitCode == 12 || exitCode == 14 || exitCode == 20
-                || exitCode > 128);
+    private static boolean endedByStop(RunningBackup rb, BackupRun end) {
+        return end.status() == RunStatus.CANCELLED && rb.stopRequested;
     }
 
     private void logEnd(BackupRun r) {
+        if (r.errorSummary() != null && r.errorSummary().startsWith(RunService.WORKER_LOST)) {
+            // Another worker ended it while this one was paused or cut off (BackupService logged how).
+            log.warn("run {} of {}: {} (declared lost by another worker meanwhile): {}", r.id(), r.hostName(),
+                    r.status().dbValue(), Human.firstLine(r.errorSummary()));
+            return;
+        }
         StringBuilder sb = new StringBuilder();
         if (r.snapshotName() != null && !r.dryRun()) {
             boolean usable = r.status() == RunStatus.SUCCEEDED || r.status() == RunStatus.WARNING;

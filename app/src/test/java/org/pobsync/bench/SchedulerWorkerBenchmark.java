@@ -128,6 +128,39 @@ class SchedulerWorkerBenchmark {
         }
     }
 
+    /**
+     * What an idle worker pays for starting "Back up now" at once: the look at the queue it makes
+     * every second between passes (WorkerService.newWorkQueued), against a run table of 100,000
+     * finished runs, on both databases.
+     */
+    @Test
+    void idleWorkersQueuePoll() throws Exception {
+        for (TestDatabase db : TestDatabase.values()) {
+            try (AppContext app = open("poll-" + db.name().toLowerCase(Locale.ROOT), db)) {
+                ScheduleSeeder.seed(app.database(), "h", 1_000, i -> "0 2 * * *", "UTC",
+                        Instant.now().plus(Duration.ofDays(1)), "/etc");
+                for (int i = 0; i < 100; i++) {
+                    queueOnePerHost(app.database());
+                    app.database().jdbc().sql("UPDATE backup_run SET status = 'succeeded', finished_at = 1"
+                            + " WHERE status = 'queued'").update();
+                }
+                WorkerService worker = new WorkerService(app.runs(), app.backups(), app.prunes(), app.globalConfig(),
+                        app.heartbeats(), app.clock(), 1);
+                List<Long> micros = new ArrayList<>();
+                for (int i = 0; i < 2_000; i++) {
+                    long t0 = System.nanoTime();
+                    worker.newWorkQueued();
+                    micros.add((System.nanoTime() - t0) / 1000);
+                }
+                List<Long> warm = micros.subList(1_000, micros.size());
+                report("idle worker's queue poll (newest queued run and prune request), 100,000 finished runs, %s:"
+                        + " median %d µs, 99th percentile %d µs", db.name(), median(warm), percentile(warm, 99));
+                variable("poll_" + db.name().toLowerCase(Locale.ROOT) + "_us", median(warm) + " (p99 "
+                        + percentile(warm, 99) + ")");
+            }
+        }
+    }
+
     @Test
     void emptyLocalBackupsWithFourWorkers() throws Exception {
         Path empty = Files.createDirectories(base.resolve("empty-source"));
@@ -177,6 +210,11 @@ class SchedulerWorkerBenchmark {
         db.tx().executeWithoutResult(tx -> db.jdbc().sql("INSERT INTO backup_run (host_id, trigger_kind, dry_run,"
                 + " prune, status, cancel_requested, queued_at) SELECT id, 'manual', ?, ?, 'queued', ?, ? + id FROM host")
                 .params(false, false, false, now).update());
+    }
+
+    private static long percentile(List<Long> values, int p) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100));
     }
 
     private static long median(List<Long> values) {

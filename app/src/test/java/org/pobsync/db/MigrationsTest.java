@@ -64,7 +64,7 @@ class MigrationsTest {
     @Test
     void aDatabaseWithoutHistoryIsNotCurrent() {
         PobsyncSettings settings = PobsyncSettings.from(TestDatabase.SQLITE.env(dir));
-        try (Database database = Database.open(settings, 1)) {
+        try (Database database = Database.open(settings, 1, DatabaseCreation.ALWAYS)) {
             assertThat(new Migrations(database).everyShippedScriptApplied()).isFalse();
         }
     }
@@ -95,7 +95,7 @@ class MigrationsTest {
     @Test
     void theChecksumsAreFlywaysOwn() {
         PobsyncSettings settings = PobsyncSettings.from(TestDatabase.SQLITE.env(dir));
-        try (Database database = Database.open(settings, 1)) {
+        try (Database database = Database.open(settings, 1, DatabaseCreation.ALWAYS)) {
             Migrations migrations = new Migrations(database);
             migrations.migrate();
             Map<String, MigrationScripts.Script> ours = MigrationScripts.scripts(getClass().getClassLoader(),

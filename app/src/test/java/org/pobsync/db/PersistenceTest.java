@@ -155,7 +155,7 @@ class PersistenceTest {
             assertThatThrownBy(() -> app.runs().startForeground("web1", RunTrigger.CLI, false, false, "t"))
                     .isInstanceOf(ConflictException.class).hasMessageContaining("host busy");
 
-            new RunRepository(app.database()).recordProgress(running.id(), new Progress(42, 1000, null, 4200, 7), "line1\nline2",
+            new RunRepository(app.database()).recordProgress(running.id(), null, new Progress(42, 1000, null, 4200, 7), "line1\nline2",
                     Instant.now());
             Host host = app.hosts().get("web1");
             long snapId = app.snapshots().insert(new SnapshotRecord(0, host.id(), "web1", "20261123T021500Z",

@@ -2,8 +2,12 @@ package org.pobsync.selfcheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,6 +110,63 @@ class SelfCheckCommandTest {
         assertThat(line(r, "scheduler")).startsWith("FAIL");
         // Without --deploy (a development box) the services are not checked.
         assertThat(new Cli(env, later).run("manage", "check").out()).doesNotContain("worker");
+    }
+
+    @Test
+    void aDamagedPageOfTheSqliteFileFailsTheDatabaseCheck() throws Exception {
+        Path file = databaseWithAuditHistory();
+        long size = Files.size(file);
+        // Scribble over the middle of three pages near the end: audit rows and their index.
+        try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw")) {
+            for (long page = size / 4096 - 4; page < size / 4096 - 1; page++) {
+                raw.seek(page * 4096 + 200);
+                raw.write(new byte[1500]);
+            }
+        }
+
+        Cli.Result r = new Cli(env).run("manage", "check");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(line(r, "database")).as(r.toString()).startsWith("FAIL").contains("file is damaged: ",
+                "put back a copy of the database file", "sqlite3 FILE .recover");
+        assertThat(r.toString()).doesNotContain("Exception", "SQLITE_");
+    }
+
+    @Test
+    void aFileThatIsNoLongerADatabaseIsAFailLineNotAnError() throws Exception {
+        Path file = databaseWithAuditHistory();
+        try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw")) {
+            raw.write("this is not SQLite any more".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+
+        Cli.Result r = new Cli(env).run("manage", "check");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(line(r, "rsync")).startsWith("OK");
+        assertThat(line(r, "database")).as(r.toString()).startsWith("FAIL")
+                .contains("the database file is damaged: ", "not a database", "sqlite3 FILE .recover");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.toString()).doesNotContain("Exception", "SQLITE_");
+    }
+
+    /** A set-up database with a few thousand audit rows at the end of the file, closed. */
+    private Path databaseWithAuditHistory() throws Exception {
+        Cli cli = new Cli(env);
+        assertThat(cli.run("manage", "configure-host", "web1", "--address", "web1.example.org", "--path", "/etc")
+                .exitCode()).isZero();
+        Path file = PobsyncSettings.from(env).sqliteFile().orElseThrow();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             PreparedStatement insert = c.prepareStatement("INSERT INTO audit_event (occurred_at, actor, action,"
+                     + " target, detail) VALUES (?, 'cli:root', 'host.update', 'web1', ?)")) {
+            c.setAutoCommit(false);
+            for (int i = 0; i < 3000; i++) {
+                insert.setLong(1, 1_700_000_000_000L + i);
+                insert.setString(2, "paths: /etc → /etc, /srv/" + "x".repeat(400) + i);
+                insert.executeUpdate();
+            }
+            c.commit();
+        }
+        return file;
     }
 
     /** The printed line of one check ("LEVEL name message"). */

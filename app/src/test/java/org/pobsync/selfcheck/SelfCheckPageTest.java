@@ -36,7 +36,7 @@ class SelfCheckPageTest {
             assertThat(Html.element(page, "tr", "check-" + check)).containsPattern(">(OK|WARN|FAIL)</span>");
         }
         // The services are part of the page even though the panel is not started with --deploy.
-        assertThat(Html.element(page, "tr", "check-database")).contains("s-ok", "sqlite reachable, migrations current");
+        assertThat(Html.element(page, "tr", "check-database")).contains("s-ok", "sqlite reachable, sound, migrations current");
     }
 
     @Test

@@ -73,6 +73,23 @@ public final class PobsyncProcess implements AutoCloseable {
         waitFor(Duration.ofSeconds(10));
     }
 
+    /** SIGSTOP: the process (its JVM only, not rsync under it) stops until {@link #resume}. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause}. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        Commands.Result r = Commands.run(null, List.of("kill", "-" + name, String.valueOf(process.pid())));
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + ": " + r.output());
+        }
+    }
+
     /** SIGTERM, as systemd stops a service. */
     public void term() {
         process.destroy();

@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A private MariaDB server for the test run: its own data directory, socket and a free port on
  * 127.0.0.1, started as a child of the test JVM and stopped when the JVM exits. Each test gets a
- * fresh database ({@link #newDatabase}) so tests never see each other's rows.
+ * fresh database ({@link #newDatabase}) so tests never see each other's rows. A test that stops
+ * and restarts the server ({@link #stopServer}, {@link #startServer}) takes one of its own
+ * ({@link #startOwn}), so no other test loses its database meanwhile.
  */
 public final class PrivateMariaDb {
 
@@ -41,8 +43,29 @@ public final class PrivateMariaDb {
         return instance;
     }
 
+    /** A server for one test class alone, stopped when the JVM exits (or by {@link #stopServer}). */
+    public static PrivateMariaDb startOwn() {
+        PrivateMariaDb own = start();
+        Runtime.getRuntime().addShutdownHook(new Thread(own::stop, "private-mariadb-stop"));
+        return own;
+    }
+
+    /** Shuts the server down as an administrator would (SIGTERM, waiting for it to exit). */
+    public void stopServer() {
+        stop();
+    }
+
+    /** Starts the server again on the same data directory and port. */
+    public synchronized void startServer() {
+        try {
+            launch();
+            awaitReady();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static PrivateMariaDb start() {
-        Path mariadbd = TestEnvironment.requireBinary("/usr/sbin/mariadbd", "mariadbd");
         Path installDb = TestEnvironment.requireBinary("mariadb-install-db", "mysql_install_db");
         try {
             Path dir = Files.createTempDirectory("pobsync-mariadb-");
@@ -54,18 +77,25 @@ public final class PrivateMariaDb {
             if (init.exitCode() != 0) {
                 throw new IllegalStateException("mariadb-install-db failed: " + init.output());
             }
-            db.process = new ProcessBuilder(mariadbd.toString(), "--no-defaults", "--user=" + user,
-                    "--datadir=" + dir.resolve("data"), "--socket=" + dir.resolve("mysqld.sock"),
-                    "--pid-file=" + dir.resolve("mysqld.pid"), "--port=" + db.port, "--bind-address=127.0.0.1",
-                    "--log-error=" + dir.resolve("err.log"), "--skip-log-bin", "--innodb-buffer-pool-size=64M",
-                    "--innodb-flush-log-at-trx-commit=2", "--max-connections=300")
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
+            db.launch();
             db.awaitReady();
             db.bootstrapUser();
             return db;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private synchronized void launch() throws IOException {
+        Path mariadbd = TestEnvironment.requireBinary("/usr/sbin/mariadbd", "mariadbd");
+        String user = System.getProperty("user.name");
+        process = new ProcessBuilder(mariadbd.toString(), "--no-defaults", "--user=" + user,
+                "--datadir=" + dir.resolve("data"), "--socket=" + dir.resolve("mysqld.sock"),
+                "--pid-file=" + dir.resolve("mysqld.pid"), "--port=" + port, "--bind-address=127.0.0.1",
+                "--log-error=" + dir.resolve("err.log"), "--skip-log-bin", "--innodb-buffer-pool-size=64M",
+                "--innodb-flush-log-at-trx-commit=2", "--max-connections=300")
+                .redirectErrorStream(true).redirectOutput(
+                        ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile())).start();
     }
 
     private void awaitReady() throws IOException {
@@ -99,6 +129,17 @@ public final class PrivateMariaDb {
         if (r.exitCode() != 0) {
             throw new IllegalStateException("creating the test user failed: " + r.output());
         }
+    }
+
+    /** The {@link TestDatabase#MARIADB} environment of a fresh database on this server. */
+    public java.util.Map<String, String> env(Path dataDir) {
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        env.put("POBSYNC_DATA_DIR", dataDir.toString());
+        env.put("POBSYNC_BACKUP_ROOT", dataDir.resolve("backups").toString());
+        env.put("POBSYNC_DATABASE_URL", newDatabase());
+        env.put("POBSYNC_DATABASE_USER", user());
+        env.put("POBSYNC_DATABASE_PASSWORD", password());
+        return env;
     }
 
     /** Creates an empty database and returns its JDBC URL. */

@@ -86,10 +86,10 @@ public final class WebFixture implements AutoCloseable {
                     now.minusSeconds(50));
         }
         if (status == RunStatus.RUNNING) {
-            runs.recordProgress(id, new Progress(42, 3 * 1024 * 1024, Duration.ofSeconds(90), 5L << 20, 100),
+            runs.recordProgress(id, null, new Progress(42, 3 * 1024 * 1024, Duration.ofSeconds(90), 5L << 20, 100),
                     "sending incremental file list\n>f+++++++++ etc/hosts", now);
         } else if (status.finished()) {
-            runs.finish(id, status, status == RunStatus.FAILED ? 255 : 0, error,
+            runs.finish(id, null, status, status == RunStatus.FAILED ? 255 : 0, error,
                     new TransferStats(120, 12, 4096, 1 << 20), null, "rsync output", now);
         }
         return app.runs().get(id);

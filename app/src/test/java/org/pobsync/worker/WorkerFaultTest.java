@@ -3,9 +3,6 @@ package org.pobsync.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.pobsync.testsupport.SshBackupHost.ok;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,9 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,10 +20,13 @@ import org.pobsync.app.AppContext;
 import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.RunStatus;
 import org.pobsync.settings.PobsyncSettings;
+import org.pobsync.snapshots.SnapshotRecord;
+import org.pobsync.snapshots.SnapshotStatus;
 import org.pobsync.testsupport.Await;
 import org.pobsync.testsupport.Cli;
 import org.pobsync.testsupport.LoopbackSshd;
 import org.pobsync.testsupport.PobsyncProcess;
+import org.pobsync.testsupport.SlowSshBackup;
 import org.pobsync.testsupport.SshBackupHost;
 import org.pobsync.testsupport.TestDatabase;
 
@@ -40,9 +37,6 @@ import org.pobsync.testsupport.TestDatabase;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WorkerFaultTest {
 
-    /** Slow enough that a backup of the changed 6 MB file is still running seconds later. */
-    static final String SLOW_KBPS = "300";
-
     @TempDir
     static Path dir;
 
@@ -51,9 +45,8 @@ class WorkerFaultTest {
     Cli cli;
     AppContext app;
     Path backupRoot;
-    Path blob;
+    SlowSshBackup host;
     String firstSnapshot;
-    int seed = 1;
     final List<PobsyncProcess> processes = new ArrayList<>();
 
     @BeforeAll
@@ -62,12 +55,7 @@ class WorkerFaultTest {
         env = TestDatabase.SQLITE.env(dir.resolve("var"));
         cli = new Cli(env);
         backupRoot = dir.resolve("backups");
-        Path etc = Files.createDirectories(dir.resolve("src/etc"));
-        Files.writeString(etc.resolve("hosts"), "127.0.0.1 localhost\n");
-        blob = Files.createDirectories(dir.resolve("src/big")).resolve("blob.bin");
-        rewriteBlob();
-        SshBackupHost.configure(cli, sshd, backupRoot, "web1", List.of(etc, blob.getParent()));
-        ok(cli.run("backup", "web1", "--quiet"));
+        host = SlowSshBackup.configure(cli, sshd, dir, backupRoot, "web1");
         app = AppContext.open(PobsyncSettings.from(env), Clock.systemUTC(), 2);
         firstSnapshot = app.runs().list("web1", RunStatus.SUCCEEDED, 1, 0).get(0).snapshotName();
     }
@@ -78,7 +66,7 @@ class WorkerFaultTest {
         // The processes' own logs, for whoever reads a failure report.
         processes.forEach(p -> System.out.print(p.log()));
         processes.clear();
-        ok(cli.run("manage", "configure-host", "web1", "--bwlimit", "0"));
+        host.unlimited();
     }
 
     @AfterAll
@@ -90,7 +78,7 @@ class WorkerFaultTest {
     }
 
     @Test
-    void killedWorkersRunIsFailedAsLostByTheNextWorkerAndTheNextBackupLinksToTheLastCompleteSnapshot() {
+    void killedWorkersRunIsFailedAsLostItsIncompleteSnapshotIsRecordedAndRetentionRemovesIt() {
         Slow slow = startSlowBackup();
         slow.worker.kill9();
 
@@ -98,14 +86,18 @@ class WorkerFaultTest {
         assertThat(next.waitFor(Duration.ofSeconds(90))).as(next.log()).isZero();
 
         BackupRun lost = app.runs().get(slow.runId);
+        Path incomplete = backupRoot.resolve("web1").resolve(lost.snapshotName() + ".incomplete");
         assertThat(lost.status()).isEqualTo(RunStatus.FAILED);
         assertThat(lost.errorSummary()).isEqualTo("worker lost");
-        assertThat(backupRoot.resolve("web1").resolve(lost.snapshotName() + ".incomplete")).isDirectory();
+        assertThat(incomplete).isDirectory();
         assertThat(backupRoot.resolve("web1").resolve(lost.snapshotName())).doesNotExist();
         assertGone(slow.pids);
         assertThat(next.log()).contains("run " + slow.runId + " of host web1: worker", "lost");
+        SnapshotRecord leftover = app.snapshots().find(lost.hostId(), lost.snapshotName()).orElseThrow();
+        assertThat(leftover.status()).isEqualTo(SnapshotStatus.INCOMPLETE);
+        assertThat(leftover.runId()).isEqualTo(slow.runId);
 
-        ok(cli.run("manage", "configure-host", "web1", "--bwlimit", "0"));
+        host.unlimited();
         ok(cli.run("manage", "run-backup", "web1", "--queue"));
         PobsyncProcess again = start("worker-again", "worker");
         assertThat(again.waitFor(Duration.ofSeconds(90))).as(again.log()).isZero();
@@ -113,6 +105,13 @@ class WorkerFaultTest {
         assertThat(good.status()).as(good.toString()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(good.baseSnapshotName()).isEqualTo(firstSnapshot);
         assertThat(backupRoot.resolve("web1").resolve(good.snapshotName()).resolve("snapshot.json")).exists();
+
+        // No discovery by hand: the record made when rsync started is what retention plans with.
+        Cli.Result pruned = ok(cli.run("retention", "web1", "--apply", "--yes"));
+        assertThat(pruned.out()).contains(lost.snapshotName());
+        assertThat(incomplete).doesNotExist();
+        assertThat(app.snapshots().find(lost.hostId(), lost.snapshotName()).orElseThrow().status())
+                .isEqualTo(SnapshotStatus.DELETED);
     }
 
     @Test
@@ -153,11 +152,11 @@ class WorkerFaultTest {
 
     /**
      * systemd's default KillMode sends SIGTERM to every process of the unit at once: rsync and ssh
-     * die of it while the worker is only starting to stop. The run must still read "worker
-     * stopped" and be queued again.
+     * die of it while the worker is only starting to stop. The run is a stop all the same:
+     * cancelled with "worker stopped", not failed with rsync's code 20, and queued again.
      */
     @Test
-    void sigtermToTheWholeUnitAtOnceStillRecordsWorkerStoppedAndQueuesAgain() {
+    void sigtermToTheWholeUnitAtOnceRecordsTheRunCancelledLikeACleanStopAndQueuesItAgain() {
         Slow slow = startSlowBackup();
 
         for (long pid : slow.pids) {
@@ -168,8 +167,8 @@ class WorkerFaultTest {
 
         assertThat(exit).as("exit code after SIGTERM").isIn(0, 143);
         BackupRun end = app.runs().get(slow.runId);
-        assertThat(end.status()).as(end.toString()).isIn(RunStatus.CANCELLED, RunStatus.FAILED);
-        assertThat(end.errorSummary()).contains("worker stopped");
+        assertThat(end.status()).as(end.toString()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(end.errorSummary()).isEqualTo("cancelled; worker stopped");
         assertGone(slow.pids);
         assertThat(backupRoot.resolve("web1").resolve(end.snapshotName() + ".incomplete")).isDirectory();
         assertThat(app.runs().count("web1", RunStatus.QUEUED)).as("queued again for the next worker").isEqualTo(1);
@@ -178,12 +177,7 @@ class WorkerFaultTest {
 
     /** A changed 6 MB file at 300 KB/s: the backup runs for about 20 s. */
     private Slow startSlowBackup() {
-        rewriteBlob();
-        ok(cli.run("manage", "configure-host", "web1", "--bwlimit", SLOW_KBPS));
-        Cli.Result queued = ok(cli.run("manage", "run-backup", "web1", "--queue"));
-        Matcher m = Pattern.compile("queued run (\\d+)").matcher(queued.out());
-        assertThat(m.find()).as(queued.out()).isTrue();
-        long runId = Long.parseLong(m.group(1));
+        long runId = host.queue(SlowSshBackup.DEFAULT_KBPS);
         PobsyncProcess worker = start("worker", "worker", "--loop", "--interval", "1");
         long rsync = Await.value(Duration.ofSeconds(60), () -> app.runs().get(runId).rsyncPid(), "rsync to start");
         List<Long> ssh = Await.value(Duration.ofSeconds(10), () -> {
@@ -217,24 +211,6 @@ class WorkerFaultTest {
     private static void assertGone(List<Long> pids) {
         for (long pid : pids) {
             assertThat(Await.gone(pid)).as("process %d (rsync or ssh) is gone", pid).isTrue();
-        }
-    }
-
-    private void rewriteBlob() {
-        Random random = new Random(seed++);
-        byte[] chunk = new byte[1 << 16];
-        try (OutputStream out = Files.newOutputStream(blob)) {
-            for (int i = 0; i < 96; i++) {
-                random.nextBytes(chunk);
-                out.write(chunk);
-            }
-            out.close();
-            // Same size every time: without a distinct mtime, a rewrite within the same second
-            // as the previous backup passes rsync's quick check and nothing is transferred.
-            Files.setLastModifiedTime(blob, java.nio.file.attribute.FileTime.from(
-                    java.time.Instant.parse("2020-01-01T00:00:00Z").plusSeconds(seed)));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -1,9 +1,12 @@
 package org.pobsync.cli.manage;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.pobsync.cli.CliContext;
 import org.pobsync.cli.ExitCodes;
+import org.pobsync.format.Human;
 import org.pobsync.selfcheck.CheckResult;
+import org.pobsync.selfcheck.SelfCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,10 +28,16 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         // The PATH of the command's environment decides which rsync and ssh are checked.
         String path = ctx.env().getOrDefault("PATH", System.getenv().getOrDefault("PATH", ""));
-        var results = ctx.app().selfCheck().run(deploy, path);
+        List<CheckResult> results;
+        try {
+            results = ctx.app().selfCheck().run(deploy, path);
+        } catch (RuntimeException e) {
+            // No database to check against (missing, unreachable, damaged): say so as a FAIL line.
+            results = SelfCheck.withoutDatabase(path, e);
+        }
         int worst = ExitCodes.OK;
         for (CheckResult r : results) {
-            ctx.out().printf("%-4s %-28s %s%n", r.level(), r.name(), r.message()
+            ctx.out().printf("%-4s %-28s %s%n", r.level(), r.name(), Human.firstLine(r.message())
                     + (r.hint() == null ? "" : "  (" + r.hint() + ")"));
             if (r.level() == CheckResult.Level.FAIL) {
                 worst = ExitCodes.FAILURE;

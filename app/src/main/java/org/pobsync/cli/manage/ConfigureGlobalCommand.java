@@ -67,7 +67,7 @@ public final class ConfigureGlobalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GlobalConfigService service = ctx.app().globalConfig();
+        GlobalConfigService service = ctx.appForSetUp().globalConfig();
         StoreSetting store = snapshotStore == null ? null : StoreSetting.parse(snapshotStore).orElseThrow(
                 () -> new InvalidInputException("snapshot-store", "must be auto, hardlink or btrfs, got '"
                         + snapshotStore + "'"));

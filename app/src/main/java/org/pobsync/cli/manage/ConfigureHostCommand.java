@@ -94,7 +94,7 @@ public final class ConfigureHostCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HostService hosts = ctx.app().hosts();
+        HostService hosts = ctx.appForSetUp().hosts();
         Host existing = hosts.find(name).orElse(null);
         Transport t = transport();
         if (existing == null && address == null && (t == null || t == Transport.SSH)) {
@@ -110,7 +110,7 @@ public final class ConfigureHostCommand implements Callable<Integer> {
         Host h = saved.host();
         ctx.out().println(saved.created() ? "created host " + h.name()
                 : saved.changed().isEmpty() ? "host " + h.name() + " unchanged" : "updated host " + h.name());
-        HostPrinter.print(ctx.out(), h, ctx.app().globalConfig().get());
+        HostPrinter.print(ctx.out(), h, ctx.appForSetUp().globalConfig().get());
         return ExitCodes.OK;
     }
 

@@ -41,7 +41,7 @@ public final class ConfigureScheduleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Schedule s = ctx.app().schedules().configure(host, expression, zone, prune, !disable, AuditLog.cliActor());
+        Schedule s = ctx.appForSetUp().schedules().configure(host, expression, zone, prune, !disable, AuditLog.cliActor());
         var out = ctx.out();
         out.println("schedule of " + s.hostName() + ": " + s.cronExpression() + " (" + s.cron().describe() + ", "
                 + s.timeZone().getId() + ")" + (s.prune() ? ", prune after backup" : "")

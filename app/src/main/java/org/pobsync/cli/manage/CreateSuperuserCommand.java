@@ -39,7 +39,7 @@ public final class CreateSuperuserCommand implements Callable<Integer> {
             username = console.readLine("Username: ");
         }
         String password = PasswordInput.read(ctx, noInput, PasswordInput.ENV);
-        ctx.app().users().create(username, email, password, true, true, AuditLog.cliActor());
+        ctx.appForSetUp().users().create(username, email, password, true, true, AuditLog.cliActor());
         ctx.out().println("pobsync: superuser '" + username + "' created");
         return ExitCodes.OK;
     }

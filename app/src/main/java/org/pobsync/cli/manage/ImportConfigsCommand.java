@@ -46,7 +46,7 @@ public final class ImportConfigsCommand implements Callable<Integer> {
     public Integer call() {
         ImportReport report;
         try {
-            report = ctx.app().legacyImport().importConfigs(prefix, dryRun, AuditLog.cliActor());
+            report = ctx.appForSetUp().legacyImport().importConfigs(prefix, dryRun, AuditLog.cliActor());
         } catch (LegacyImportRefusedException e) {
             PrintStream err = ctx.err();
             for (LegacyProblem p : e.problems()) {

@@ -5,6 +5,7 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.pobsync.cli.CliContext;
 import org.pobsync.cli.ExitCodes;
 import org.pobsync.db.Database;
+import org.pobsync.db.DatabaseCreation;
 import org.pobsync.db.Migrations;
 import picocli.CommandLine.Command;
 
@@ -20,7 +21,7 @@ public final class ShowMigrationsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Database db = Database.open(ctx.settings(), 2)) {
+        try (Database db = Database.open(ctx.settings(), 2, DatabaseCreation.NEVER)) {
             for (MigrationInfo m : new Migrations(db).all()) {
                 boolean applied = m.getState().isApplied();
                 ctx.out().println((applied ? " [X] " : " [ ] ") + m.getVersion() + "  " + m.getDescription()

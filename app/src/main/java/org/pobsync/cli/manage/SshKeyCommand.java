@@ -28,7 +28,7 @@ public final class SshKeyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var credentials = ctx.app().credentials();
+        var credentials = ctx.appForSetUp().credentials();
         ServerKeyPair pair;
         if (generate && (replace || credentials.serverKey().isEmpty())) {
             pair = credentials.generateServerKey(replace, AuditLog.cliActor());

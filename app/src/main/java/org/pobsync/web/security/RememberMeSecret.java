@@ -2,12 +2,12 @@ package org.pobsync.web.security;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import org.pobsync.engine.io.AtomicFile;
 import org.pobsync.settings.PrivateFiles;
 
 /**
@@ -35,17 +35,10 @@ final class RememberMeSecret {
             Path dir = file.toAbsolutePath().getParent();
             PrivateFiles.directory(dir);
             // Written completely under a temporary name, then linked into place: a concurrent
-            // starter (web and serve on one data dir) sees either no file or the whole secret.
-            Path tmp = Files.createTempFile(dir, ".secret-", ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try {
-                Files.writeString(tmp, HexFormat.of().formatHex(bytes) + "\n");
-                Files.createLink(file, tmp);
-            } catch (FileAlreadyExistsException raced) {
-                // another process was first: use its secret
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            // starter (web and serve on one data dir) sees either no file or the whole secret,
+            // and the one that comes second uses the first one's.
+            AtomicFile.createIfAbsent(file, HexFormat.of().formatHex(bytes) + "\n",
+                    PosixFilePermissions.fromString("rw-------"));
             return readOrCreate(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the secret file " + file + ": " + e.getMessage(), e);

@@ -49,7 +49,7 @@ final class BackgroundGzip extends OutputStream {
         parameters.setBufferSize(CHUNK);
         try {
             GzipCompressorOutputStream gzip = new GzipCompressorOutputStream(
-                    new BufferedOutputStream(new NonClosing(target), CHUNK), parameters);
+                    new BufferedOutputStream(new NonClosingOutputStream(target), CHUNK), parameters);
             while (true) {
                 Chunk chunk = full.take();
                 if (chunk.bytes() == END) {
@@ -163,23 +163,6 @@ final class BackgroundGzip extends OutputStream {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while compressing");
-        }
-    }
-
-    /** gzip closes its stream when done; the caller's stays open. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
         }
     }
 }

@@ -48,7 +48,7 @@ public final class SnapshotArchive {
     /** Writes the archive to {@code out} and finishes it; {@code out} itself is left open. */
     public static Result write(SnapshotTree tree, ArchiveSelection selection, ArchiveFormat format, OutputStream out)
             throws IOException {
-        return new SnapshotArchive(tree, selection).run(format, new NonClosing(out));
+        return new SnapshotArchive(tree, selection).run(format, new NonClosingOutputStream(out));
     }
 
     private Result run(ArchiveFormat format, OutputStream out) throws IOException {
@@ -146,22 +146,5 @@ public final class SnapshotArchive {
             out.append(n.latin1());
         }
         return out.toString();
-    }
-
-    /** The sinks close their streams when done; the caller's stream (a servlet's) stays open. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
-        }
     }
 }

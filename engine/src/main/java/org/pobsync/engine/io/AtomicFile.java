@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -56,6 +57,36 @@ public final class AtomicFile {
             Files.deleteIfExists(temp);
         }
         syncDirectory(dir);
+    }
+
+    /**
+     * Creates {@code target} with {@code content} and exactly the permissions {@code mode} unless
+     * it exists, and says whether it did. The file appears complete or not at all (written and
+     * synced under a temporary name, then hard-linked into place), and an existing file is never
+     * replaced: of two processes creating it at once, the first one's content stays.
+     */
+    public static boolean createIfAbsent(Path target, String text, Set<PosixFilePermission> mode) throws IOException {
+        Path file = target.toAbsolutePath().normalize();
+        Path dir = file.getParent();
+        Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp",
+                PosixFilePermissions.asFileAttribute(mode));
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            Files.setPosixFilePermissions(temp, mode);
+            Files.createLink(file, temp);
+        } catch (FileAlreadyExistsException exists) {
+            return false;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        syncDirectory(dir);
+        return true;
     }
 
     /**

@@ -2,7 +2,6 @@ package org.pobsync.engine.layout;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -11,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.pobsync.engine.io.AtomicFile;
 
 /**
  * The file {@code <root>/.pobsync-backup-root} that says "this directory is the backup root
@@ -73,18 +73,8 @@ public final class BackupRootMarker {
                 + "unmounted backup disk leaves an empty directory behind.\n"
                 + ID_PREFIX + id + "\n"
                 + "created=" + now + "\n";
-        Path temp = Files.createTempFile(root, FILE_NAME + ".", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
-        try {
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            try (var channel = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            Files.createLink(fileIn(root), temp);
-        } catch (FileAlreadyExistsException marked) {
-            return read(root).orElseThrow(() -> marked);
-        } finally {
-            Files.deleteIfExists(temp);
+        if (!AtomicFile.createIfAbsent(fileIn(root), text, PosixFilePermissions.fromString("rw-r--r--"))) {
+            return read(root).orElseThrow(() -> new IOException("the marker " + fileIn(root) + " appeared and vanished"));
         }
         return id;
     }

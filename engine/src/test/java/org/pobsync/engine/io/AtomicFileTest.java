@@ -45,6 +45,18 @@ class AtomicFileTest {
     }
 
     @Test
+    void createIfAbsentCreatesOnceAndNeverReplaces() throws IOException {
+        Path file = dir.resolve("secret.key");
+        assertThat(AtomicFile.createIfAbsent(file, "first\n", PosixFilePermissions.fromString("rw-------"))).isTrue();
+        assertThat(AtomicFile.createIfAbsent(file, "second\n", PosixFilePermissions.fromString("rw-r--r--"))).isFalse();
+        assertThat(file).hasContent("first");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("secret.key");
+        }
+    }
+
+    @Test
     void replacesASymbolicLinkInsteadOfWritingThroughIt() throws IOException {
         Path elsewhere = Files.writeString(dir.resolve("elsewhere"), "untouched\n");
         Path link = Files.createSymbolicLink(dir.resolve("config.yaml"), elsewhere);
