@@ -18,6 +18,7 @@ import org.pobsync.db.Database;
 import org.pobsync.db.DatabaseCreation;
 import org.pobsync.db.Migrations;
 import org.pobsync.engine.backup.BackupEngine;
+import org.pobsync.engine.backup.RestoreEngine;
 import org.pobsync.hosts.HostClaims;
 import org.pobsync.hosts.HostRepository;
 import org.pobsync.hosts.HostService;
@@ -36,6 +37,7 @@ import org.pobsync.retention.PruneRequestRepository;
 import org.pobsync.retention.RetentionService;
 import org.pobsync.runs.BackupService;
 import org.pobsync.runs.RunLogRetention;
+import org.pobsync.runs.RestoreService;
 import org.pobsync.runs.RunRepository;
 import org.pobsync.runs.RunService;
 import org.pobsync.runs.RunSnapshots;
@@ -94,6 +96,7 @@ public final class AppContext implements AutoCloseable {
     private final CredentialService credentials;
     private final ConnectionTest connectionTest;
     private final BackupService backups;
+    private final RestoreService restores;
     private final RetentionService retention;
     private final PruneQueue prunes;
     private final DiscoveryService discovery;
@@ -134,6 +137,9 @@ public final class AppContext implements AutoCloseable {
                 audit, clock));
         backups = expose(BackupService.class, new BackupService(settings, globalConfig, hosts, runs, runSnapshots,
                 credentials, new BackupEngine(clock, PobsyncVersion.get()), retention::pruneAfterBackup));
+        restores = expose(RestoreService.class, new RestoreService(database, new RunRepository(database),
+                new HostClaims(database), runs, hosts, snapshots, globalConfig, credentials, settings, audit,
+                new RestoreEngine(clock), clock));
         prunes = expose(PruneQueue.class, new PruneQueue(database, new PruneRequestRepository(database), hosts,
                 retention, audit, clock));
         discovery = expose(DiscoveryService.class, new DiscoveryService(globalConfig, hosts, snapshots, audit, clock));
@@ -204,7 +210,7 @@ public final class AppContext implements AutoCloseable {
      * a heartbeat every 10 s, or a fifth of the stale-run timeout when that is shorter.
      */
     public WorkerLoop workerLoop(Duration interval, Integer concurrency) {
-        WorkerService worker = new WorkerService(runs, backups, prunes, globalConfig, heartbeats, clock,
+        WorkerService worker = new WorkerService(runs, backups, restores, prunes, globalConfig, heartbeats, clock,
                 concurrency);
         worker.alsoEachPass(auditRetention::pruneIfDue);
         long staleSeconds = globalConfig.get().staleRunTimeoutSeconds();
@@ -300,6 +306,10 @@ public final class AppContext implements AutoCloseable {
 
     public ConnectionTest connectionTest() {
         return connectionTest;
+    }
+
+    public RestoreService restores() {
+        return restores;
     }
 
     public BackupService backups() {

@@ -31,6 +31,14 @@ final class ForegroundBackup {
             err.println("pobsync: " + (dryRun ? "dry run of " : "backing up ") + host + " (run " + run.id() + ")");
         }
         ProgressPrinter printer = new ProgressPrinter(err, quiet, System.console() != null);
+        BackupRun end = withCancelOnSignal(printer, () -> app.backups().execute(run, printer));
+        printer.finish();
+        printSummary(ctx.out(), end, ctx.clock().instant());
+        return exitCode(end.status());
+    }
+
+    /** Runs {@code execution}; SIGINT/SIGTERM meanwhile cancel it through the printer and wait for it to end. */
+    static BackupRun withCancelOnSignal(ProgressPrinter printer, java.util.function.Supplier<BackupRun> execution) {
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             printer.interrupted = true;
@@ -41,9 +49,8 @@ final class ForegroundBackup {
             }
         }, "pobsync-backup-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
-        BackupRun end;
         try {
-            end = app.backups().execute(run, printer);
+            return execution.get();
         } finally {
             done.countDown();
             try {
@@ -52,9 +59,6 @@ final class ForegroundBackup {
                 // the hook is running: it waits for us
             }
         }
-        printer.finish();
-        printSummary(ctx.out(), end, ctx.clock().instant());
-        return exitCode(end.status());
     }
 
     static int exitCode(RunStatus status) {

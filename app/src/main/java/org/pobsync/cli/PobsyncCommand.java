@@ -23,6 +23,7 @@ import picocli.CommandLine;
         subcommands = {VersionCommand.class, StatusCommand.class, RunsCommand.class, BackupCommand.class,
                 ServeCommand.class, WebCommand.class, WorkerCommand.class, SchedulerCommand.class,
                 RetentionCommand.class, DiscoverSnapshotsCommand.class, LsCommand.class, VersionsCommand.class,
+                RestoreCommand.class,
                 ManageCommand.class, LaunchTrainingCommand.class, CommandLine.HelpCommand.class})
 public final class PobsyncCommand implements Runnable {
 

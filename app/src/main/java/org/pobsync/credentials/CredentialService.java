@@ -227,11 +227,19 @@ public final class CredentialService {
      * both use it, so the test checks exactly what the backup will do.
      */
     public BackupRequest backupRequest(Host host, GlobalConfig g, boolean dryRun, Path logFile) {
-        SshTarget ssh = host.transport() == Transport.SSH ? sshTarget(host, BACKUP_CONNECT_TIMEOUT) : null;
-        int timeout = host.timeoutSeconds() != null ? host.timeoutSeconds() : g.rsyncTimeoutSeconds();
-        return new BackupRequest(host.name(), host.transport(), ssh, host.useSudo(), host.sourcePaths(),
-                host.excludes(), host.rsyncOptions(), host.bwlimitKbps(), Duration.ofSeconds(timeout), dryRun,
-                g.backupRoot(), logFile, g.snapshotStore(), host.missingPathsAreWarnings());
+        return new BackupRequest(host.name(), host.transport(), transferTarget(host), host.useSudo(),
+                host.sourcePaths(), host.excludes(), host.rsyncOptions(), host.bwlimitKbps(), ioTimeout(host, g),
+                dryRun, g.backupRoot(), logFile, g.snapshotStore(), host.missingPathsAreWarnings());
+    }
+
+    /** How a backup or a restore reaches {@code host} over ssh (its pinned keys); null for a local host. */
+    public SshTarget transferTarget(Host host) {
+        return host.transport() == Transport.SSH ? sshTarget(host, BACKUP_CONNECT_TIMEOUT) : null;
+    }
+
+    /** The host's rsync I/O timeout, else the global one: for backups and restores alike. */
+    public static Duration ioTimeout(Host host, GlobalConfig g) {
+        return Duration.ofSeconds(host.timeoutSeconds() != null ? host.timeoutSeconds() : g.rsyncTimeoutSeconds());
     }
 
     private static void requireSsh(Host host) {

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import org.pobsync.liveness.WorkerClaim;
 
-/** One backup (or dry run) of one host: its request, its progress and how it ended. */
+/**
+ * One run of one host: a backup (or dry run), or a restore of a snapshot's paths ({@code restore}
+ * is null for a backup); its request, its progress and how it ended.
+ */
 public record BackupRun(long id, long hostId, String hostName, RunTrigger trigger, boolean dryRun, boolean prune,
                         RunStatus status, boolean cancelRequested, Instant queuedAt, Instant startedAt,
                         Instant finishedAt, Instant heartbeatAt, String workerId, String workerHost,
@@ -12,7 +15,13 @@ public record BackupRun(long id, long hostId, String hostName, RunTrigger trigge
                         String baseSnapshotName, Long baseSnapshotId, Integer rsyncExitCode, String errorSummary,
                         Long filesTotal, Long filesTransferred, Long bytesTransferred, Long totalSize,
                         Integer progressPercent, Long progressRate, Long progressEtaSeconds, String commandLine,
-                        String logPath, String logTail, Instant notBefore, String workerInstance) {
+                        String logPath, String logTail, Instant notBefore, String workerInstance, RunKind kind,
+                        RestoreSpec restore) {
+
+    /** True for a restore run; {@link #restore} then says what and where. */
+    public boolean isRestore() {
+        return kind == RunKind.RESTORE;
+    }
 
     /** Who holds this run while it runs (see {@link WorkerClaim#lost}). */
     public WorkerClaim claim() {

@@ -29,11 +29,13 @@ class RunController {
     private final RunService runs;
     private final HostService hosts;
     private final Heartbeats heartbeats;
+    private final RestoreService restores;
 
-    RunController(RunService runs, HostService hosts, Heartbeats heartbeats) {
+    RunController(RunService runs, HostService hosts, Heartbeats heartbeats, RestoreService restores) {
         this.runs = runs;
         this.hosts = hosts;
         this.heartbeats = heartbeats;
+        this.restores = restores;
     }
 
     @GetMapping("/runs/")
@@ -109,5 +111,7 @@ class RunController {
         model.addAttribute("refreshMs", LIVE_REFRESH_MS);
         model.addAttribute("logLines", run.logTail() == null ? 0 : run.logTail().lines().count());
         model.addAttribute("workerSeen", run.status() != RunStatus.QUEUED || heartbeats.anyWorkerFresh());
+        boolean previewed = run.isRestore() && run.dryRun() && run.status().finished();
+        model.addAttribute("preview", previewed ? restores.preview(run) : null);
     }
 }

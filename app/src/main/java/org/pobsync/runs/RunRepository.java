@@ -18,7 +18,8 @@ import org.springframework.jdbc.support.KeyHolder;
 /** SQL for backup_run, including the conditional updates that make claims atomic. */
 public final class RunRepository {
 
-    static final String SELECT = "SELECT r.*, h.name AS host_name FROM backup_run r JOIN host h ON h.id = r.host_id";
+    static final String SELECT = "SELECT r.*, h.name AS host_name, th.name AS target_host_name FROM backup_run r"
+            + " JOIN host h ON h.id = r.host_id LEFT JOIN host th ON th.id = r.restore_target_host_id";
 
     private final Database db;
 
@@ -38,13 +39,20 @@ public final class RunRepository {
     }
 
     /**
-     * The newest run of every host that has one, in one query: a correlated MAX per host, which
-     * both databases answer from the (host_id, id) index with one seek per host.
+     * The newest backup run of every host that has one, in one query: a correlated MAX per host,
+     * which both databases answer from the (host_id, id) index with one seek per host. Restores
+     * are left out: a host's state is about its backups.
      */
     public List<BackupRun> latestPerHost() {
-        return db.jdbc().sql("SELECT r.*, h.name AS host_name FROM host h JOIN backup_run r"
-                        + " ON r.id = (SELECT MAX(r2.id) FROM backup_run r2 WHERE r2.host_id = h.id)")
+        return db.jdbc().sql("SELECT r.*, h.name AS host_name, NULL AS target_host_name FROM host h JOIN backup_run r"
+                        + " ON r.id = (SELECT MAX(r2.id) FROM backup_run r2 WHERE r2.host_id = h.id"
+                        + " AND r2.kind = 'backup')")
                 .query(RunRepository::map).list();
+    }
+
+    public Optional<BackupRun> findLatestBackup(long hostId) {
+        return db.jdbc().sql(SELECT + " WHERE r.host_id = ? AND r.kind = 'backup' ORDER BY r.id DESC LIMIT 1")
+                .param(hostId).query(RunRepository::map).optional();
     }
 
     public List<BackupRun> findByStatus(RunStatus status) {
@@ -122,6 +130,11 @@ public final class RunRepository {
                 .params(hostId, trigger.dbValue(), dryRun, prune, status.dbValue(), false, queuedAt.toEpochMilli())
                 .update(keys, "id");
         return keys.getKey().longValue();
+    }
+
+    /** A restore's default target names the run, so it is set once the id is known. */
+    public void setRestoreTargetDir(long runId, String dir) {
+        db.jdbc().sql("UPDATE backup_run SET restore_target_dir = ? WHERE id = ?").params(dir, runId).update();
     }
 
     /** Marks a run as started by a worker; only from queued (true when this caller won it). */
@@ -274,6 +287,29 @@ public final class RunRepository {
                 Rows.longValue(rs, "total_size"), Rows.integer(rs, "progress_percent"),
                 Rows.longValue(rs, "progress_rate"), Rows.longValue(rs, "progress_eta_seconds"),
                 rs.getString("command_line"), rs.getString("log_path"), rs.getString("log_tail"),
-                Rows.instant(rs, "not_before"), rs.getString("worker_instance"));
+                Rows.instant(rs, "not_before"), rs.getString("worker_instance"), RunKind.parse(rs.getString("kind")),
+                restore(rs));
+    }
+
+    private static RestoreSpec restore(ResultSet rs) throws SQLException {
+        if (!RunKind.RESTORE.dbValue().equals(rs.getString("kind"))) {
+            return null;
+        }
+        return new RestoreSpec(rs.getString("restore_snapshot"), RestoreSpec.parsePaths(rs.getString("restore_paths")),
+                rs.getLong("restore_target_host_id"), rs.getString("target_host_name"),
+                rs.getString("restore_target_dir"), rs.getBoolean("restore_delete"), rs.getString("requested_by"));
+    }
+
+    /** Inserts a restore run (queued, or queued to be claimed at once by a foreground restore). */
+    public long insertRestore(long hostId, RunTrigger trigger, boolean dryRun, RestoreSpec spec, Instant queuedAt) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        db.jdbc().sql("INSERT INTO backup_run (host_id, trigger_kind, dry_run, prune, status, cancel_requested,"
+                        + " queued_at, kind, restore_snapshot, restore_paths, restore_target_host_id, restore_target_dir,"
+                        + " restore_delete, requested_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(hostId, trigger.dbValue(), dryRun, false, RunStatus.QUEUED.dbValue(), false,
+                        queuedAt.toEpochMilli(), RunKind.RESTORE.dbValue(), spec.snapshot(), spec.pathsText(),
+                        spec.targetHostId(), spec.targetDir(), spec.delete(), spec.requestedBy())
+                .update(keys, "id");
+        return keys.getKey().longValue();
     }
 }

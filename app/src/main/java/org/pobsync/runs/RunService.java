@@ -347,9 +347,9 @@ public final class RunService {
         return runs.latestPerHost();
     }
 
-    /** The newest run of a host, if it has any. */
+    /** The newest backup run of a host, if it has any (restores say nothing about its backups). */
     public Optional<BackupRun> latest(long hostId) {
-        return runs.find(hostId, null, 1, 0).stream().findFirst();
+        return runs.findLatestBackup(hostId);
     }
 
     /** Every run in {@code status}, oldest first (for the few queued and running ones). */

@@ -26,6 +26,7 @@ import org.pobsync.retention.PruneRequest;
 import org.pobsync.runs.BackupObserver;
 import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.BackupService;
+import org.pobsync.runs.RestoreService;
 import org.pobsync.runs.RunService;
 import org.pobsync.runs.RunStatus;
 import org.pobsync.validation.ConflictException;
@@ -47,6 +48,7 @@ public final class WorkerService {
 
     private final RunService runs;
     private final BackupService backups;
+    private final RestoreService restores;
     private final PruneQueue prunes;
     private final GlobalConfigService globalConfig;
     private final Heartbeats heartbeats;
@@ -88,11 +90,19 @@ public final class WorkerService {
     /** @param prunes the prune queue this worker serves; null: backups only */
     public WorkerService(RunService runs, BackupService backups, PruneQueue prunes, GlobalConfigService globalConfig,
                          Heartbeats heartbeats, Clock clock, Integer concurrencyOverride) {
+        this(runs, backups, null, prunes, globalConfig, heartbeats, clock, concurrencyOverride);
+    }
+
+    /** @param restores carries out restore runs; null: this worker fails any it claims */
+    public WorkerService(RunService runs, BackupService backups, RestoreService restores, PruneQueue prunes,
+                         GlobalConfigService globalConfig, Heartbeats heartbeats, Clock clock,
+                         Integer concurrencyOverride) {
         if (concurrencyOverride != null && concurrencyOverride < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1");
         }
         this.runs = runs;
         this.backups = backups;
+        this.restores = restores;
         this.prunes = prunes;
         this.globalConfig = globalConfig;
         this.heartbeats = heartbeats;
@@ -310,14 +320,16 @@ public final class WorkerService {
     private void execute(RunningBackup rb) {
         BackupRun run = rb.run;
         try {
-            BackupRun end = backups.execute(run, rb);
+            BackupRun end = run.isRestore() ? restore(rb) : backups.execute(run, rb);
             if (end.status() == RunStatus.QUEUED) {
                 return; // the host was locked by a prune: back in the queue (logged by RunService)
             }
             logEnd(end);
             if (endedByStop(rb, end)) {
                 runs.appendError(run.id(), STOPPED);
-                requeue(end);
+                if (!end.isRestore()) {
+                    requeue(end); // a restore half done is for its operator to look at, not to repeat unasked
+                }
             }
         } catch (RuntimeException | Error e) {
             log.error("run {} of {}: the worker failed while running it", run.id(), run.hostName(), e);
@@ -333,6 +345,14 @@ public final class WorkerService {
             rb.done.countDown();
             onRunEnded.run();
         }
+    }
+
+    private BackupRun restore(RunningBackup rb) {
+        if (restores == null) {
+            runs.abandon(rb.run.id(), "this worker does not carry out restores");
+            return runs.get(rb.run.id());
+        }
+        return restores.execute(rb.run, rb);
     }
 
     /**

@@ -52,7 +52,7 @@ class ApiContractTest {
     static final Set<String> RUN = Set.of("id", "host", "status", "trigger", "dry_run", "prune", "queued_at",
             "started_at", "finished_at", "duration_seconds", "snapshot", "base_snapshot", "exit_code", "error",
             "files_total", "files_transferred", "bytes_transferred", "total_size", "progress_percent",
-            "cancel_requested", "worker_id");
+            "cancel_requested", "worker_id", "kind", "restore");
 
     @Autowired
     MockMvc mvc;

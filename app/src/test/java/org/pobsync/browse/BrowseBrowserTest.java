@@ -40,7 +40,8 @@ import org.pobsync.worker.WorkerLoop;
 /**
  * Getting a file back the way an operator does, in a real browser against a real panel: two
  * real backups of a local tree (the second after a change), then from the snapshot's page
- * browse three levels down by clicking, open a file's versions, and download it.
+ * browse three levels down by clicking, open a file's versions, download it, and restore its
+ * directory to a new directory: a dry run's preview first, then the restore, watched to its end live.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -171,5 +172,43 @@ class BrowseBrowserTest {
         browser.await(Duration.ofSeconds(30)).until(d -> Files.exists(file)
                 && !Files.exists(downloads.resolve("blob.bin.crdownload")));
         assertThat(Files.readAllBytes(file)).isEqualTo(Files.readAllBytes(source.resolve("etc/app/conf.d/blob.bin")));
+    }
+
+    @Test
+    @Order(4)
+    void restoreADirectoryToANewDirectoryAndWatchItFinishLive() throws Exception {
+        WorkerLoop worker = app.workerLoop(Duration.ofMillis(200), 1);
+        worker.start();
+        Path restored = null;
+        try {
+            browser.clickAndWait("#restore-directory");
+            assertThat(page()).contains("a new directory", source.resolve("etc/app/conf.d").toString());
+            browser.clickAndWait("#preview");
+            browser.await(Duration.ofSeconds(60)).until(d -> page().contains("Would create"));
+            assertThat(page()).contains("Restore dry run #", "site.conf");
+            browser.screenshotFullPage("restore-preview");
+
+            browser.clickAndWait("#restore-now");
+            WebElement html = browser.driver().findElement(By.tagName("html"));
+            assertThat(page()).contains("Restore run #");
+            browser.await(Duration.ofSeconds(60)).until(d -> "succeeded".equals(
+                    browser.find("#run-live").getAttribute("data-status")));
+            // Finished without a reload: the live region was replaced in the page that was opened.
+            assertThat(html.isDisplayed()).isTrue();
+            String target = browser.text("#restore-target");
+            restored = Path.of(target.substring(target.indexOf(':') + 1));
+            assertThat(restored.toString()).startsWith("/var/tmp/pobsync-restore-");
+            Path conf = restored.resolve(source.toString().substring(1)).resolve("etc/app/conf.d");
+            assertThat(conf.resolve("site.conf")).hasContent("listen 443");
+            assertThat(Files.readAllBytes(conf.resolve("blob.bin")))
+                    .isEqualTo(Files.readAllBytes(source.resolve("etc/app/conf.d/blob.bin")));
+            browser.screenshotFullPage("restore-done");
+        } finally {
+            worker.stop(Duration.ofSeconds(10));
+            if (restored != null) {
+                DeepTree.removeContents(restored);
+                Files.deleteIfExists(restored);
+            }
+        }
     }
 }

@@ -164,8 +164,9 @@ class RouteSecurityTest {
     }
 
     private String url(String pattern) {
-        // /snapshots/{id}/ and /api/snapshots/{id}/…: a snapshot's id, never a run's that may not be one.
-        String id = pattern.contains("/snapshots/") ? String.valueOf(snapshotId) : String.valueOf(runId);
+        // A snapshot's id where the route names a snapshot (panel or API), else the run's.
+        boolean snapshot = pattern.startsWith("/snapshots/") || pattern.startsWith("/api/snapshots/");
+        String id = snapshot ? String.valueOf(snapshotId) : String.valueOf(runId);
         return pattern.replace("{name}", host.name()).replace("{id}", id).replace("{username}", WebFixture.STAFF)
                 .replace("{host}", host.name()).replace("{snapshot}", "20260101T021500Z")
                 .replace("{*path}", "etc/hosts");

@@ -6,6 +6,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.pobsync.engine.BackupRequest;
+import org.pobsync.engine.RestoreRequest;
 import org.pobsync.engine.Transport;
 import org.pobsync.engine.process.ProcessIo;
 import org.pobsync.engine.process.RunningProcess;
@@ -50,6 +51,13 @@ final class StallWatch {
 
     /** The watch of one rsync run: its read counters and output, the ssh connect timeout as setup time. */
     static StallWatch of(BackupRequest request, RunningProcess rsync, RunOutput output) {
+        Duration setup = request.transport() == Transport.SSH ? request.ssh().connectTimeout() : Duration.ZERO;
+        return new StallWatch(request.timeout(), setup, System::nanoTime, () -> rsyncActivity(rsync, output),
+                () -> output.activity() > 0);
+    }
+
+    /** The watch of one restore's rsync: the target's I/O timeout, its ssh connect timeout as setup time. */
+    static StallWatch of(RestoreRequest request, RunningProcess rsync, RunOutput output) {
         Duration setup = request.transport() == Transport.SSH ? request.ssh().connectTimeout() : Duration.ZERO;
         return new StallWatch(request.timeout(), setup, System::nanoTime, () -> rsyncActivity(rsync, output),
                 () -> output.activity() > 0);
