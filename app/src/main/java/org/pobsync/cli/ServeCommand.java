@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
         description = {"Run the web panel, the scheduler and the worker in one process (a single box, or",
                 "development) until SIGTERM or Ctrl-C. On the first start with no account it creates 'admin'",
                 "and prints its password once. Production installs run the three as separate services.",
-                "Exits with 1 when its SQLite file is deleted or replaced while it runs."})
+                "Exits with 1 when its SQLite file is deleted or replaced while it runs. Without",
+                "POBSYNC_BACKUP_ROOT it creates its default backup root (./backups) on the first start."})
 final class ServeCommand implements Callable<Integer> {
 
     private final CliContext ctx;
@@ -43,6 +44,12 @@ final class ServeCommand implements Callable<Integer> {
             throw new UsageError("--concurrency must be at least 1");
         }
         AppContext app = AppContext.open(ctx.settings(), ctx.clock(), WebCommand.POOL_SIZE + 4);
+        // A checkout's quick start backs up into ./backups; a configured root is never created.
+        if (ctx.env().get("POBSYNC_BACKUP_ROOT") == null
+                && app.globalConfig().createDefaultRoot(ctx.settings().initialBackupRoot(), "serve")) {
+            ctx.out().println("pobsync: created the backup root " + ctx.settings().initialBackupRoot()
+                    + " (the default of a checkout; set POBSYNC_BACKUP_ROOT or configure-global for a real disk)");
+        }
         PobsyncWeb.Handle web;
         try {
             web = PobsyncWeb.start(app, ctx.out());

@@ -161,6 +161,26 @@ public final class GlobalConfigService {
         }
     }
 
+    /**
+     * Creates and marks the backup root of a development checkout ({@code pobsync serve} without
+     * POBSYNC_BACKUP_ROOT): only when {@code defaultRoot} is the configured root, does not exist,
+     * and has never held snapshots. A root anyone configured is never created here (a missing
+     * production root is an unmounted disk). Returns whether it created the root.
+     */
+    public boolean createDefaultRoot(Path defaultRoot, String actor) {
+        GlobalConfig g = repository.get();
+        if (!g.backupRoot().equals(defaultRoot) || g.backupRootId() != null || Files.exists(defaultRoot)
+                || BackupRootCheck.heldSnapshotsThatAreGone(defaultRoot, history)) {
+            return false;
+        }
+        String id = prepareRoot(defaultRoot, null, false);
+        if (id != null) {
+            repository.adoptBackupRootId(defaultRoot, id);
+        }
+        audit.record(actor, "global.backup_root.created", "global", "backup_root=" + defaultRoot);
+        return true;
+    }
+
     /** A new marker; with initialize, one that replaces a marker of another root. */
     private String newMarker(Path root, boolean initialize) throws IOException {
         if (initialize) {
