@@ -23,22 +23,10 @@ public class AlertSettingsForm {
     }
 
     AlertSettings toSettings(Errors errors) {
-        Integer expect = number(defaultExpectEvery, "default-expect-every", errors);
-        Integer disk = number(diskFreePercent, "disk-free-percent", errors);
-        return new AlertSettings(expect == null ? 0 : expect, number(reminderHours, "reminder-hours", errors),
-                number(digestHour, "digest-hour", errors), disk == null ? 0 : disk, panelUrl, null);
-    }
-
-    private static Integer number(String text, String field, Errors errors) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(text.trim());
-        } catch (NumberFormatException e) {
-            errors.add(field, "must be a whole number, got '" + text.trim() + "'");
-            return null;
-        }
+        Integer expect = errors.wholeNumber(defaultExpectEvery, "default-expect-every");
+        Integer disk = errors.wholeNumber(diskFreePercent, "disk-free-percent");
+        return new AlertSettings(expect == null ? 0 : expect, errors.wholeNumber(reminderHours, "reminder-hours"),
+                errors.wholeNumber(digestHour, "digest-hour"), disk == null ? 0 : disk, panelUrl, null);
     }
 
     public String getDefaultExpectEvery() {

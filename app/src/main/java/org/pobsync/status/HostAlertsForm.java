@@ -32,20 +32,8 @@ public class HostAlertsForm {
     /** The settings this form asks for, on top of {@code saved}; unparsable numbers go to {@code errors}. */
     HostAlertSettings toSettings(HostAlertSettings saved, Errors errors) {
         String ping = removePing ? null : pingUrl == null || pingUrl.isBlank() ? saved.pingUrl() : pingUrl;
-        return new HostAlertSettings(saved.hostId(), number(expectEvery, "expect-every", errors),
-                number(failingAfter, "failing-after", errors), partialOk, ping);
-    }
-
-    private static Integer number(String text, String field, Errors errors) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(text.trim());
-        } catch (NumberFormatException e) {
-            errors.add(field, "must be a whole number, got '" + text.trim() + "'");
-            return null;
-        }
+        return new HostAlertSettings(saved.hostId(), errors.wholeNumber(expectEvery, "expect-every"),
+                errors.wholeNumber(failingAfter, "failing-after"), partialOk, ping);
     }
 
     static void reject(BindingResult result, java.util.List<org.pobsync.validation.FieldError> errors) {

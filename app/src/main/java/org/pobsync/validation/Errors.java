@@ -34,6 +34,22 @@ public final class Errors {
     }
 
     /** The errors so far, in the order they were found. */
+    /**
+     * A form field that holds a whole number, or nothing: blank is null, anything else that is
+     * not a number is a field error (and null).
+     */
+    public Integer wholeNumber(String text, String field) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(text.trim());
+        } catch (NumberFormatException e) {
+            add(field, "must be a whole number, got '" + text.trim() + "'");
+            return null;
+        }
+    }
+
     public List<FieldError> list() {
         return List.copyOf(errors);
     }

@@ -21,7 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebTest
-class HostAlertsControllerTests {
+class HostAlertsControllerTest {
 
     static final String PING = "https://hc-ping.example.net/3f6c1c5e-secret-uuid";
 

@@ -30,7 +30,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 @WebTest
-class NotificationControllerTests {
+class NotificationControllerTest {
 
     static final String ROOT = "notify-root";
     static final RequestPostProcessor SUPERUSER = user(ROOT).roles("STAFF", "SUPERUSER");
