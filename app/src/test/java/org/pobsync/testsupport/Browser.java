@@ -112,9 +112,14 @@ public final class Browser implements AutoCloseable {
         clickAndWait("button[type=submit]");
     }
 
+    /**
+     * Waits for a condition, polling every 100 ms. Live regions are replaced at every refresh, so
+     * an element found just before its region goes is stale: that poll simply counts as "not yet".
+     */
     public WebDriverWait await(Duration timeout) {
         WebDriverWait wait = new WebDriverWait(driver, timeout);
         wait.pollingEvery(Duration.ofMillis(100));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         return wait;
     }
 
