@@ -11,6 +11,7 @@ import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
 import org.pobsync.credentials.CredentialService;
 import org.pobsync.db.Database;
+import org.pobsync.db.DatabaseFaults;
 import org.pobsync.engine.BackupResult;
 import org.pobsync.engine.HostBusyException;
 import org.pobsync.engine.RestoreRequest;
@@ -130,29 +131,35 @@ public final class RestoreService {
 
     /** Runs a claimed restore run to its end and returns the final row. Never throws for a failed restore. */
     public BackupRun execute(BackupRun run, BackupObserver observer) {
-        Path logFile = settings.logDir().resolve("runs").resolve("run-" + run.id() + ".log");
+        Path logFile = RunLogRetention.runLogDir(settings).resolve("run-" + run.id() + ".log");
         RestoreRequest request;
         try {
             request = request(run, logFile);
         } catch (RuntimeException e) {
             return end(run, RunStatus.FAILED, null, e.getMessage(), null, null);
         }
-        RunProgress recorder = new RunProgress(runs, run, observer, logFile, clock);
         BackupResult result;
-        try {
-            result = engine.run(request, recorder);
-        } catch (HostBusyException e) {
-            boolean foreground = run.workerId() == null || run.workerId().startsWith("cli:");
-            if (!foreground && runs.requeue(run, e.getMessage())) {
-                return runs.get(run.id());
+        String tail;
+        // The backups' recorder: progress written off the rsync thread, best effort, and fenced by
+        // the claim. A restore names no snapshot of its own, so it records no snapshot.
+        try (RunRecorder recorder = RunRecorder.forRestore(run, observer, logFile, runs)) {
+            try {
+                result = engine.run(request, recorder);
+            } catch (HostBusyException e) {
+                boolean foreground = run.workerId() == null || run.workerId().startsWith("cli:");
+                if (!foreground && runs.requeue(run, e.getMessage())) {
+                    return runs.get(run.id());
+                }
+                return end(run, RunStatus.FAILED, null, e.getMessage(), null, null);
+            } catch (RuntimeException e) {
+                log.error("restore run {} from {} failed unexpectedly", run.id(), run.hostName(), e);
+                return end(run, RunStatus.FAILED, null, "internal error: " + DatabaseFaults.describe(e), null,
+                        recorder.tailText());
             }
-            return end(run, RunStatus.FAILED, null, e.getMessage(), null, null);
-        } catch (RuntimeException e) {
-            log.error("restore run {} from {} failed unexpectedly", run.id(), run.hostName(), e);
-            return end(run, RunStatus.FAILED, null, "internal error: " + e, null, recorder.tailText());
+            tail = recorder.tailText();
         }
         return end(run, RunStatus.valueOf(result.outcome().name()), result.exitCode(), result.errorSummary(),
-                result, recorder.tailText());
+                result, tail);
     }
 
     private BackupRun end(BackupRun run, RunStatus status, Integer exit, String error, BackupResult result,

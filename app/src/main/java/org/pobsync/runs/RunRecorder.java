@@ -63,6 +63,11 @@ final class RunRecorder implements BackupListener, AutoCloseable {
         writer.start();
     }
 
+    /** For a restore run: it writes into no snapshot, so it never records one (no backup root, no snapshots). */
+    static RunRecorder forRestore(BackupRun run, BackupObserver observer, Path logFile, RunService runs) {
+        return new RunRecorder(run, observer, logFile, null, runs, null);
+    }
+
     @Override
     public void started(String snapshotName, String baseSnapshotName, List<String> command, long pid) {
         start = new Start(snapshotName, baseSnapshotName, String.join(" ", command), pid);
