@@ -24,6 +24,8 @@ import org.pobsync.runs.RunStatus;
  *       run, two {@code MAX(id)} seeks and a range on {@code (host_id, dry_run, status, id)} as
  *       long as the streak. Dry runs (tests) and cancelled runs count neither way.</li>
  * </ul>
+ * Only backup runs count: a restore reads a snapshot and says nothing about whether the host is
+ * being backed up (a restore that succeeds after failed backups must not make a failing host ok).
  */
 final class HostOverviewQuery {
 
@@ -34,13 +36,14 @@ final class HostOverviewQuery {
             + " c.id AS complete_id, c.name AS complete_name, COALESCE(c.finished_at, c.started_at) AS complete_at,"
             + " sc.cron_expression, sc.time_zone, sc.enabled AS schedule_enabled, sc.next_run_at,"
             + " ha.expect_every_hours, ha.failing_after_runs, ha.partial_is_good,"
-            + " (SELECT COUNT(*) FROM backup_run f WHERE f.host_id = h.id AND f.dry_run = ? AND f.status = 'failed'"
+            + " (SELECT COUNT(*) FROM backup_run f WHERE f.host_id = h.id AND f.dry_run = ? AND f.status = 'failed' AND f.kind = 'backup'"
             + "   AND f.id > COALESCE((SELECT MAX(g.id) FROM backup_run g"
-            + "     WHERE g.host_id = h.id AND g.dry_run = ? AND g.status = 'succeeded'), 0)"
+            + "     WHERE g.host_id = h.id AND g.dry_run = ? AND g.status = 'succeeded' AND g.kind = 'backup'), 0)"
             + "   AND f.id > COALESCE((SELECT MAX(w.id) FROM backup_run w"
-            + "     WHERE w.host_id = h.id AND w.dry_run = ? AND w.status = 'warning'), 0)) AS failed_in_a_row"
+            + "     WHERE w.host_id = h.id AND w.dry_run = ? AND w.status = 'warning' AND w.kind = 'backup'), 0)) AS failed_in_a_row"
             + " FROM host h"
-            + " LEFT JOIN backup_run r ON r.id = (SELECT MAX(r2.id) FROM backup_run r2 WHERE r2.host_id = h.id)"
+            + " LEFT JOIN backup_run r ON r.id = (SELECT MAX(r2.id) FROM backup_run r2 WHERE r2.host_id = h.id"
+            + "   AND r2.kind = 'backup')"
             + " LEFT JOIN snapshot_record u ON u.id = (SELECT s2.id FROM snapshot_record s2"
             + "   WHERE s2.host_id = h.id AND s2.status IN ('complete', 'partial') ORDER BY s2.name DESC LIMIT 1)"
             + " LEFT JOIN backup_run pr ON pr.id = u.run_id AND u.status = 'partial'"

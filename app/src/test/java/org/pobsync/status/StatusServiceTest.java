@@ -92,4 +92,32 @@ class StatusServiceTest {
             assertThat(sum.lastGoodId()).isEqualTo(s.lastGood() == null ? null : s.lastGood().id());
         }
     }
+
+    @Test
+    void restoresSayNothingAboutWhetherAHostIsBackedUp() {
+        Instant now = Instant.now();
+        Host failing = fixture.newHost("failing");
+        fixture.snapshot(failing, SnapshotName.of(now.minusSeconds(3_600)).value(), SnapshotStatus.COMPLETE, null);
+        BackupRun failedBackup = fixture.run(failing, RunStatus.FAILED, "host unreachable");
+        restore(fixture.run(failing, RunStatus.SUCCEEDED, null));
+        Host fine = fixture.newHost("fine");
+        fixture.snapshot(fine, SnapshotName.of(now.minusSeconds(3_600)).value(), SnapshotStatus.COMPLETE, null);
+        BackupRun goodBackup = fixture.run(fine, RunStatus.SUCCEEDED, null);
+        restore(fixture.run(fine, RunStatus.FAILED, "target directory not writable"));
+
+        Map<String, HostSummary> summaries = status.hostSummaries().stream()
+                .collect(Collectors.toMap(HostSummary::name, Function.identity()));
+        assertThat(summaries.get(failing.name()).state()).as("a restore that succeeded does not end a failing streak")
+                .isEqualTo(HostState.FAILING);
+        assertThat(summaries.get(failing.name()).lastRunId()).isEqualTo(failedBackup.id());
+        assertThat(summaries.get(fine.name()).state()).as("a failed restore is not a failed backup").isEqualTo(HostState.OK);
+        assertThat(summaries.get(fine.name()).lastRunId()).isEqualTo(goodBackup.id());
+        assertThat(status.lastFinishedRuns().stream().collect(Collectors.toMap(StatusService.LastFinishedRun::host,
+                StatusService.LastFinishedRun::status)))
+                .isEqualTo(Map.of(failing.name(), RunStatus.FAILED, fine.name(), RunStatus.SUCCEEDED));
+    }
+
+    private void restore(BackupRun run) {
+        fixture.app().database().jdbc().sql("UPDATE backup_run SET kind = 'restore' WHERE id = ?").param(run.id()).update();
+    }
 }
