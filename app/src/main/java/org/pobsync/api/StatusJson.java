@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import org.pobsync.engine.layout.DiskUsage;
 import org.pobsync.liveness.Heartbeats;
+import org.pobsync.status.HostSummary;
 import org.pobsync.status.StateCounts;
 import org.pobsync.status.StatusService;
 
@@ -36,11 +37,12 @@ record StatusJson(String version, Database database, BackupRoot backupRoot, Host
 
     static StatusJson of(StatusService.Report r) {
         DiskUsage d = r.backupRoot();
-        int enabled = (int) r.hosts().stream().filter(h -> h.host().enabled()).count();
+        int enabled = (int) r.hosts().stream().filter(HostSummary::enabled).count();
         int stale = (int) r.hosts().stream().filter(h -> h.health().stale()).count();
         return new StatusJson(r.version(), new Database(r.database(), r.migrationsCurrent()),
                 new BackupRoot(d.path().toString(), d.exists(), d.totalBytes(), d.freeBytes(), d.usedBytes()),
-                new HostCounts(r.hosts().size(), enabled, stale, StateCounts.of(r.hosts().stream().map(StatusService.HostStatus::state).toList())), new RunCounts(r.queued(), r.running()),
+                new HostCounts(r.hosts().size(), enabled, stale, StateCounts.of(r.hosts().stream().map(HostSummary::state).toList())),
+                new RunCounts(r.queued(), r.running()),
                 r.heartbeats().stream().map(hb -> Heartbeat.of(hb, r.generatedAt())).toList(), r.generatedAt());
     }
 }

@@ -6,6 +6,7 @@ import org.pobsync.engine.layout.DiskUsage;
 import org.pobsync.format.Human;
 import org.pobsync.liveness.Heartbeats;
 import org.pobsync.status.HostState;
+import org.pobsync.status.HostSummary;
 import org.pobsync.status.StatusService;
 import picocli.CommandLine.Command;
 
@@ -47,14 +48,13 @@ final class StatusCommand implements Callable<Integer> {
         }
         out.println();
         Table t = new Table("HOST", "STATE", "LAST RUN", "LAST GOOD SNAPSHOT", "NEXT RUN", "WHY");
-        for (StatusService.HostStatus h : r.hosts()) {
-            String lastRun = h.lastRun() == null ? "never"
-                    : h.lastRun().status().dbValue() + " " + Human.age(h.lastRun().queuedAt(), now);
-            String good = h.lastGood() == null ? "none"
-                    : h.lastGood().name() + " (" + Human.age(h.lastGood().startedAt(), now) + ")";
-            String next = h.schedule() == null ? "no schedule"
-                    : !h.schedule().enabled() ? "schedule disabled" : Human.age(h.schedule().nextRunAt(), now);
-            t.row(h.host().name(), h.health().label(), lastRun, good, next,
+        for (HostSummary h : r.hosts()) {
+            String lastRun = h.lastRunStatus() == null ? "never"
+                    : h.lastRunStatus().dbValue() + " " + Human.age(h.lastRunAt(), now);
+            String good = h.lastGoodName() == null ? "none" : h.lastGoodName() + " (" + Human.age(h.lastGoodAt(), now) + ")";
+            String next = !h.hasSchedule() ? "no schedule"
+                    : !h.scheduleEnabled() ? "schedule disabled" : Human.age(h.nextRunAt(), now);
+            t.row(h.name(), h.health().label(), lastRun, good, next,
                     h.health().reason() == null || h.state() == HostState.DISABLED ? "" : h.health().reason());
         }
         t.print(out);

@@ -40,7 +40,7 @@ public final class StatusService {
 
 
     public record Report(String version, String database, boolean migrationsCurrent, GlobalConfig config,
-                         DiskUsage backupRoot, List<HostStatus> hosts, long queued, long running,
+                         DiskUsage backupRoot, List<HostSummary> hosts, long queued, long running,
                          List<Heartbeats.Heartbeat> heartbeats, Instant generatedAt) {
     }
 
@@ -76,11 +76,11 @@ public final class StatusService {
         Instant now = clock.instant();
         GlobalConfig config = globalConfig.get();
         return new Report(PobsyncVersion.get(), databaseKind(),
-                migrations.current(), config, DiskUsage.of(config.backupRoot()), hostStatuses(),
+                migrations.current(), config, DiskUsage.of(config.backupRoot()), hostSummaries(),
                 runs.count(null, RunStatus.QUEUED), runs.count(null, RunStatus.RUNNING), heartbeats.all(), now);
     }
 
-    /** The newest finished run of a host that was not a dry run (for /metrics). */
+    /** The newest finished backup run of a host that was not a dry run (for /metrics). */
     public record LastFinishedRun(String host, RunStatus status, java.time.Duration duration, Long bytesTransferred) {
     }
 
@@ -93,7 +93,7 @@ public final class StatusService {
         return db.jdbc().sql("SELECT h.name AS host_name, r.status, r.started_at, r.finished_at,"
                         + " r.bytes_transferred FROM host h JOIN backup_run r ON r.id = (SELECT MAX(r2.id)"
                         + " FROM backup_run r2 WHERE r2.host_id = h.id AND r2.finished_at IS NOT NULL"
-                        + " AND r2.dry_run = ?)")
+                        + " AND r2.dry_run = ? AND r2.kind = 'backup')")
                 .param(false)
                 .query((rs, n) -> {
                     long started = rs.getLong("started_at");
@@ -109,9 +109,12 @@ public final class StatusService {
 
     /** {@link SnapshotTotals} per host and status, in one grouped query. */
     public List<SnapshotTotals> snapshotTotals() {
-        return db.jdbc().sql("SELECT h.name AS host_name, s.status, COUNT(*) AS n,"
-                        + " COALESCE(SUM(s.total_bytes), 0) AS total_bytes, COALESCE(SUM(s.unique_bytes), 0) AS unique_bytes"
-                        + " FROM snapshot_record s JOIN host h ON h.id = s.host_id GROUP BY h.name, s.status")
+        // Grouped by host id inside, so both databases sum from the covering index in its order
+        // (ix_snapshot_host_status_sizes) and look up only one name per group.
+        return db.jdbc().sql("SELECT h.name AS host_name, t.status, t.n, t.total_bytes, t.unique_bytes FROM"
+                        + " (SELECT s.host_id, s.status, COUNT(*) AS n, COALESCE(SUM(s.total_bytes), 0) AS total_bytes,"
+                        + " COALESCE(SUM(s.unique_bytes), 0) AS unique_bytes FROM snapshot_record s"
+                        + " GROUP BY s.host_id, s.status) t JOIN host h ON h.id = t.host_id")
                 .query((rs, n) -> new SnapshotTotals(rs.getString("host_name"), rs.getString("status"), rs.getLong("n"),
                         rs.getLong("total_bytes"), rs.getLong("unique_bytes"))).list();
     }
