@@ -1,6 +1,7 @@
 package org.pobsync.api;
 
 import org.pobsync.settings.PobsyncVersion;
+import org.pobsync.status.HostOverview;
 import org.pobsync.status.StatusService;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,9 +25,11 @@ class ApiIndexController {
             "docs/api.md in the pobsync source");
 
     private final StatusService status;
+    private final HostOverview overview;
 
-    ApiIndexController(StatusService status) {
+    ApiIndexController(StatusService status, HostOverview overview) {
         this.status = status;
+        this.overview = overview;
     }
 
     @GetMapping("/api/")
@@ -36,6 +39,8 @@ class ApiIndexController {
 
     @GetMapping({"/api/status/", "/api/status"})
     ResponseEntity<byte[]> status() {
-        return ApiResponses.ok(StatusJson.of(status.report()));
+        // The web process's shared overview, at most a second old, like the dashboard's: monitoring
+        // scripts poll this, and deciding 1,000 hosts' states per request cost ~80 ms of CPU.
+        return ApiResponses.ok(StatusJson.of(status.report(overview.hosts())));
     }
 }

@@ -54,6 +54,7 @@ import org.pobsync.snapshots.SnapshotRepository;
 import org.pobsync.snapshots.SnapshotSizer;
 import org.pobsync.status.AlertSettingsRepository;
 import org.pobsync.status.AlertSettingsService;
+import org.pobsync.status.HostOverview;
 import org.pobsync.status.StatusService;
 import org.pobsync.users.ApiTokenRepository;
 import org.pobsync.users.ApiTokenService;
@@ -152,6 +153,7 @@ public final class AppContext implements AutoCloseable {
                 audit, clock));
         status = expose(StatusService.class, new StatusService(database, migrations, globalConfig, hosts, schedules,
                 runs, snapshots, heartbeats, alertSettingsRows, clock));
+        expose(HostOverview.class, new HostOverview(status));
         selfCheck = expose(SelfCheck.class, new SelfCheck(database, migrations, globalConfig, hosts, credentials,
                 heartbeats, status, backups, clock));
         files = expose(SnapshotFiles.class, new SnapshotFiles(globalConfig, hosts, snapshots, audit, clock));

@@ -34,6 +34,7 @@ import org.sqlite.SQLiteOpenMode;
 public final class Database implements AutoCloseable {
 
     static final int SQLITE_BUSY_TIMEOUT_MS = 15_000;
+    static final int SQLITE_CACHE_KIB = 32 * 1024;
 
     private final HikariDataSource dataSource;
     private final Dialect dialect;
@@ -112,6 +113,7 @@ public final class Database implements AutoCloseable {
         config.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MS);
         config.enforceForeignKeys(true);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        config.setCacheSize(-SQLITE_CACHE_KIB);
         return config;
     }
 

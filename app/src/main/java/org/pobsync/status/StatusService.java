@@ -73,10 +73,15 @@ public final class StatusService {
     }
 
     public Report report() {
+        return report(hostSummaries());
+    }
+
+    /** {@link #report()} with an overview already taken ({@link HostOverview}). */
+    public Report report(List<HostSummary> hosts) {
         Instant now = clock.instant();
         GlobalConfig config = globalConfig.get();
         return new Report(PobsyncVersion.get(), databaseKind(),
-                migrations.current(), config, DiskUsage.of(config.backupRoot()), hostSummaries(),
+                migrations.current(), config, DiskUsage.of(config.backupRoot()), hosts,
                 runs.count(null, RunStatus.QUEUED), runs.count(null, RunStatus.RUNNING), heartbeats.all(), now);
     }
 

@@ -14,6 +14,7 @@ import org.pobsync.panel.Refresh;
 import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.RunService;
 import org.pobsync.runs.RunStatus;
+import org.pobsync.status.HostOverview;
 import org.pobsync.status.HostSummary;
 import org.pobsync.status.StateCounts;
 import org.springframework.stereotype.Controller;

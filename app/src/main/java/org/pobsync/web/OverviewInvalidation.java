@@ -7,6 +7,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.pobsync.status.HostOverview;
 
 /**
  * Every change the panel makes is a POST (a host saved, a run queued or cancelled, a schedule, a

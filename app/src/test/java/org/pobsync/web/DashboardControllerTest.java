@@ -20,6 +20,7 @@ import org.pobsync.hosts.Host;
 import org.pobsync.panel.Refresh;
 import org.pobsync.runs.RunStatus;
 import org.pobsync.snapshots.SnapshotStatus;
+import org.pobsync.status.HostOverview;
 import org.pobsync.testsupport.WebFixture;
 import org.pobsync.testsupport.WebTest;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -22,6 +22,7 @@ import org.pobsync.hosts.HostService.Editor;
 import org.pobsync.runs.RunStatus;
 import org.pobsync.snapshots.SnapshotStatus;
 import org.pobsync.status.HostAlertSettings;
+import org.pobsync.status.HostOverview;
 import org.pobsync.testsupport.Cli;
 import org.pobsync.testsupport.TestDatabase;
 import org.pobsync.testsupport.WebFixture;

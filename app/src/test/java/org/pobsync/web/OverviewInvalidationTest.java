@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.pobsync.hosts.Host;
 import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.RunStatus;
+import org.pobsync.status.HostOverview;
 import org.pobsync.testsupport.WebFixture;
 import org.pobsync.testsupport.WebTest;
 import org.springframework.beans.factory.annotation.Autowired;

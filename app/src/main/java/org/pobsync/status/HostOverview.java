@@ -1,21 +1,17 @@
-package org.pobsync.web;
+package org.pobsync.status;
 
 import java.util.List;
 import java.util.function.LongSupplier;
-import org.pobsync.status.HostSummary;
-import org.pobsync.status.StatusService;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
 
 /**
- * The per-host overview of the dashboard and the host list ({@link StatusService#hostSummaries}),
- * computed at most once per {@link #MAX_AGE_NANOS} and shared by the requests in between. It is
- * the panel's most expensive read (a few milliseconds of database work for 500 hosts), and a
- * wall screen or several operators ask for it over and over. The panel's own changes (a host
- * saved, a run queued, a schedule changed) {@link #invalidate} it, so an operator always sees
- * what they just did; what workers change shows within a second.
+ * The per-host overview of the web process (dashboard, host list, /api/status/, /metrics):
+ * {@link StatusService#hostSummaries}, computed at most once per {@link #MAX_AGE_NANOS} and
+ * shared by the requests in between. It is the web process's most expensive read (tens of
+ * milliseconds of database work for 1,000 hosts), and wall screens, operators and monitoring
+ * scripts ask for it over and over. The panel's own changes (a host saved, a run queued, a
+ * schedule changed) {@link #invalidate} it, so an operator always sees what they just did; what
+ * workers change shows within a second. One-shot commands read {@link StatusService} directly.
  */
-@Component
 public final class HostOverview {
 
     static final long MAX_AGE_NANOS = 1_000_000_000L;
@@ -32,8 +28,7 @@ public final class HostOverview {
     private volatile Taken current;
     private volatile long invalidatedAt;
 
-    @Autowired
-    HostOverview(StatusService status) {
+    public HostOverview(StatusService status) {
         this(status, System::nanoTime);
     }
 

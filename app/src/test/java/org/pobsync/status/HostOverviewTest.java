@@ -1,11 +1,10 @@
-package org.pobsync.web;
+package org.pobsync.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.pobsync.status.HostSummary;
 import org.pobsync.testsupport.WebFixture;
 
 /** The shared overview's age, on a time source the test moves (each reading one nanosecond on). */
