@@ -1,7 +1,5 @@
 package org.pobsync.engine.layout;
 
-import java.io.IOException;
-import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -25,11 +23,9 @@ public record DiskUsage(Path path, boolean exists, long totalBytes, long freeByt
         if (p == null) {
             return new DiskUsage(path, false, 0, 0);
         }
-        try {
-            FileStore store = Files.getFileStore(p);
-            return new DiskUsage(path, Files.isDirectory(path), store.getTotalSpace(), store.getUsableSpace());
-        } catch (IOException e) {
-            return new DiskUsage(path, Files.isDirectory(path), 0, 0);
-        }
+        // File's space queries are one statfs(2) each; Files.getFileStore would first read the
+        // whole mount table to name the store, on every dashboard request.
+        java.io.File dir = p.toFile();
+        return new DiskUsage(path, Files.isDirectory(path), dir.getTotalSpace(), dir.getUsableSpace());
     }
 }
