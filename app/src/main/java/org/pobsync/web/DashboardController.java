@@ -34,6 +34,12 @@ class DashboardController {
     static final int RUNNING_REFRESH_MS = 5000;
     /** Up to this many hosts the dashboard lists them all; beyond, only those needing attention. */
     static final int HOST_ROWS = 50;
+    /**
+     * Beyond {@link #HOST_ROWS} hosts, at most this many of those needing attention, the worst
+     * first; the rest is counted, with a link. Each row costs about 0.07 ms of server CPU (most
+     * of a 1,000-host dashboard's), and twenty already say what is wrong.
+     */
+    static final int ATTENTION_ROWS = 20;
 
     /** One long-running component as the dashboard shows it. */
     record Service(String component, String hostname, Instant lastSeen, boolean fresh) {
@@ -66,7 +72,8 @@ class DashboardController {
                 .thenComparing(HostSummary::name));
         model.addAttribute("hostCount", hosts.size());
         model.addAttribute("allHostsShown", hosts.size() <= HOST_ROWS);
-        model.addAttribute("hosts", shown.size() > HOST_ROWS ? shown.subList(0, HOST_ROWS) : shown);
+        int rows = hosts.size() <= HOST_ROWS ? HOST_ROWS : ATTENTION_ROWS;
+        model.addAttribute("hosts", shown.size() > rows ? shown.subList(0, rows) : shown);
         model.addAttribute("attentionCount", attention.size());
         model.addAttribute("states", StateCounts.of(hosts.stream().map(HostSummary::state).toList()));
         model.addAttribute("disabledCount", hosts.stream().filter(h -> !h.enabled()).count());

@@ -132,4 +132,22 @@ class DashboardControllerTest {
                 .doesNotContain(">healthy-")
                 .containsPattern("href=\"/hosts/\">All \\d+ hosts</a>");
     }
+
+    @Test
+    @Order(6)
+    void withManyHostsNeedingAttentionTheWorstAreListedAndTheRestCounted() throws Exception {
+        int failing = DashboardController.ATTENTION_ROWS + 5;
+        for (int i = 0; i < failing; i++) {
+            fixture.run(fixture.newHost("zz-broken"), RunStatus.FAILED, "host unreachable");
+        }
+        String page = mvc.perform(get("/").with(staff())).andReturn().getResponse().getContentAsString();
+        String hosts = page.substring(page.indexOf("id=\"hosts\""));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Hosts needing attention \\((\\d+) of").matcher(hosts);
+        assertThat(m.find()).isTrue();
+        int attention = Integer.parseInt(m.group(1));
+        assertThat(attention).isGreaterThan(DashboardController.ATTENTION_ROWS);
+        assertThat(hosts.split("<tr class=\"bad", -1).length - 1).as("rows of failing hosts")
+                .isEqualTo(DashboardController.ATTENTION_ROWS);
+        assertThat(hosts).contains((attention - DashboardController.ATTENTION_ROWS) + " more need attention.");
+    }
 }
