@@ -132,24 +132,35 @@ public final class SnapshotRepository {
     }
 
     /**
-     * Each host's disk use, in one query for all hosts: the sum of what its snapshots still on
-     * disk added, each inode once (docs/design.md, "Disk use"). Hosts without snapshots are absent.
+     * The disk use of each of {@code hostIds}, in one query: the sum of what its snapshots still
+     * on disk added, each inode once (docs/design.md, "Disk use"). Hosts without snapshots are
+     * absent. Read from the index on {@code (host_id, status, ..., added_bytes)}, one range per host.
      */
-    public Map<Long, DiskUse> diskUsePerHost() {
-        return diskUse(new Where());
-    }
-
-    /** {@link #diskUsePerHost} of one host; nothing on disk is zero. */
-    public DiskUse diskUse(long hostId) {
-        return diskUse(new Where().eq("host_id", hostId)).getOrDefault(hostId, new DiskUse(0, 0, 0));
-    }
-
-    private Map<Long, DiskUse> diskUse(Where where) {
+    public Map<Long, DiskUse> diskUse(java.util.Collection<Long> hostIds) {
         Map<Long, DiskUse> use = new HashMap<>();
+        List<Long> ids = List.copyOf(hostIds);
+        for (int from = 0; from < ids.size(); from += 500) {
+            use.putAll(diskUseOf(ids.subList(from, Math.min(ids.size(), from + 500))));
+        }
+        return use;
+    }
+
+    /** {@link #diskUse(java.util.Collection)} of one host; nothing on disk is zero. */
+    public DiskUse diskUse(long hostId) {
+        return diskUseOf(List.of(hostId)).getOrDefault(hostId, new DiskUse(0, 0, 0));
+    }
+
+    private Map<Long, DiskUse> diskUseOf(List<Long> hostIds) {
+        Map<Long, DiskUse> use = new HashMap<>();
+        if (hostIds.isEmpty()) {
+            return use;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(hostIds.size(), "?"));
         db.jdbc().sql("SELECT host_id, COUNT(*) AS snapshots, SUM(added_bytes) AS added,"
                         + " SUM(CASE WHEN added_bytes IS NULL THEN 1 ELSE 0 END) AS unmeasured FROM snapshot_record"
-                        + where.sql() + " AND status IN ('complete', 'partial', 'incomplete') GROUP BY host_id")
-                .params(where.params())
+                        + " WHERE host_id IN (" + marks + ") AND status IN ('complete', 'partial', 'incomplete')"
+                        + " GROUP BY host_id")
+                .params(hostIds.toArray())
                 .query((rs, n) -> use.put(rs.getLong("host_id"), new DiskUse(rs.getLong("snapshots"),
                         rs.getLong("added"), rs.getLong("unmeasured")))).list();
         return use;

@@ -16,7 +16,6 @@ import org.pobsync.runs.RunService;
 import org.pobsync.schedule.CronExpression;
 import org.pobsync.schedule.Schedule;
 import org.pobsync.snapshots.SnapshotRepository;
-import org.pobsync.status.HostOverview;
 import org.pobsync.status.StatusService;
 import org.pobsync.validation.ConflictException;
 import org.springframework.stereotype.Controller;
@@ -26,7 +25,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The host list and a host's page: configuration, schedule, recent runs, snapshots, actions. */
+/** A host's page: configuration, schedule, recent runs, snapshots, actions (the list: {@link HostListController}). */
 @Controller
 class HostPagesController {
 
@@ -42,12 +41,10 @@ class HostPagesController {
     private final ConnectionTest connectionTest;
     private final GlobalConfigService globalConfig;
     private final Clock clock;
-    private final HostOverview overview;
 
     HostPagesController(HostService hosts, StatusService status, RunService runs, SnapshotRepository snapshots,
                         CredentialService credentials, ConnectionTest connectionTest,
-                        GlobalConfigService globalConfig, Clock clock, HostOverview overview) {
-        this.overview = overview;
+                        GlobalConfigService globalConfig, Clock clock) {
         this.hosts = hosts;
         this.status = status;
         this.runs = runs;
@@ -56,13 +53,6 @@ class HostPagesController {
         this.connectionTest = connectionTest;
         this.globalConfig = globalConfig;
         this.clock = clock;
-    }
-
-    @GetMapping("/hosts/")
-    String list(Model model) {
-        model.addAttribute("hosts", overview.hosts());
-        model.addAttribute("diskUse", snapshots.diskUsePerHost()); // one query for every host
-        return "hosts/list";
     }
 
     @GetMapping("/hosts/{name}/")

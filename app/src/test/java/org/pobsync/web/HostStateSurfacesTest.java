@@ -118,13 +118,17 @@ class HostStateSurfacesTest {
     @Test
     void theHostListAndTheDashboardShowTheSameStates() throws Exception {
         overview.invalidate(); // the fixture wrote to the database behind the panel's back
-        String list = body("/hosts/");
         String dashboard = body("/");
+        // On a large (shared) database the dashboard lists only the hosts needing attention most.
+        boolean capped = dashboard.split("<tr class=\"bad", -1).length - 1 >= DashboardController.ATTENTION_ROWS;
         for (var e : expected.entrySet()) {
+            String list = body("/hosts/?q=" + e.getKey());
             assertThat(badge(list, e.getKey())).as("host list " + e.getKey()).isEqualTo(e.getValue());
             String onDashboard = badge(dashboard, e.getKey());
             if (!e.getValue().equals("ok") && !e.getValue().equals("new") && !e.getValue().equals("disabled")) {
-                assertThat(onDashboard).as("dashboard " + e.getKey()).isEqualTo(e.getValue());
+                if (!capped || onDashboard != null) {
+                    assertThat(onDashboard).as("dashboard " + e.getKey()).isEqualTo(e.getValue());
+                }
             } else if (onDashboard != null) {
                 assertThat(onDashboard).as("dashboard " + e.getKey()).isEqualTo(e.getValue());
             }

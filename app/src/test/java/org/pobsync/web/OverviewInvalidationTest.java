@@ -43,7 +43,7 @@ class OverviewInvalidationTest {
 
     /** The host list's table row of {@code h}. */
     private String row(Host h) throws Exception {
-        String html = mvc.perform(get("/hosts/").with(staff())).andExpect(status().isOk())
+        String html = mvc.perform(get("/hosts/").param("q", h.name()).with(staff())).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         int at = html.indexOf(">" + h.name() + "<");
         assertThat(at).as("host %s listed", h.name()).isPositive();
