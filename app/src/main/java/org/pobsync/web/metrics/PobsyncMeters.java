@@ -2,11 +2,8 @@ package org.pobsync.web.metrics;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.pobsync.runs.RunStatus;
 import org.pobsync.status.HostState;
@@ -14,26 +11,26 @@ import org.pobsync.status.StatusService;
 
 /**
  * pobsync's gauges (docs/api.md lists them). Their values are a {@link MetricsReadings} that
- * {@link #update} replaces on each scrape; per-host and per-component series are multi-gauges
- * whose rows are replaced with it, so a deleted host's series disappear.
+ * {@link #update} replaces on each scrape; per-host and per-component series are {@link Series},
+ * whose rows follow it, so a deleted host's series disappear.
  */
 final class PobsyncMeters implements MeterBinder {
 
     private volatile MetricsReadings readings;
-    private MultiGauge lastSuccess;
-    private MultiGauge lastRunStatus;
-    private MultiGauge lastRunDuration;
-    private MultiGauge lastRunBytes;
-    private MultiGauge stale;
-    private MultiGauge state;
-    private MultiGauge lastGood;
-    private MultiGauge enabled;
-    private MultiGauge snapshotCount;
-    private MultiGauge snapshotSize;
-    private MultiGauge snapshotUnique;
-    private MultiGauge heartbeatAge;
-    private MultiGauge deliveries;
-    private MultiGauge alerts;
+    private Series lastSuccess;
+    private Series lastRunStatus;
+    private Series lastRunDuration;
+    private Series lastRunBytes;
+    private Series stale;
+    private Series state;
+    private Series lastGood;
+    private Series enabled;
+    private Series snapshotCount;
+    private Series snapshotSize;
+    private Series snapshotUnique;
+    private Series heartbeatAge;
+    private Series deliveries;
+    private Series alerts;
 
     @Override
     public void bindTo(MeterRegistry registry) {
@@ -75,73 +72,76 @@ final class PobsyncMeters implements MeterBinder {
 
     void update(MetricsReadings r) {
         readings = r;
-        List<MultiGauge.Row<?>> success = new ArrayList<>();
-        List<MultiGauge.Row<?>> status = new ArrayList<>();
-        List<MultiGauge.Row<?>> staleRows = new ArrayList<>();
-        List<MultiGauge.Row<?>> stateRows = new ArrayList<>();
-        List<MultiGauge.Row<?>> goodRows = new ArrayList<>();
-        List<MultiGauge.Row<?>> enabledRows = new ArrayList<>();
+        Series.Values success = new Series.Values();
+        Series.Values status = new Series.Values();
+        Series.Values staleRows = new Series.Values();
+        Series.Values stateRows = new Series.Values();
+        Series.Values goodRows = new Series.Values();
+        Series.Values enabledRows = new Series.Values();
         for (MetricsReadings.HostReading h : r.hosts()) {
+            Tags host = Tags.of("host", h.host());
             if (h.lastGood() != null) {
-                success.add(MultiGauge.Row.of(Tags.of("host", h.host()), h.lastGood().toEpochMilli() / 1000.0));
-                goodRows.add(MultiGauge.Row.of(Tags.of("host", h.host()), h.lastGood().toEpochMilli() / 1000.0));
+                success.put(host, h.lastGood().toEpochMilli() / 1000.0);
+                goodRows.put(host, h.lastGood().toEpochMilli() / 1000.0);
             }
             for (HostState s : HostState.values()) {
-                stateRows.add(MultiGauge.Row.of(Tags.of("host", h.host(), "state", s.dbValue()),
-                        s == h.health().state() ? 1 : 0));
+                stateRows.put(host.and("state", s.dbValue()), s == h.health().state() ? 1 : 0);
             }
             if (h.lastRunStatus() != null) {
                 for (RunStatus s : RunStatus.values()) {
-                    status.add(MultiGauge.Row.of(Tags.of("host", h.host(), "status", s.dbValue()),
-                            s == h.lastRunStatus() ? 1 : 0));
+                    status.put(host.and("status", s.dbValue()), s == h.lastRunStatus() ? 1 : 0);
                 }
             }
-            staleRows.add(MultiGauge.Row.of(Tags.of("host", h.host()), h.health().stale() ? 1 : 0));
-            enabledRows.add(MultiGauge.Row.of(Tags.of("host", h.host()), h.enabled() ? 1 : 0));
+            staleRows.put(host, h.health().stale() ? 1 : 0);
+            enabledRows.put(host, h.enabled() ? 1 : 0);
         }
-        lastSuccess.register(success, true);
-        lastGood.register(goodRows, true);
-        state.register(stateRows, true);
-        lastRunStatus.register(status, true);
-        stale.register(staleRows, true);
-        enabled.register(enabledRows, true);
+        lastSuccess.publish(success);
+        lastGood.publish(goodRows);
+        state.publish(stateRows);
+        lastRunStatus.publish(status);
+        stale.publish(staleRows);
+        enabled.publish(enabledRows);
 
-        List<MultiGauge.Row<?>> duration = new ArrayList<>();
-        List<MultiGauge.Row<?>> bytes = new ArrayList<>();
+        Series.Values duration = new Series.Values();
+        Series.Values bytes = new Series.Values();
         for (StatusService.LastFinishedRun f : r.lastFinished()) {
             if (f.duration() != null) {
-                duration.add(MultiGauge.Row.of(Tags.of("host", f.host()), f.duration().toMillis() / 1000.0));
+                duration.put(Tags.of("host", f.host()), f.duration().toMillis() / 1000.0);
             }
             if (f.bytesTransferred() != null) {
-                bytes.add(MultiGauge.Row.of(Tags.of("host", f.host()), f.bytesTransferred()));
+                bytes.put(Tags.of("host", f.host()), f.bytesTransferred());
             }
         }
-        lastRunDuration.register(duration, true);
-        lastRunBytes.register(bytes, true);
+        lastRunDuration.publish(duration);
+        lastRunBytes.publish(bytes);
 
-        List<MultiGauge.Row<?>> counts = new ArrayList<>();
-        List<MultiGauge.Row<?>> sizes = new ArrayList<>();
-        List<MultiGauge.Row<?>> unique = new ArrayList<>();
+        Series.Values counts = new Series.Values();
+        Series.Values sizes = new Series.Values();
+        Series.Values unique = new Series.Values();
         for (StatusService.SnapshotTotals g : r.snapshots()) {
             Tags tags = Tags.of("host", g.host(), "status", g.status());
-            counts.add(MultiGauge.Row.of(tags, g.count()));
-            sizes.add(MultiGauge.Row.of(tags, g.totalBytes()));
-            unique.add(MultiGauge.Row.of(tags, g.uniqueBytes()));
+            counts.put(tags, g.count());
+            sizes.put(tags, g.totalBytes());
+            unique.put(tags, g.uniqueBytes());
         }
-        snapshotCount.register(counts, true);
-        snapshotSize.register(sizes, true);
-        snapshotUnique.register(unique, true);
+        snapshotCount.publish(counts);
+        snapshotSize.publish(sizes);
+        snapshotUnique.publish(unique);
 
-        deliveries.register(r.deliveries().entrySet().stream().map(e -> (MultiGauge.Row<?>) MultiGauge.Row.of(
-                Tags.of("status", e.getKey()), e.getValue())).toList(), true);
-        alerts.register(r.alerts().entrySet().stream().map(e -> (MultiGauge.Row<?>) MultiGauge.Row.of(
-                Tags.of("kind", e.getKey()), e.getValue())).toList(), true);
-        heartbeatAge.register(r.heartbeats().stream().map(hb -> (MultiGauge.Row<?>) MultiGauge.Row.of(
-                Tags.of("component", hb.component(), "hostname", hb.hostname()), hb.ageSeconds())).toList(), true);
+        Series.Values delivered = new Series.Values();
+        r.deliveries().forEach((k, v) -> delivered.put(Tags.of("status", k), v));
+        deliveries.publish(delivered);
+        Series.Values active = new Series.Values();
+        r.alerts().forEach((k, v) -> active.put(Tags.of("kind", k), v));
+        alerts.publish(active);
+        Series.Values ages = new Series.Values();
+        r.heartbeats().forEach(hb -> ages.put(Tags.of("component", hb.component(), "hostname", hb.hostname()),
+                hb.ageSeconds()));
+        heartbeatAge.publish(ages);
     }
 
-    private static MultiGauge multi(MeterRegistry registry, String name, String unit, String description) {
-        return MultiGauge.builder(name).baseUnit(unit).description(description).register(registry);
+    private static Series multi(MeterRegistry registry, String name, String unit, String description) {
+        return new Series(registry, name, unit, description);
     }
 
     private void scalar(MeterRegistry registry, String name, String unit, String description,
