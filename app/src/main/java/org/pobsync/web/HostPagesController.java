@@ -11,6 +11,7 @@ import org.pobsync.credentials.CredentialService;
 import org.pobsync.engine.ssh.ProbeResult;
 import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostService;
+import org.pobsync.runs.BackupReadiness;
 import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.RunService;
 import org.pobsync.schedule.CronExpression;
@@ -43,11 +44,14 @@ class HostPagesController {
     private final GlobalConfigService globalConfig;
     private final Clock clock;
     private final HostOverview overview;
+    private final BackupReadiness readiness;
 
     HostPagesController(HostService hosts, StatusService status, RunService runs, SnapshotRepository snapshots,
                         CredentialService credentials, ConnectionTest connectionTest,
-                        GlobalConfigService globalConfig, Clock clock, HostOverview overview) {
+                        GlobalConfigService globalConfig, Clock clock, HostOverview overview,
+                        BackupReadiness readiness) {
         this.overview = overview;
+        this.readiness = readiness;
         this.hosts = hosts;
         this.status = status;
         this.runs = runs;
@@ -77,6 +81,7 @@ class HostPagesController {
         model.addAttribute("global", global);
         model.addAttribute("retention", host.retentionOverride() != null ? host.retentionOverride() : global.retention());
         model.addAttribute("runs", recent);
+        model.addAttribute("blocker", readiness.backupBlocker(host).orElse(null));
         model.addAttribute("activeRun", recent.stream().filter(r -> !r.status().finished()).findFirst().orElse(null));
         model.addAttribute("snapshots", snapshots.find(host.id(), null, RECENT_SNAPSHOTS, 0));
         model.addAttribute("snapshotCount", snapshots.count(host.id(), null));
