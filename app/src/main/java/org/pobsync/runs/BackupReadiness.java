@@ -23,7 +23,20 @@ public final class BackupReadiness {
         /** The host's SSH host key is not pinned: ssh refuses to connect. */
         HOST_KEY_NOT_PINNED,
         /** The backup root is not a directory (the backup disk not mounted, a typo): a backup cannot write. */
-        BACKUP_ROOT_MISSING
+        BACKUP_ROOT_MISSING;
+
+        /**
+         * The fix in the panel's words, one line (a flash message); the host page's long form with
+         * its link is fragments/readiness. The CLI words the same cases itself ("pobsync manage …").
+         */
+        public String panelFix() {
+            return switch (this) {
+                case SERVER_KEY_MISSING -> "create pobsync's SSH key on the SSH page first.";
+                case HOST_KEY_NOT_PINNED -> "pin the host key on the SSH page first.";
+                case BACKUP_ROOT_MISSING -> "the backup root is not there (is the backup disk mounted?); see the"
+                        + " Self Check.";
+            };
+        }
     }
 
     private final CredentialService credentials;

@@ -99,7 +99,7 @@ class RunController {
         Optional<BackupReadiness.Blocker> blocker = readiness.backupBlocker(hosts.get(name));
         if (blocker.isPresent()) {
             // The host page no longer offers the button; a page opened before the key was removed still may.
-            redirect.addFlashAttribute("flashError", "Not queued: " + inPanelWords(blocker.get()));
+            redirect.addFlashAttribute("flashError", "Not queued: " + blocker.get().panelFix());
             return "redirect:/hosts/" + name + "/";
         }
         try {
@@ -111,15 +111,6 @@ class RunController {
             redirect.addFlashAttribute("flashError", "Not queued: " + e.getMessage() + ".");
             return "redirect:/hosts/" + name + "/";
         }
-    }
-
-    /** The one-line flash for a refused run; the host page shows the long form with its link. */
-    private static String inPanelWords(BackupReadiness.Blocker blocker) {
-        return switch (blocker) {
-            case SERVER_KEY_MISSING -> "create pobsync's SSH key on the SSH page first.";
-            case HOST_KEY_NOT_PINNED -> "pin the host key on the SSH page first.";
-            case BACKUP_ROOT_MISSING -> "the backup root is not there (is the backup disk mounted?); see the Self Check.";
-        };
     }
 
     private void addLive(BackupRun run, Model model) {

@@ -82,6 +82,7 @@ class HostPagesController {
         model.addAttribute("retention", host.retentionOverride() != null ? host.retentionOverride() : global.retention());
         model.addAttribute("runs", recent);
         model.addAttribute("blocker", readiness.backupBlocker(host).orElse(null));
+        model.addAttribute("connectionBlocked", readiness.connectionBlocker(host).isPresent());
         model.addAttribute("activeRun", recent.stream().filter(r -> !r.status().finished()).findFirst().orElse(null));
         model.addAttribute("snapshots", snapshots.find(host.id(), null, RECENT_SNAPSHOTS, 0));
         model.addAttribute("snapshotCount", snapshots.count(host.id(), null));
@@ -107,6 +108,12 @@ class HostPagesController {
     @PostMapping("/hosts/{name}/test-connection")
     String testConnection(@PathVariable String name, Principal principal, RedirectAttributes redirect) {
         Host host = hosts.get(name);
+        var blocker = readiness.connectionBlocker(host);
+        if (blocker.isPresent()) {
+            // The page offers no test then; a page opened before the key was removed still may.
+            redirect.addFlashAttribute("flashError", "Connection test not possible: " + blocker.get().panelFix());
+            return "redirect:/hosts/" + name + "/";
+        }
         try {
             ProbeResult r = connectionTest.run(host, principal.getName());
             redirect.addFlashAttribute(r.ok() ? "flashOk" : "flashError", "Connection test: " + r.message());

@@ -83,7 +83,6 @@ class HostPagesControllerTest {
                 .andExpect(content().string(containsString("3.0 GiB")))
                 .andExpect(content().string(containsString("at 02:15")))
                 .andExpect(content().string(containsString("class=\"blocked\"")))
-                .andExpect(content().string(containsString("Test connection")))
                 .andExpect(content().string(containsString("not pinned")))
                 .andExpect(content().string(containsString(">late</span>")))
                 .andExpect(content().string(containsString("(expected every 26 h)")))
@@ -120,6 +119,7 @@ class HostPagesControllerTest {
         mvc.perform(get("/hosts/" + h.name() + "/").with(staff()))
                 .andExpect(content().string(containsString(">Back up now<")))
                 .andExpect(content().string(containsString(">Dry run<")))
+                .andExpect(content().string(containsString(">Test connection<")))
                 .andExpect(content().string(not(containsString("class=\"blocked\""))));
     }
 
@@ -160,6 +160,10 @@ class HostPagesControllerTest {
         mvc.perform(post("/hosts/" + h.name() + "/test-connection").with(staff()).with(csrf()))
                 .andExpect(status().is3xxRedirection())
                 .andExpect(redirectedUrl("/hosts/" + h.name() + "/"))
-                .andExpect(flash().attribute("flashError", containsString("ssh-key --generate")));
+                .andExpect(flash().attribute("flashError",
+                        "Connection test not possible: create pobsync's SSH key on the SSH page first."));
+        mvc.perform(get("/hosts/" + h.name() + "/").with(staff()))
+                .andExpect(content().string(containsString("Create pobsync's SSH key first")))
+                .andExpect(content().string(not(containsString(">Test connection<"))));
     }
 }
