@@ -25,6 +25,11 @@ public final class BackupReadiness {
         /** The backup root is not a directory (the backup disk not mounted, a typo): a backup cannot write. */
         BACKUP_ROOT_MISSING;
 
+        /** Whether this also stops every ssh connection to the host (a connection test, a restore to it). */
+        public boolean blocksConnections() {
+            return this != BACKUP_ROOT_MISSING;
+        }
+
         /**
          * The fix in the panel's words, one line (a flash message); the host page's long form with
          * its link is fragments/readiness. The CLI words the same cases itself ("pobsync manage …").

@@ -81,8 +81,9 @@ class HostPagesController {
         model.addAttribute("global", global);
         model.addAttribute("retention", host.retentionOverride() != null ? host.retentionOverride() : global.retention());
         model.addAttribute("runs", recent);
-        model.addAttribute("blocker", readiness.backupBlocker(host).orElse(null));
-        model.addAttribute("connectionBlocked", readiness.connectionBlocker(host).isPresent());
+        BackupReadiness.Blocker blocker = readiness.backupBlocker(host).orElse(null);
+        model.addAttribute("blocker", blocker);
+        model.addAttribute("connectionBlocked", blocker != null && blocker.blocksConnections());
         model.addAttribute("activeRun", recent.stream().filter(r -> !r.status().finished()).findFirst().orElse(null));
         model.addAttribute("snapshots", snapshots.find(host.id(), null, RECENT_SNAPSHOTS, 0));
         model.addAttribute("snapshotCount", snapshots.count(host.id(), null));
