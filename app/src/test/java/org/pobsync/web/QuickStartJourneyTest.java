@@ -22,7 +22,8 @@ import org.pobsync.testsupport.TestTree;
  * nothing set but a free port (the README's 8010 may be taken on a shared machine). Log in with
  * the printed password, create pobsync's key and copy it into the host's authorized_keys, add the
  * host (a loopback sshd), pin its key from the host page's "Pin the host key first", press
- * "Back up now" and see the run succeed. Self Check and the backup agree about the backup root.
+ * "Back up now" and see the run succeed, then change the default retention on Settings from the
+ * retention plan's "change" link. Self Check and the backup agree about the backup root.
  * Screenshots of the pages on the way go to target/screenshots/journey-*.png.
  */
 class QuickStartJourneyTest {
@@ -99,6 +100,20 @@ class QuickStartJourneyTest {
             browser.clickAndWait("a.mono[href^='/snapshots/']");
             assertThat(browser.text("main")).contains("complete");
             browser.screenshotFullPage("journey-snapshot");
+
+            // The retention plan's "change" leads to where the policy in force is set: Settings.
+            browser.open(url + "hosts/web1/retention");
+            browser.clickAndWait("#change-policy");
+            assertThat(browser.driver().getCurrentUrl()).isEqualTo(url + "settings/");
+            type(browser, "keepDaily", "-3");
+            browser.clickAndWait("#save-settings");
+            assertThat(browser.text("#settings-retention")).contains("keep-daily must be between 0 and 100000, got -3");
+            type(browser, "keepDaily", "14");
+            browser.clickAndWait("#save-settings");
+            assertThat(browser.text(".flash.ok")).isEqualTo("Settings saved.");
+            browser.screenshotFullPage("journey-settings");
+            browser.open(url + "hosts/web1/retention");
+            assertThat(browser.text("main")).contains("keep-daily 14");
 
             browser.open(url);
             assertThat(browser.text("main")).contains("web1").doesNotContain("Recent failures");
