@@ -35,6 +35,7 @@ import org.pobsync.notify.SecretStore;
 import org.pobsync.retention.PruneQueue;
 import org.pobsync.retention.PruneRequestRepository;
 import org.pobsync.retention.RetentionService;
+import org.pobsync.runs.BackupReadiness;
 import org.pobsync.runs.BackupService;
 import org.pobsync.runs.RunLogRetention;
 import org.pobsync.runs.RestoreService;
@@ -132,6 +133,7 @@ public final class AppContext implements AutoCloseable {
         RunSnapshots runSnapshots = new RunSnapshots(snapshots, sizer, globalConfig, clock);
         runs = expose(RunService.class, new RunService(database, new RunRepository(database), hosts,
                 new HostClaims(database), runSnapshots, audit, clock));
+        expose(BackupReadiness.class, new BackupReadiness(credentials, globalConfig));
         schedules = expose(ScheduleService.class, new ScheduleService(new ScheduleRepository(database), hosts, audit,
                 clock));
         retention = expose(RetentionService.class, new RetentionService(globalConfig, hosts, snapshots, sizer, runs,

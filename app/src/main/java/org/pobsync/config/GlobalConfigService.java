@@ -241,6 +241,18 @@ public final class GlobalConfigService {
         return BackupRootCheck.of(g.backupRoot(), g.backupRootId(), history).problem();
     }
 
+    /**
+     * The snapshot store an operator typed (the CLI's --snapshot-store, the settings page's
+     * field): null and an error in {@code errors} when it is none of auto, hardlink, btrfs.
+     */
+    public static StoreSetting parseStore(String text, Errors errors) {
+        StoreSetting store = text == null ? null : StoreSetting.parse(text.strip()).orElse(null);
+        if (store == null) {
+            errors.add("snapshot-store", "must be auto, hardlink or btrfs, got '" + text + "'");
+        }
+        return store;
+    }
+
     private static void range(Errors errors, String field, Integer v, int min, int max) {
         if (v != null && (v < min || v > max)) {
             errors.add(field, "must be between " + min + " and " + max + ", got " + v);

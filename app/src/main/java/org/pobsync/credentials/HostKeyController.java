@@ -111,14 +111,16 @@ class HostKeyController {
         return redirectTo(host);
     }
 
+    /** The separate confirmation step of "Remove pinned keys": what it does, and the one button that does it. */
+    @GetMapping("/ssh/hosts/{name}/unpin")
+    String confirmUnpin(@PathVariable String name, Model model) {
+        addHost(sshHost(name), model);
+        return "ssh/unpin";
+    }
+
     @PostMapping("/ssh/hosts/{name}/unpin")
-    String unpin(@PathVariable String name, @RequestParam(defaultValue = "") String confirm, Principal principal,
-                 RedirectAttributes redirect) {
+    String unpin(@PathVariable String name, Principal principal, RedirectAttributes redirect) {
         Host host = sshHost(name);
-        if (!"yes".equals(confirm)) {
-            redirect.addFlashAttribute("flashError", "Nothing removed: tick the box to confirm.");
-            return redirectTo(host);
-        }
         credentials.unpin(host, principal.getName());
         redirect.addFlashAttribute("flashOk", "Removed the pinned keys of " + host.name()
                 + ". Backups of it refuse to run until a key is pinned again.");

@@ -19,8 +19,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The SSH page (SPEC section 9): pobsync's own key pair and the pinned host keys of every ssh
- * host. Generating a key needs a confirmation; replacing one needs a second, typed one, because
- * a new key locks pobsync out of every host until its public key is installed there.
+ * host. Generating the first key is one click; replacing one has its own page with a typed
+ * confirmation, because a new key locks pobsync out of every host until its public key is
+ * installed there.
  */
 @Controller
 class SshKeyController {
@@ -57,28 +58,25 @@ class SshKeyController {
         return "ssh/index";
     }
 
+    /** The generate button is on the SSH page itself; this address only leads there (or to replacing). */
     @GetMapping("/ssh/key/generate")
-    String confirmGenerate(Model model) {
-        if (credentials.keyStore().exists()) {
-            return "redirect:/ssh/key/replace";
-        }
-        return "ssh/generate";
+    String confirmGenerate() {
+        return credentials.keyStore().exists() ? "redirect:/ssh/key/replace" : "redirect:/ssh/";
     }
 
+    /**
+     * Creating the first key needs no confirmation: it changes nothing any host trusts. Replacing
+     * one is the destructive step, and has its own page.
+     */
     @PostMapping("/ssh/key/generate")
-    String generate(@RequestParam(defaultValue = "") String confirm, Principal principal, Model model,
-                    RedirectAttributes redirect) {
+    String generate(Principal principal, RedirectAttributes redirect) {
         if (credentials.keyStore().exists()) {
             throw new ConflictException("the server key already exists; replacing it is a separate step on the"
                     + " SSH page");
         }
-        if (!"yes".equals(confirm)) {
-            model.addAttribute("confirmError", "Tick the box to confirm.");
-            return "ssh/generate";
-        }
         ServerKeyPair pair = credentials.generateServerKey(false, principal.getName());
-        redirect.addFlashAttribute("flashOk", "Key pair generated (" + pair.fingerprint() + "). Install the"
-                + " public key on each host, then test the connection.");
+        redirect.addFlashAttribute("flashOk", "Key pair generated (" + pair.fingerprint() + "). Add the"
+                + " public key to each host's authorized_keys, then pin the host's key and test the connection.");
         return "redirect:/ssh/";
     }
 

@@ -52,7 +52,7 @@ public final class HostService {
     }
 
     public Host get(String name) {
-        return find(name).orElseThrow(() -> new NotFoundException("host '" + printable(name)
+        return find(name).orElseThrow(() -> NotFoundException.host(printable(name), "host '" + printable(name)
                 + "' is not configured (see: pobsync manage configure-host --help)"));
     }
 

@@ -26,8 +26,10 @@ class RestoreController {
 
     private final RestoreService restores;
     private final HostService hosts;
+    private final BackupReadiness readiness;
 
-    RestoreController(RestoreService restores, HostService hosts) {
+    RestoreController(RestoreService restores, HostService hosts, BackupReadiness readiness) {
+        this.readiness = readiness;
         this.restores = restores;
         this.hosts = hosts;
     }
@@ -68,6 +70,10 @@ class RestoreController {
             if ("/-".equals(dir)) {
                 throw new InvalidInputException("target", "enter the directory to restore into");
             }
+            if (readiness.connectionBlocker(hosts.get(toHost)).isPresent()) {
+                // The form shows the fix with its link (see show); a restore queued now would only fail.
+                return show(model, host, snapshot, paths, targetKind, toHost, targetDir, delete, Map.of());
+            }
             BackupRun run = restores.queue(new RestoreOrder(host, snapshot, paths, toHost, dir, delete, true, null),
                     RunTrigger.MANUAL, principal.getName());
             redirect.addFlashAttribute("flashOk", "Dry run of the restore queued as run #" + run.id()
@@ -106,6 +112,7 @@ class RestoreController {
         model.addAttribute("delete", delete);
         model.addAttribute("hostNames", hosts.names());
         model.addAttribute("errors", errors);
+        model.addAttribute("targetBlocker", hosts.find(targetHost).flatMap(readiness::connectionBlocker).orElse(null));
         return "runs/restore";
     }
 }

@@ -3,6 +3,7 @@ package org.pobsync.runs;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import java.util.List;
+import java.util.Optional;
 import org.pobsync.hosts.HostService;
 import org.pobsync.liveness.Heartbeats;
 import org.pobsync.panel.PageSlice;
@@ -30,8 +31,11 @@ class RunController {
     private final HostService hosts;
     private final Heartbeats heartbeats;
     private final RestoreService restores;
+    private final BackupReadiness readiness;
 
-    RunController(RunService runs, HostService hosts, Heartbeats heartbeats, RestoreService restores) {
+    RunController(RunService runs, HostService hosts, Heartbeats heartbeats, RestoreService restores,
+                  BackupReadiness readiness) {
+        this.readiness = readiness;
         this.runs = runs;
         this.hosts = hosts;
         this.heartbeats = heartbeats;
@@ -92,7 +96,12 @@ class RunController {
     }
 
     private String queue(String name, boolean dryRun, boolean prune, Principal principal, RedirectAttributes redirect) {
-        hosts.get(name);
+        Optional<BackupReadiness.Blocker> blocker = readiness.backupBlocker(hosts.get(name));
+        if (blocker.isPresent()) {
+            // The host page no longer offers the button; a page opened before the key was removed still may.
+            redirect.addFlashAttribute("flashError", "Not queued: " + blocker.get().panelFix());
+            return "redirect:/hosts/" + name + "/";
+        }
         try {
             BackupRun run = runs.enqueue(name, RunTrigger.MANUAL, dryRun, prune, principal.getName());
             redirect.addFlashAttribute("flashOk", (dryRun ? "Dry run" : "Backup") + " of " + name

@@ -50,6 +50,22 @@ public final class RunRepository {
                 .query(RunRepository::map).list();
     }
 
+    /**
+     * Failed runs queued since {@code since} that no later run of the same host has made good,
+     * newest first, in one query. A later run makes a failure good when it succeeded and is of the
+     * same kind (a backup, a restore), and is a real run or the failure was a dry run: a dry run
+     * that succeeds says nothing about a failed backup. The NOT EXISTS is one seek per failure in
+     * the (host_id, dry_run, status, id) index.
+     */
+    public List<BackupRun> findUnresolvedFailures(Instant since, int limit) {
+        return db.jdbc().sql(SELECT + " WHERE r.status = 'failed' AND r.queued_at >= ?"
+                        + " AND NOT EXISTS (SELECT 1 FROM backup_run s WHERE s.host_id = r.host_id"
+                        + " AND s.status = 'succeeded' AND s.id > r.id AND s.kind = r.kind"
+                        + " AND (s.dry_run = ? OR r.dry_run = ?))"
+                        + " ORDER BY r.id DESC LIMIT ?")
+                .params(since.toEpochMilli(), false, true, limit).query(RunRepository::map).list();
+    }
+
     public Optional<BackupRun> findLatestBackup(long hostId) {
         return db.jdbc().sql(SELECT + " WHERE r.host_id = ? AND r.kind = 'backup' ORDER BY r.id DESC LIMIT 1")
                 .param(hostId).query(RunRepository::map).optional();

@@ -68,6 +68,11 @@ public final class RunService {
         return runs.findById(id).orElseThrow(() -> new NotFoundException("run " + id + " does not exist"));
     }
 
+    /** Failures since {@code since} not yet followed by a success of the same host (see the repository). */
+    public List<BackupRun> unresolvedFailures(Instant since, int limit) {
+        return runs.findUnresolvedFailures(since, limit);
+    }
+
     public List<BackupRun> list(String hostName, RunStatus status, int limit, int offset) {
         Long hostId = hostName == null ? null : hosts.get(hostName).id();
         return runs.find(hostId, status, limit, offset);

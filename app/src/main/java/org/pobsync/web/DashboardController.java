@@ -78,8 +78,8 @@ class DashboardController {
         model.addAttribute("states", StateCounts.of(hosts.stream().map(HostSummary::state).toList()));
         model.addAttribute("disabledCount", hosts.stream().filter(h -> !h.enabled()).count());
         model.addAttribute("disk", DiskUsage.of(globalConfig.get().backupRoot()));
-        model.addAttribute("failures", runs.list(null, RunStatus.FAILED, RECENT_FAILURES, 0).stream()
-                .filter(r -> r.queuedAt().isAfter(now.minus(FAILURE_WINDOW))).toList());
+        // Only what still needs attention: a failure a later success of the host made good is history.
+        model.addAttribute("failures", runs.unresolvedFailures(now.minus(FAILURE_WINDOW), RECENT_FAILURES));
         List<Service> services = services(now);
         model.addAttribute("services", services);
         model.addAttribute("schedulerSeen", services.stream().anyMatch(s -> s.fresh() && s.component().equals("scheduler")));

@@ -11,6 +11,7 @@ import org.pobsync.credentials.CredentialService;
 import org.pobsync.engine.ssh.ProbeResult;
 import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostService;
+import org.pobsync.runs.BackupReadiness;
 import org.pobsync.runs.BackupRun;
 import org.pobsync.runs.RunService;
 import org.pobsync.schedule.CronExpression;
@@ -41,10 +42,12 @@ class HostPagesController {
     private final ConnectionTest connectionTest;
     private final GlobalConfigService globalConfig;
     private final Clock clock;
+    private final BackupReadiness readiness;
 
     HostPagesController(HostService hosts, StatusService status, RunService runs, SnapshotRepository snapshots,
                         CredentialService credentials, ConnectionTest connectionTest,
-                        GlobalConfigService globalConfig, Clock clock) {
+                        GlobalConfigService globalConfig, Clock clock, BackupReadiness readiness) {
+        this.readiness = readiness;
         this.hosts = hosts;
         this.status = status;
         this.runs = runs;
@@ -67,6 +70,9 @@ class HostPagesController {
         model.addAttribute("global", global);
         model.addAttribute("retention", host.retentionOverride() != null ? host.retentionOverride() : global.retention());
         model.addAttribute("runs", recent);
+        BackupReadiness.Blocker blocker = readiness.backupBlocker(host).orElse(null);
+        model.addAttribute("blocker", blocker);
+        model.addAttribute("connectionBlocked", blocker != null && blocker.blocksConnections());
         model.addAttribute("activeRun", recent.stream().filter(r -> !r.status().finished()).findFirst().orElse(null));
         model.addAttribute("snapshots", snapshots.find(host.id(), null, RECENT_SNAPSHOTS, 0));
         model.addAttribute("snapshotCount", snapshots.count(host.id(), null));
@@ -92,6 +98,12 @@ class HostPagesController {
     @PostMapping("/hosts/{name}/test-connection")
     String testConnection(@PathVariable String name, Principal principal, RedirectAttributes redirect) {
         Host host = hosts.get(name);
+        var blocker = readiness.connectionBlocker(host);
+        if (blocker.isPresent()) {
+            // The page offers no test then; a page opened before the key was removed still may.
+            redirect.addFlashAttribute("flashError", "Connection test not possible: " + blocker.get().panelFix());
+            return "redirect:/hosts/" + name + "/";
+        }
         try {
             ProbeResult r = connectionTest.run(host, principal.getName());
             redirect.addFlashAttribute(r.ok() ? "flashOk" : "flashError", "Connection test: " + r.message());

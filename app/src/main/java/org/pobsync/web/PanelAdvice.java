@@ -50,6 +50,11 @@ class PanelAdvice {
 
     @ExceptionHandler(NotFoundException.class)
     String notFound(NotFoundException e, HttpServletResponse response, Model model) {
+        if (e.subject() == NotFoundException.Subject.HOST) {
+            // The exception's message is the CLI's ("see: pobsync manage configure-host"); the page says it in panel terms.
+            model.addAttribute("unknownHost", e.name());
+            return error(response, model, HttpServletResponse.SC_NOT_FOUND, null);
+        }
         return error(response, model, HttpServletResponse.SC_NOT_FOUND, e.getMessage());
     }
 

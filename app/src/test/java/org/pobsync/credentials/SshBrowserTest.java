@@ -49,12 +49,17 @@ class SshBrowserTest {
             browser.open(web.url() + "ssh/");
             assertThat(browser.text("#server-key")).contains("There is no key pair yet");
 
-            browser.clickAndWait("#server-key a.btn");
-            browser.find("#confirm").click();
             browser.clickAndWait("#generate");
             assertThat(browser.text(".flash.ok")).contains("Key pair generated");
             String publicKey = browser.text("#public-key");
             assertThat(publicKey).startsWith("ssh-ed25519 ");
+            browser.allowClipboard();
+            browser.find("button[data-copy='public-key']").click();
+            browser.await(java.time.Duration.ofSeconds(5)).until(d -> browser.clipboard().equals(publicKey));
+            assertThat(browser.text("button[data-copy='public-key']")).isEqualTo("Copied");
+            browser.find("button[data-copy='read-only-line']").click();
+            browser.await(java.time.Duration.ofSeconds(5)).until(d -> browser.clipboard().startsWith("command="));
+            assertThat(browser.clipboard()).endsWith(publicKey);
             sshd.authorizeOnly(List.of(app.credentials().keyStore().publicKeyFile()));
 
             browser.clickAndWait("#hostkey-web1 a[href='/ssh/hosts/web1/']");
@@ -69,6 +74,15 @@ class SshBrowserTest {
             browser.clickAndWait("#test-connection");
             assertThat(browser.text("#test-result")).contains("connected", "rsync");
             assertThat(app.audit().recent(USER, "ssh.test", 1, 0)).hasSize(1);
+            browser.screenshot("ssh-host");
+
+            // Removing the pins is apart from the harmless buttons and asks on a page of its own.
+            browser.clickAndWait("#unpin-zone #unpin");
+            assertThat(browser.text("#unpin-confirm")).contains(hostFingerprint, "refuse to run");
+            assertThat(app.credentials().pinned(app.hosts().get("web1"))).isNotEmpty();
+            browser.clickAndWait("#confirm-unpin");
+            assertThat(browser.text(".flash.ok")).contains("Removed the pinned keys of web1");
+            assertThat(app.credentials().pinned(app.hosts().get("web1"))).isEmpty();
         }
     }
 }

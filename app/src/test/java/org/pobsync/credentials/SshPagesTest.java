@@ -77,7 +77,8 @@ class SshPagesTest {
     @Test
     @Order(1)
     void pagesNeedAStaffLogin() throws Exception {
-        for (String url : List.of("/ssh/", "/ssh/key/generate", "/ssh/hosts/" + host.name() + "/")) {
+        for (String url : List.of("/ssh/", "/ssh/key/generate", "/ssh/hosts/" + host.name() + "/",
+                "/ssh/hosts/" + host.name() + "/unpin")) {
             mvc.perform(get(url)).andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/login"));
             mvc.perform(get(url).with(user(WebFixture.VIEWER).roles())).andExpect(status().isForbidden());
         }
@@ -90,31 +91,33 @@ class SshPagesTest {
 
     @Test
     @Order(2)
-    void generatingTheKeyNeedsAConfirmation() throws Exception {
-        assertThat(page("/ssh/")).contains("There is no key pair yet", "Generate key pair");
+    void generatingTheFirstKeyIsOneClickAndThePageShowsItOnceWithItsTwoLines() throws Exception {
+        assertThat(page("/ssh/")).contains("There is no key pair yet", "Generate key pair")
+                .doesNotContain("type=\"checkbox\"");
+        mvc.perform(get("/ssh/key/generate").with(STAFF)).andExpect(redirectedUrl("/ssh/"));
 
-        String refused = mvc.perform(post("/ssh/key/generate").with(csrf()).with(STAFF))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(refused).contains("Tick the box to confirm.");
-        assertThat(fixture.app().credentials().keyStore().exists()).isFalse();
-
-        mvc.perform(post("/ssh/key/generate").param("confirm", "yes").with(csrf()).with(STAFF))
+        mvc.perform(post("/ssh/key/generate").with(csrf()).with(STAFF))
                 .andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/ssh/"));
         ServerKeyPair key = fixture.app().credentials().serverKey().orElseThrow();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key.privateKeyFile())))
                 .isEqualTo("rw-------");
 
         String page = page("/ssh/");
-        assertThat(Html.element(page, "dd", "server-fingerprint")).contains(key.fingerprint());
-        assertThat(Html.element(page, "pre", "public-key")).contains(key.publicKeyLine());
+        assertThat(Html.element(page, "span", "server-fingerprint")).contains(key.fingerprint());
         assertThat(page).doesNotContain("PRIVATE KEY");
-        assertThat(Html.element(page, "div", "line-plain")).contains(key.publicKeyLine());
-        String readOnly = Html.text(Html.element(page, "div", "line-read-only"));
-        assertThat(readOnly).contains("command=\"rrsync -ro /\",no-pty,no-agent-forwarding,no-port-forwarding,"
-                + "no-X11-forwarding " + key.publicKeyLine());
+        String base64 = key.publicKeyLine().split(" ")[1];
+        assertThat(page.split(java.util.regex.Pattern.quote(base64), -1))
+                .as("the public key appears once as itself and once inside the read-only line").hasSize(3);
+        assertThat(Html.element(page, "pre", "public-key")).contains(key.publicKeyLine());
+        assertThat(page).contains("data-copy=\"public-key\"", "data-copy=\"read-only-line\"");
+        String readOnly = Html.text(Html.element(page, "p", "read-only-caveat"));
+        assertThat(Html.text(Html.element(page, "pre", "read-only-line"))).contains("command=\"rrsync -ro /\",no-pty,"
+                + "no-agent-forwarding,no-port-forwarding,no-X11-forwarding " + key.publicKeyLine());
         // Honest about the restriction: pobsync's --protect-args is refused by rrsync, and says what to set.
-        assertThat(readOnly).contains("--protect-args", "option -s has been disabled",
-                "Add --no-protect-args to the host's Extra rsync options");
+        assertThat(readOnly).contains("--protect-args", "option -s has been disabled", "--no-protect-args");
+        // Replacing the key is destructive: apart from the rest, and on its own page.
+        assertThat(Html.element(page, "section", "ssh-danger")).contains("href=\"/ssh/key/replace\"");
+        assertThat(Html.element(page, "section", "server-key")).doesNotContain("/ssh/key/replace");
         assertThat(lastAudit("ssh.key.generate").detail()).isEqualTo(key.fingerprint());
     }
 
@@ -123,7 +126,7 @@ class SshPagesTest {
     void replacingTheKeyNeedsASecondTypedConfirmation() throws Exception {
         String before = fixture.app().credentials().serverKey().orElseThrow().fingerprint();
         mvc.perform(get("/ssh/key/generate").with(STAFF)).andExpect(redirectedUrl("/ssh/key/replace"));
-        mvc.perform(post("/ssh/key/generate").param("confirm", "yes").with(csrf()).with(STAFF))
+        mvc.perform(post("/ssh/key/generate").with(csrf()).with(STAFF))
                 .andExpect(status().isConflict());
 
         String refused = mvc.perform(post("/ssh/key/replace").param("confirm", "yes").param("typed", "replace")
@@ -204,11 +207,19 @@ class SshPagesTest {
 
     @Test
     @Order(7)
-    void removingThePinsNeedsAConfirmationAndIsAudited() throws Exception {
+    void removingThePinsIsASeparateConfirmedStepAndIsAudited() throws Exception {
+        String hostPage = page("/ssh/hosts/" + host.name() + "/");
+        assertThat(Html.element(hostPage, "section", "pinned-keys")).doesNotContain("unpin");
+        assertThat(Html.element(hostPage, "section", "unpin-zone"))
+                .contains("href=\"/ssh/hosts/" + host.name() + "/unpin\"");
+
+        String confirm = page("/ssh/hosts/" + host.name() + "/unpin");
+        assertThat(Html.text(confirm)).contains("refuse to run until a key is pinned again");
+        assertThat(fixture.app().credentials().pinned(host)).as("the confirmation page changes nothing").isNotEmpty();
+        mvc.perform(post("/ssh/hosts/{n}/unpin", host.name()).with(STAFF)).andExpect(status().isForbidden());
+        assertThat(fixture.app().credentials().pinned(host)).as("no CSRF token, no removal").isNotEmpty();
+
         mvc.perform(post("/ssh/hosts/{n}/unpin", host.name()).with(csrf()).with(STAFF))
-                .andExpect(status().is3xxRedirection());
-        assertThat(fixture.app().credentials().pinned(host)).isNotEmpty();
-        mvc.perform(post("/ssh/hosts/{n}/unpin", host.name()).param("confirm", "yes").with(csrf()).with(STAFF))
                 .andExpect(status().is3xxRedirection());
         assertThat(fixture.app().credentials().pinned(host)).isEmpty();
         assertThat(lastAudit("ssh.hostkey.remove").target()).isEqualTo(host.name());

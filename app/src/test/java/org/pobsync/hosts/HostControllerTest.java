@@ -213,7 +213,7 @@ class HostControllerTest {
     void editingAnUnknownHostIsA404Page() throws Exception {
         mvc.perform(get("/hosts/no-such-host/edit").with(staff()))
                 .andExpect(status().isNotFound())
-                .andExpect(content().string(containsString("is not configured")))
+                .andExpect(content().string(containsString("There is no host named")))
                 .andExpect(content().string(containsString("Back to the dashboard")));
         mvc.perform(post("/hosts/no-such-host/edit").with(staff()).with(csrf()).param("address", "x"))
                 .andExpect(status().isNotFound());

@@ -23,6 +23,7 @@ import org.pobsync.hosts.HostService.Editor;
 import org.pobsync.panel.Refresh;
 import org.pobsync.snapshots.SnapshotRecord;
 import org.pobsync.snapshots.SnapshotStatus;
+import org.pobsync.testsupport.Html;
 import org.pobsync.testsupport.WebFixture;
 import org.pobsync.testsupport.WebTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,6 +50,23 @@ class RetentionControllerTest {
 
     private SnapshotStatus snapshotStatus(Host h, String name) {
         return fixture.app().snapshots().find(h.id(), name).map(SnapshotRecord::status).orElseThrow();
+    }
+
+    @Test
+    void changeLeadsWhereThePolicyInForceIsSet() throws Exception {
+        Host own = hostWithFourSnapshots("own-policy");
+        String ownPage = mvc.perform(get("/hosts/" + own.name() + "/retention").with(staff()))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(Html.element(ownPage, "a", "change-policy")).contains("href=\"/hosts/" + own.name() + "/edit\"");
+
+        Host inheriting = fixture.newHost("global-policy");
+        String asSuperuser = mvc.perform(get("/hosts/" + inheriting.name() + "/retention")
+                .with(org.pobsync.testsupport.PanelRequests.superuser())).andReturn().getResponse().getContentAsString();
+        assertThat(Html.element(asSuperuser, "a", "change-policy")).contains("href=\"/settings/\"");
+        String asStaff = mvc.perform(get("/hosts/" + inheriting.name() + "/retention").with(staff()))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(asStaff).as("staff cannot open Settings: no link that answers 403")
+                .doesNotContain("href=\"/settings/\"").contains("a superuser changes the global default");
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.pobsync.hosts.Host;
 import org.pobsync.snapshots.SnapshotStatus;
+import org.pobsync.testsupport.Html;
 import org.pobsync.testsupport.SnapshotsOnDisk;
 import org.pobsync.testsupport.WebFixture;
 import org.pobsync.testsupport.WebTest;
@@ -36,7 +37,10 @@ class RestoreControllerTest {
     WebFixture fixture;
 
     private Host hostWithSnapshot(String prefix) throws Exception {
-        Host h = fixture.newHost(prefix);
+        return withSnapshot(fixture.readyHost(prefix));
+    }
+
+    private Host withSnapshot(Host h) throws Exception {
         Path data = SnapshotsOnDisk.create(fixture, h, SNAPSHOT, SnapshotStatus.COMPLETE);
         Files.createDirectories(data.resolve("etc"));
         return h;
@@ -55,6 +59,21 @@ class RestoreControllerTest {
                 .andExpect(content().string(containsString("/var/tmp/pobsync-restore-")))
                 .andExpect(content().string(containsString("the original place")))
                 .andExpect(content().string(containsString("Preview (dry run)")));
+    }
+
+    @Test
+    void aRestoreToAHostWhoseKeyIsNotPinnedShowsThePinningAndQueuesNothing() throws Exception {
+        fixture.readyHost("rkeyholder");
+        Host h = withSnapshot(fixture.newHost("runpinned"));
+        String form = mvc.perform(get(restoreUrl(h)).param("path", "/etc").with(staff())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(Html.text(Html.element(form, "p", "blocked-host_key_not_pinned")))
+                .contains("Pin the host key first", "a restore of " + h.name() + " would fail now");
+        mvc.perform(post(restoreUrl(h)).param("selected", "/etc").param("target_kind", "new")
+                        .with(staff()).with(csrf()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("href=\"/ssh/hosts/" + h.name() + "/\"")));
+        assertThat(fixture.app().runs().count(h.name(), null)).isZero();
     }
 
     @Test

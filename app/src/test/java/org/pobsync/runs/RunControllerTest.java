@@ -32,7 +32,7 @@ class RunControllerTest {
 
     @Test
     void backUpNowQueuesAManualRunAndShowsIt() throws Exception {
-        Host h = fixture.newHost("queue");
+        Host h = fixture.readyHost("queue");
         String location = mvc.perform(post("/hosts/" + h.name() + "/backup").param("prune", "true")
                         .with(staff()).with(csrf()))
                 .andExpect(status().is3xxRedirection())
@@ -52,8 +52,20 @@ class RunControllerTest {
     }
 
     @Test
+    void backUpNowOfAnUnpinnedHostIsRefusedWithThePanelsFixAndQueuesNothing() throws Exception {
+        fixture.readyHost("keyholder");
+        Host h = fixture.newHost("unpinned");
+        mvc.perform(post("/hosts/" + h.name() + "/backup").with(staff()).with(csrf()))
+                .andExpect(redirectedUrl("/hosts/" + h.name() + "/"))
+                .andExpect(flash().attribute("flashError", "Not queued: pin the host key on the SSH page first."));
+        mvc.perform(post("/hosts/" + h.name() + "/dry-run").with(staff()).with(csrf()))
+                .andExpect(flash().attribute("flashError", containsString("pin the host key")));
+        assertThat(fixture.app().runs().list(h.name(), null, 10, 0)).isEmpty();
+    }
+
+    @Test
     void dryRunQueuesADryRun() throws Exception {
-        Host h = fixture.newHost("dry");
+        Host h = fixture.readyHost("dry");
         mvc.perform(post("/hosts/" + h.name() + "/dry-run").with(staff()).with(csrf()))
                 .andExpect(status().is3xxRedirection());
         BackupRun run = fixture.app().runs().list(h.name(), null, 1, 0).get(0);

@@ -40,6 +40,15 @@ class SelfCheckPageTest {
     }
 
     @Test
+    void aFailingCheckThePanelCanFixLinksToThePageThatFixesIt() throws Exception {
+        fixture.newHost("unpinned-check");
+        String row = Html.element(page(), "tr", "check-host-keys");
+        assertThat(row).containsPattern(">(WARN|FAIL)</span>").contains("unpinned-check")
+                .contains("class=\"panel-fix\" href=\"/ssh/\"");
+        assertThat(Html.element(page(), "tr", "check-database")).as("nothing to fix").doesNotContain("panel-fix");
+    }
+
+    @Test
     void anonymousIsSentToTheLoginAndNonStaffAreRefused() throws Exception {
         mvc.perform(get("/self-check/")).andExpect(status().is3xxRedirection())
                 .andExpect(redirectedUrl("/login"));

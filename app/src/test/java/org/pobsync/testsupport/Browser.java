@@ -151,6 +151,18 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** Lets pages write and tests read the clipboard, which headless Chromium allows only on request. */
+    public void allowClipboard() {
+        driver.executeCdpCommand("Browser.grantPermissions", java.util.Map.of("permissions",
+                java.util.List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+    }
+
+    /** What is on the clipboard now (after {@link #allowClipboard}), e.g. after a Copy button. */
+    public String clipboard() {
+        return String.valueOf(driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + " navigator.clipboard.readText().then(done, function (e) { done('clipboard error: ' + e); });"));
+    }
+
     /** Runs a script in the page (tests use it to mark the page and prove it was not reloaded). */
     public Object script(String js, Object... args) {
         return driver.executeScript(js, args);

@@ -31,20 +31,32 @@ public final class PobsyncProcess implements AutoCloseable {
     }
 
     public static PobsyncProcess start(Map<String, String> env, Path log, String... args) {
-        return start(env, log, null, args);
+        return start(null, env, log, null, args);
+    }
+
+    /**
+     * Like {@link #start}, in {@code workDir}: relative defaults (the data dir ./var, the backup
+     * root ./backups) land there, as for a user who starts pobsync in a checkout.
+     */
+    public static PobsyncProcess startIn(Path workDir, Map<String, String> env, Path log, String... args) {
+        return start(workDir, env, log, null, args);
     }
 
     /** Like {@link #start}, with stdout and stderr in separate files. */
     public static PobsyncProcess startSeparated(Map<String, String> env, Path stdout, Path stderr, String... args) {
-        return start(env, stdout, stderr, args);
+        return start(null, env, stdout, stderr, args);
     }
 
-    private static PobsyncProcess start(Map<String, String> env, Path log, Path errLog, String... args) {
+    private static PobsyncProcess start(Path workDir, Map<String, String> env, Path log, Path errLog,
+                                        String... args) {
         List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), "org.pobsync.Pobsync"));
         argv.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(argv).redirectOutput(log.toFile());
+        if (workDir != null) {
+            pb.directory(workDir.toFile());
+        }
         if (errLog == null) {
             pb.redirectErrorStream(true);
         } else {

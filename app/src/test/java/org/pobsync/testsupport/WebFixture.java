@@ -76,6 +76,26 @@ public final class WebFixture implements AutoCloseable {
                 Editor.maintainer("test")).host();
     }
 
+    /**
+     * A new host a backup can be started for: pobsync's key exists, the backup root is there,
+     * and a host key is pinned (pobsync's own public key stands in for the host's: nothing here
+     * connects to it).
+     */
+    public synchronized Host readyHost(String prefix) {
+        Host host = newHost(prefix);
+        try {
+            Files.createDirectories(app.globalConfig().get().backupRoot());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (app.credentials().serverKey().isEmpty()) {
+            app.credentials().generateServerKey(false, "test");
+        }
+        String publicKey = app.credentials().serverKey().orElseThrow().publicKeyLine();
+        app.credentials().pin(host, List.of(org.pobsync.engine.ssh.HostKey.parse(publicKey)), "test");
+        return host;
+    }
+
     /** A run of the host that went straight to {@code status} (no worker involved). */
     public BackupRun run(Host host, RunStatus status, String error) {
         RunRepository runs = new RunRepository(app.database());

@@ -21,6 +21,7 @@ import org.pobsync.panel.Refresh;
 import org.pobsync.runs.RunStatus;
 import org.pobsync.snapshots.SnapshotStatus;
 import org.pobsync.status.HostOverview;
+import org.pobsync.testsupport.Html;
 import org.pobsync.testsupport.WebFixture;
 import org.pobsync.testsupport.WebTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -82,6 +83,8 @@ class DashboardControllerTest {
                 .contains("the last run failed: host unreachable: connection timed out");
         assertThat(page.substring(newRow)).as("a host added a moment ago is not late, it has no backup yet")
                 .containsPattern("h-new\"[^>]*>no backup yet</span>");
+        String newHostRow = page.substring(newRow, page.indexOf("</tr>", newRow));
+        assertThat(newHostRow).doesNotContainIgnoringCase("stale").doesNotContain(">late<", ">never<");
         assertThat(page.substring(freshRow)).contains("(<time");
         assertThat(whole).containsPattern("Hosts late or failing</div>\\s*<div class=\"value\">[1-9]\\d*</div>")
                 .containsPattern("[1-9]\\d* failing · \\d+ late · \\d+ never backed up");
@@ -109,6 +112,23 @@ class DashboardControllerTest {
 
     @Test
     @Order(4)
+    void recentFailuresLeaveOutWhatALaterSuccessOfTheHostMadeGoodAndLinkToAllFailures() throws Exception {
+        Host fixed = fixture.newHost("dash-fixed");
+        fixture.run(fixed, RunStatus.FAILED, "the disk of dash-fixed was full");
+        fixture.run(fixed, RunStatus.SUCCEEDED, null);
+        Host broken = fixture.newHost("dash-broken");
+        fixture.run(broken, RunStatus.SUCCEEDED, null);
+        fixture.run(broken, RunStatus.FAILED, "the disk of dash-broken is full");
+        String page = mvc.perform(get("/").with(staff())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        String failures = Html.element(page, "section", "recent-failures");
+        assertThat(failures).contains("the disk of dash-broken is full")
+                .doesNotContain("the disk of dash-fixed was full")
+                .contains("href=\"/runs/?status=failed\"", "all failures");
+    }
+
+    @Test
+    @Order(5)
     void timesAreHumanWithTheExactUtcTimeOnHover() throws Exception {
         Host h = fixture.newHost("dash-times");
         fixture.run(h, RunStatus.SUCCEEDED, null);
@@ -118,7 +138,7 @@ class DashboardControllerTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void withManyHostsOnlyThoseNeedingAttentionAreListed() throws Exception {
         Instant recent = Instant.now().minusSeconds(7200);
         for (int i = 0; i < DashboardController.HOST_ROWS; i++) {

@@ -1,5 +1,6 @@
 package org.pobsync.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.pobsync.testsupport.PanelRequests.staff;
@@ -14,6 +15,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pobsync.hosts.Host;
+import org.pobsync.testsupport.Html;
 import org.pobsync.runs.RunStatus;
 import org.pobsync.snapshots.SnapshotStatus;
 import org.pobsync.status.HostOverview;
@@ -81,9 +83,7 @@ class HostPagesControllerTest {
                 .andExpect(content().string(containsString("20260301T021500Z")))
                 .andExpect(content().string(containsString("3.0 GiB")))
                 .andExpect(content().string(containsString("at 02:15")))
-                .andExpect(content().string(containsString("Back up now")))
-                .andExpect(content().string(containsString("Dry run")))
-                .andExpect(content().string(containsString("Test connection")))
+                .andExpect(content().string(containsString("class=\"blocked\"")))
                 .andExpect(content().string(containsString("not pinned")))
                 .andExpect(content().string(containsString(">late</span>")))
                 .andExpect(content().string(containsString("(expected every 26 h)")))
@@ -102,11 +102,54 @@ class HostPagesControllerTest {
     }
 
     @Test
-    void unknownHostIsA404PageInTheLayout() throws Exception {
-        mvc.perform(get("/hosts/nope/").with(staff()))
+    void aHostWhoseKeyIsNotPinnedOffersThePinningInsteadOfABackupThatWouldFail() throws Exception {
+        Host h = fixture.newHost("unpinned");
+        fixture.readyHost("keyholder"); // pobsync's own key and the backup root exist: only the pin is missing
+        String page = mvc.perform(get("/hosts/" + h.name() + "/").with(staff())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        String blocked = Html.element(page, "p", "blocked-host_key_not_pinned");
+        assertThat(blocked).contains("href=\"/ssh/hosts/" + h.name() + "/\"");
+        assertThat(Html.text(blocked)).contains("Pin the host key first", "a backup of " + h.name() + " would fail now")
+                .doesNotContain("pobsync manage");
+        assertThat(page).doesNotContain(">Back up now<", ">Dry run<", "/hosts/" + h.name() + "/backup");
+    }
+
+    @Test
+    void aHostReadyForABackupOffersBackUpNowAndDryRun() throws Exception {
+        Host h = fixture.readyHost("ready");
+        mvc.perform(get("/hosts/" + h.name() + "/").with(staff()))
+                .andExpect(content().string(containsString(">Back up now<")))
+                .andExpect(content().string(containsString(">Dry run<")))
+                .andExpect(content().string(containsString(">Test connection<")))
+                .andExpect(content().string(not(containsString("class=\"blocked\""))));
+    }
+
+    @Test
+    void withoutTheBackupRootTheHostPageSaysSoInsteadOfOfferingABackup() throws Exception {
+        Host h = fixture.readyHost("rootless");
+        java.nio.file.Path root = fixture.app().globalConfig().get().backupRoot();
+        java.nio.file.Path aside = root.resolveSibling("backups-unmounted");
+        java.nio.file.Files.move(root, aside);
+        try {
+            String page = mvc.perform(get("/hosts/" + h.name() + "/").with(staff())).andExpect(status().isOk())
+                    .andReturn().getResponse().getContentAsString();
+            assertThat(Html.text(Html.element(page, "p", "blocked-backup_root_missing")))
+                    .contains("Check the backup root first", "is the backup disk mounted?");
+            assertThat(page).doesNotContain(">Back up now<");
+        } finally {
+            java.nio.file.Files.move(aside, root);
+        }
+    }
+
+    @Test
+    void unknownHostIsA404PageInPanelWordsWithLinksToTheHosts() throws Exception {
+        String page = mvc.perform(get("/hosts/nope/").with(staff()))
                 .andExpect(status().isNotFound())
-                .andExpect(content().string(containsString("host &#39;nope&#39; is not configured")))
-                .andExpect(content().string(containsString("Signed in as")));
+                .andExpect(content().string(containsString("Signed in as")))
+                .andReturn().getResponse().getContentAsString();
+        String said = Html.element(page, "p", "unknown-host");
+        assertThat(Html.text(said).strip()).isEqualTo("There is no host named nope in pobsync.");
+        assertThat(page).contains("href=\"/hosts/new\"", "href=\"/hosts/\"").doesNotContain("pobsync manage");
     }
 
     @Test
@@ -118,6 +161,10 @@ class HostPagesControllerTest {
         mvc.perform(post("/hosts/" + h.name() + "/test-connection").with(staff()).with(csrf()))
                 .andExpect(status().is3xxRedirection())
                 .andExpect(redirectedUrl("/hosts/" + h.name() + "/"))
-                .andExpect(flash().attribute("flashError", containsString("ssh-key --generate")));
+                .andExpect(flash().attribute("flashError",
+                        "Connection test not possible: create pobsync's SSH key on the SSH page first."));
+        mvc.perform(get("/hosts/" + h.name() + "/").with(staff()))
+                .andExpect(content().string(containsString("Create pobsync's SSH key first")))
+                .andExpect(content().string(not(containsString(">Test connection<"))));
     }
 }

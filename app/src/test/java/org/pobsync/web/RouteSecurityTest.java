@@ -100,7 +100,8 @@ class RouteSecurityTest {
             }
             String url = url(r.pattern());
             boolean api = r.pattern().startsWith("/api") || r.pattern().equals("/metrics");
-            boolean superuserOnly = r.pattern().startsWith("/admin") || r.pattern().startsWith("/notifications");
+            boolean superuserOnly = r.pattern().startsWith("/admin") || r.pattern().startsWith("/notifications")
+                    || r.pattern().startsWith("/settings");
             MockHttpServletResponse anonymous = perform(request(r.method(), url).with(csrf()));
             if (api) {
                 // Scripts get a JSON 401, not a login page.
@@ -140,7 +141,7 @@ class RouteSecurityTest {
         assertThat(checked).contains("GET /", "GET /hosts/{name}/", "POST /hosts/{name}/backup", "GET /runs/{id}/partial",
                 "POST /runs/{id}/cancel", "GET /ssh/", "GET /self-check/", "GET /admin/", "GET /api/runs/{id}/",
                 "GET /metrics", "GET /notifications/", "POST /notifications/channels/{name}/test",
-                "GET /hosts/{name}/alerts");
+                "GET /hosts/{name}/alerts", "GET /settings/", "POST /settings/");
     }
 
     @Test

@@ -9,7 +9,7 @@ import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
 import org.pobsync.engine.StoreSetting;
 import org.pobsync.engine.layout.BackupRootMarker;
-import org.pobsync.validation.InvalidInputException;
+import org.pobsync.validation.Errors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -68,9 +68,9 @@ public final class ConfigureGlobalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         GlobalConfigService service = ctx.appForSetUp().globalConfig();
-        StoreSetting store = snapshotStore == null ? null : StoreSetting.parse(snapshotStore).orElseThrow(
-                () -> new InvalidInputException("snapshot-store", "must be auto, hardlink or btrfs, got '"
-                        + snapshotStore + "'"));
+        Errors errors = new Errors();
+        StoreSetting store = snapshotStore == null ? null : GlobalConfigService.parseStore(snapshotStore, errors);
+        errors.throwIfAny();
         GlobalConfig c = service.update(new GlobalConfigService.Changes(backupRoot, retention.settings(), timeout,
                 maxConcurrent, defaultUser, defaultPort, staleRunTimeout, runLogRetentionDays, store, initialize),
                 AuditLog.cliActor());

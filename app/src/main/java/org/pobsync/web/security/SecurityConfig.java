@@ -50,7 +50,7 @@ class SecurityConfig {
         http
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(PUBLIC_PATHS).permitAll()
-                        .requestMatchers("/admin/**", "/notifications/**").hasRole(PanelUserDetailsService.SUPERUSER)
+                        .requestMatchers("/admin/**", "/notifications/**", "/settings/**").hasRole(PanelUserDetailsService.SUPERUSER)
                         .anyRequest().hasRole(PanelUserDetailsService.STAFF))
                 .authenticationManager(authentication)
                 .formLogin(f -> f
