@@ -147,15 +147,20 @@ class DashboardControllerTest {
             fixture.run(ok, RunStatus.SUCCEEDED, null);
         }
         String page = mvc.perform(get("/").with(staff())).andReturn().getResponse().getContentAsString();
+        // Which of them are listed depends on what other tests of the shared database added: the
+        // worst twenty; here it matters that healthy hosts are not.
         assertThat(page).containsPattern("Hosts needing attention \\(\\d+ of \\d+\\)")
-                .contains("zz-failing-", "dash-fail-")
+                .contains("<tr class=\"bad")
                 .doesNotContain(">healthy-")
                 .containsPattern("href=\"/hosts/\">All \\d+ hosts</a>");
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void withManyHostsNeedingAttentionTheWorstAreListedAndTheRestCounted() throws Exception {
+        for (int i = 0; i < DashboardController.HOST_ROWS; i++) {
+            fixture.newHost("zz-quiet"); // more hosts than the dashboard lists in full
+        }
         int failing = DashboardController.ATTENTION_ROWS + 5;
         for (int i = 0; i < failing; i++) {
             fixture.run(fixture.newHost("zz-broken"), RunStatus.FAILED, "host unreachable");
