@@ -1,6 +1,7 @@
 package org.pobsync.users;
 
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.pobsync.audit.AuditLog;
@@ -8,6 +9,7 @@ import org.pobsync.validation.ConflictException;
 import org.pobsync.validation.Errors;
 import org.pobsync.validation.InvalidInputException;
 import org.pobsync.validation.NotFoundException;
+import org.pobsync.validation.TimeZones;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -66,7 +68,7 @@ public final class UserService {
         errors.check("password", () -> checkPassword(username, password));
         errors.throwIfAny();
         users.insert(new User(0, username, blankToNull(email), encoder().encode(password), true, staff || superuser,
-                superuser, clock.instant(), null));
+                superuser, clock.instant(), null, null));
         audit.record(actor, "user.create", username, "staff=" + (staff || superuser) + " superuser=" + superuser);
         return get(username);
     }
@@ -85,8 +87,25 @@ public final class UserService {
             throw new InvalidInputException("password", e.getMessage());
         }
         users.update(new User(u.id(), u.username(), u.email(), encoder().encode(password), u.active(), u.staff(),
-                u.superuser(), u.createdAt(), u.lastLoginAt()));
+                u.superuser(), u.createdAt(), u.lastLoginAt(), u.timeZone()));
         audit.record(actor, "user.password", username, null);
+    }
+
+    /**
+     * The zone {@code username} reads the panel's times in; blank: the server's. An unknown zone
+     * is an {@link InvalidInputException} for the {@code timeZone} field.
+     */
+    public void setTimeZone(String username, String zone, String actor) {
+        User u = get(username);
+        ZoneId parsed;
+        try {
+            parsed = TimeZones.parse(zone, null);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("timeZone", e.getMessage());
+        }
+        users.setTimeZone(u.id(), parsed);
+        audit.record(actor, "user.time_zone", username, "time zone: " + (u.timeZone() == null ? "server" : u.timeZone().getId())
+                + " → " + (parsed == null ? "server" : parsed.getId()));
     }
 
     public void setFlags(String username, boolean active, boolean staff, boolean superuser, String actor) {
@@ -98,7 +117,7 @@ public final class UserService {
                     + " superuser first, or nobody can manage users any more");
         }
         users.update(new User(u.id(), u.username(), u.email(), u.passwordHash(), active, staff || superuser, superuser,
-                u.createdAt(), u.lastLoginAt()));
+                u.createdAt(), u.lastLoginAt(), u.timeZone()));
         audit.record(actor, "user.flags", username,
                 "active=" + active + " staff=" + (staff || superuser) + " superuser=" + superuser);
     }

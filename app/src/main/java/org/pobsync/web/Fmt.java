@@ -3,22 +3,42 @@ package org.pobsync.web;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import org.pobsync.format.Human;
 import org.pobsync.runs.BackupRun;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Formatting for templates ({@code ${fmt.bytes(x)}}, a model variable every page gets from
  * {@link PanelAdvice}): the CLI's {@link Human} rules, with the
- * panel's clock for ages, so every page says "3 h ago" and "1.2 GiB" the same way.
+ * panel's clock for ages, so every page says "3 h ago" and "1.2 GiB" the same way. The bean
+ * formats in the server's zone; each request gets the copy for its reader's zone ({@link #in}).
  */
 @Component("fmt")
 public final class Fmt {
 
     private final Clock clock;
+    private final ZoneId zone;
 
+    @Autowired
     Fmt(Clock clock) {
+        this(clock, clock.getZone());
+    }
+
+    private Fmt(Clock clock, ZoneId zone) {
         this.clock = clock;
+        this.zone = zone;
+    }
+
+    /** The same formatting, with times in {@code zone}. */
+    public Fmt in(ZoneId zone) {
+        return zone.equals(this.zone) ? this : new Fmt(clock, zone);
+    }
+
+    /** The zone this page's times are written in. */
+    public ZoneId zone() {
+        return zone;
     }
 
     public Instant now() {
@@ -42,9 +62,21 @@ public final class Fmt {
         return Human.age(t, clock.instant());
     }
 
-    /** The exact time for a title attribute: "2026-11-23 02:15:00 UTC". */
+    /** The exact time in the reader's zone: "2026-11-23 03:15:00 CET". */
+    public String time(Instant t) {
+        return Human.dateTime(t, zone);
+    }
+
+    /** The exact time in UTC, for the title attribute beside a {@link #time}. */
     public String utc(Instant t) {
         return Human.utc(t);
+    }
+
+    /** The title of a relative time: the reader's time, and UTC when that differs. */
+    public String exact(Instant t) {
+        String local = time(t);
+        String utc = utc(t);
+        return local.equals(utc) ? utc : local + " (" + utc + ")";
     }
 
     /** ISO-8601 for the datetime attribute of a time element. */
