@@ -94,6 +94,16 @@ public final class Human {
         return n == null ? "–" : String.format(Locale.ROOT, "%,d", n);
     }
 
+    /** "1 file", "2 files", "0 files": a count with its noun, for nouns that add an s. */
+    public static String plural(long n, String noun) {
+        return plural(n, noun, noun + "s");
+    }
+
+    /** "1 entry", "3 entries": a count with the right one of two forms. */
+    public static String plural(long n, String singular, String plural) {
+        return String.format(Locale.ROOT, "%,d", n) + " " + (n == 1 ? singular : plural);
+    }
+
     /** The first line of a (possibly multi-line) message, for one-line logs and errors. */
     public static String firstLine(String s) {
         int nl = s.indexOf('\n');

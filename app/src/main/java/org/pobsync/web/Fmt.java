@@ -57,6 +57,11 @@ public final class Fmt {
         return Human.count(n);
     }
 
+    /** "1 snapshot", "3 snapshots" ({@link Human#plural}). */
+    public String plural(long n, String noun) {
+        return Human.plural(n, noun);
+    }
+
     /** "3 h ago" / "in 4 h"; "never" for null. */
     public String ago(Instant t) {
         return Human.age(t, clock.instant());
