@@ -1,5 +1,6 @@
 package org.pobsync.users;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
@@ -22,6 +23,7 @@ public final class UserService {
     private final UserRepository users;
     private final AuditLog audit;
     private final Clock clock;
+    private final InitialPasswordFile initialPassword;
     /**
      * Built at first use: making it loads every JCA provider (about 50 ms of a CLI command's
      * start), and most commands never hash a password (bench/cli-start.sh).
@@ -31,10 +33,20 @@ public final class UserService {
                 PasswordEncoderFactories.createDelegatingPasswordEncoder());
     }
 
-    public UserService(UserRepository users, AuditLog audit, Clock clock) {
+    public UserService(UserRepository users, AuditLog audit, Clock clock, InitialPasswordFile initialPassword) {
         this.users = users;
         this.audit = audit;
         this.clock = clock;
+        this.initialPassword = initialPassword;
+    }
+
+    /**
+     * The first start's superuser, with a generated password that is also written to the
+     * {@link InitialPasswordFile}; returns that file, or null when it could not be written.
+     */
+    public Path createInitialAdmin(String password) {
+        create(initialPassword.username(), null, password, true, true, "pobsync:first-start");
+        return initialPassword.write(password) ? initialPassword.path() : null;
     }
 
     public PasswordEncoder encoder() {
@@ -76,6 +88,7 @@ public final class UserService {
     /** A successful panel login: remembered on the account and in the audit log. */
     public void recordLogin(String username, String remoteAddr) {
         users.findByUsername(username).ifPresent(u -> users.recordLogin(u.id(), clock.instant()));
+        initialPassword.discardFor(username);
         audit.record(username, "login", username, null, remoteAddr);
     }
 
@@ -89,6 +102,7 @@ public final class UserService {
         users.update(new User(u.id(), u.username(), u.email(), encoder().encode(password), u.active(), u.staff(),
                 u.superuser(), u.createdAt(), u.lastLoginAt(), u.timeZone()));
         audit.record(actor, "user.password", username, null);
+        initialPassword.discardFor(username);
     }
 
     /**
