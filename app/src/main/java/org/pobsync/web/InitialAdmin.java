@@ -40,7 +40,7 @@ final class InitialAdmin {
     /** The notice an operator must not miss: a box with the address, the account and where the copy is. */
     static void printNotice(Created created, String url, PrintStream out) {
         List<String> lines = new ArrayList<>(List.of(
-                "pobsync: first start: created the control panel account",
+                "First start: created the control panel account",
                 "",
                 "  sign in at:  " + url,
                 "  user name:   " + USERNAME,
@@ -52,12 +52,14 @@ final class InitialAdmin {
         }
         lines.add("Shown only this once; change it with: pobsync manage change-password " + USERNAME);
         int width = lines.stream().mapToInt(String::length).max().orElse(0);
-        String rule = "+" + "-".repeat(width + 2) + "+";
-        StringBuilder box = new StringBuilder().append('\n').append(rule).append('\n');
+        // Each line keeps the "pobsync: " mark of the command's own output (stdout), and the box
+        // goes out in one print, so no log line lands inside it.
+        String rule = "pobsync: +" + "-".repeat(width + 2) + "+\n";
+        StringBuilder box = new StringBuilder(rule);
         for (String line : lines) {
-            box.append("| ").append(line).append(" ".repeat(width - line.length())).append(" |\n");
+            box.append("pobsync: | ").append(line).append(" ".repeat(width - line.length())).append(" |\n");
         }
-        out.print(box.append(rule).append('\n'));
+        out.print(box.append(rule));
         out.flush();
     }
 

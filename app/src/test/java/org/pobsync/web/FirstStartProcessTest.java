@@ -37,11 +37,11 @@ class FirstStartProcessTest {
         env.put("POBSYNC_BACKUP_ROOT", dir.resolve("backups").toString());
         Path file = dir.resolve("var").resolve("initial-admin-password");
         try (PobsyncProcess serve = PobsyncProcess.start(env, dir.resolve("serve.log"), "serve")) {
-            serve.awaitLog("^\\+-+\\+$\\n(?s:.*)^\\+-+\\+$", Duration.ofSeconds(90));
+            serve.awaitLog("^pobsync: \\+-+\\+$\\n(?s:.*)^pobsync: \\+-+\\+$", Duration.ofSeconds(90));
             String log = serve.log();
             int listening = log.indexOf("web panel listening on http://127.0.0.1:" + port + "/");
             int serving = log.indexOf("pobsync: serving http://127.0.0.1:" + port + "/");
-            int box = log.indexOf("\n+-");
+            int box = log.indexOf("\npobsync: +-");
             assertThat(listening).as(log).isPositive();
             assertThat(box).as("the box comes after the start-up lines:\n" + log).isGreaterThan(listening)
                     .isGreaterThan(serving);
@@ -54,8 +54,8 @@ class FirstStartProcessTest {
             // Every line of the box is framed, so no log line was printed into it.
             List<String> boxLines = notice.strip().lines().toList();
             assertThat(boxLines.subList(0, boxLines.indexOf(boxLines.stream().skip(1)
-                    .filter(l -> l.startsWith("+-")).findFirst().orElseThrow()) + 1))
-                    .allMatch(l -> l.startsWith("| ") || l.startsWith("+-"));
+                    .filter(l -> l.startsWith("pobsync: +-")).findFirst().orElseThrow()) + 1))
+                    .allMatch(l -> l.matches("pobsync: (\\| .* \\||\\+-+\\+)"));
 
             assertThat(Files.readString(file)).isEqualTo(password + "\n");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
