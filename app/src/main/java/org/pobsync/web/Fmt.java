@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import org.pobsync.format.Human;
 import org.pobsync.runs.BackupRun;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,6 +21,8 @@ public final class Fmt {
 
     private final Clock clock;
     private final ZoneId zone;
+    /** Whether the reader's times are UTC anyway: then a title needs one time, not two. */
+    private final boolean utcReader;
 
     @Autowired
     Fmt(Clock clock) {
@@ -29,6 +32,7 @@ public final class Fmt {
     private Fmt(Clock clock, ZoneId zone) {
         this.clock = clock;
         this.zone = zone;
+        this.utcReader = zone.normalized().equals(ZoneOffset.UTC);
     }
 
     /** The same formatting, with times in {@code zone}. */
@@ -79,9 +83,7 @@ public final class Fmt {
 
     /** The title of a relative time: the reader's time, and UTC when that differs. */
     public String exact(Instant t) {
-        String local = time(t);
-        String utc = utc(t);
-        return local.equals(utc) ? utc : local + " (" + utc + ")";
+        return utcReader || t == null ? utc(t) : time(t) + " (" + utc(t) + ")";
     }
 
     /** ISO-8601 for the datetime attribute of a time element. */
