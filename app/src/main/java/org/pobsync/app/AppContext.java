@@ -59,6 +59,7 @@ import org.pobsync.status.HostOverview;
 import org.pobsync.status.StatusService;
 import org.pobsync.users.ApiTokenRepository;
 import org.pobsync.users.ApiTokenService;
+import org.pobsync.users.InitialPasswordFile;
 import org.pobsync.users.UserRepository;
 import org.pobsync.users.UserService;
 import org.pobsync.worker.WorkerLoop;
@@ -122,7 +123,8 @@ public final class AppContext implements AutoCloseable {
         heartbeats = expose(Heartbeats.class, new Heartbeats(database, clock));
         hosts = expose(HostService.class, new HostService(new HostRepository(database),
                 new HostSpecValidator(LocalSourceGuard.of(settings)), audit, clock));
-        users = expose(UserService.class, new UserService(new UserRepository(database), audit, clock));
+        users = expose(UserService.class, new UserService(new UserRepository(database), audit, clock,
+                new InitialPasswordFile(settings.dataDir())));
         apiTokens = expose(ApiTokenService.class, new ApiTokenService(new ApiTokenRepository(database),
                 new UserRepository(database), audit, clock));
         credentials = expose(CredentialService.class, new CredentialService(settings, globalConfig,

@@ -82,8 +82,9 @@ final class ForegroundBackup {
             }
         }
         out.println(sb);
-        out.println("  files " + Human.count(r.filesTotal()) + ", transferred " + Human.count(r.filesTransferred())
-                + " files / " + Human.bytes(r.bytesTransferred()) + " of " + Human.bytes(r.totalSize()) + ", took "
+        out.println("  files " + Human.count(r.filesTotal()) + ", transferred "
+                + (r.filesTransferred() == null ? "–" : Human.plural(r.filesTransferred(), "file"))
+                + " / " + Human.bytes(r.bytesTransferred()) + " of " + Human.bytes(r.totalSize()) + ", took "
                 + Human.duration(r.duration(now)));
         if (r.errorSummary() != null) {
             out.println("  " + (r.status() == RunStatus.WARNING ? "warning" : "error") + ": " + r.errorSummary());

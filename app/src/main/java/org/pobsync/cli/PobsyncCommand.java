@@ -49,6 +49,7 @@ public final class PobsyncCommand implements Runnable {
         int code;
         try {
             CommandLine cli = CommandBranch.forArguments(context, args);
+            CommandList.install(cli);
             cli.setOut(new PrintWriter(out, true));
             cli.setErr(new PrintWriter(err, true));
             cli.setExecutionExceptionHandler(ExitCodes::handleExecutionException);

@@ -104,8 +104,8 @@ final class RestoreCommand implements Callable<Integer> {
         out.println("run " + r.id() + ": restore of " + r.hostName() + " " + s.snapshot() + " to " + target(s) + ": "
                 + state + (r.dryRun() ? " (dry run, nothing written)" : ""));
         if (r.status().finished()) {
-            out.println("  files " + Human.count(r.filesTotal()) + ", transferred " + Human.count(r.filesTransferred())
-                    + " files / " + Human.bytes(r.bytesTransferred()) + ", took "
+            out.println("  files " + Human.count(r.filesTotal()) + ", transferred "
+                    + (r.filesTransferred() == null ? "–" : Human.plural(r.filesTransferred(), "file")) + " / " + Human.bytes(r.bytesTransferred()) + ", took "
                     + Human.duration(r.duration(ctx.clock().instant())));
         }
         if (r.errorSummary() != null) {

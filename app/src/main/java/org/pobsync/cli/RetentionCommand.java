@@ -78,7 +78,7 @@ final class RetentionCommand implements Callable<Integer> {
         }
         t.print(out);
         out.println();
-        out.println(view.pruneCount() + " of " + view.decisions().size() + " snapshot(s) would be pruned"
+        out.println(view.pruneCount() + " of " + Human.plural(view.decisions().size(), "snapshot") + " would be pruned"
                 + (apply ? "" : "; apply with: pobsync retention " + view.host().name() + " --apply --yes"));
     }
 }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Run the web panel, the scheduler and the worker in one process (a single box, or",
                 "development) until SIGTERM or Ctrl-C. On the first start with no account it creates 'admin'",
-                "and prints its password once. Production installs run the three as separate services.",
+                "and prints its password once (a copy waits in the data dir's initial-admin-password until its",
+                "first login). Production installs run the three as separate services.",
                 "Exits with 1 when its SQLite file is deleted or replaced while it runs. Without",
                 "POBSYNC_BACKUP_ROOT it creates its default backup root (./backups) on the first start."})
 final class ServeCommand implements Callable<Integer> {
@@ -72,6 +73,7 @@ final class ServeCommand implements Callable<Integer> {
         }, "pobsync-serve-stop"));
         ctx.out().println("pobsync: serving " + web.url() + " with the scheduler and a worker (stop with Ctrl-C)");
         ctx.out().flush();
+        web.announceFirstStart();
         return PobsyncCommand.KEEP_RUNNING;
     }
 }

@@ -38,6 +38,7 @@ final class WebCommand implements Callable<Integer> {
         }, "pobsync-web-stop"));
         ctx.out().println("pobsync: web panel on " + web.url() + " (stop with Ctrl-C)");
         ctx.out().flush();
+        web.announceFirstStart();
         return PobsyncCommand.KEEP_RUNNING;
     }
 }

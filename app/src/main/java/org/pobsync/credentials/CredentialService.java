@@ -28,6 +28,7 @@ import org.pobsync.engine.ssh.KnownHostsFile;
 import org.pobsync.engine.ssh.ProbeResult;
 import org.pobsync.engine.ssh.ServerKeyPair;
 import org.pobsync.engine.ssh.ServerKeyStore;
+import org.pobsync.format.Human;
 import org.pobsync.hosts.Host;
 import org.pobsync.settings.PobsyncSettings;
 import org.pobsync.settings.PrivateFiles;
@@ -162,7 +163,7 @@ public final class CredentialService {
             throw new UncheckedIOException("cannot remove " + settings.knownHostsFile(host.name()) + ": "
                     + e.getMessage(), e);
         }
-        audit.record(actor, "ssh.hostkey.remove", host.name(), removed + " key(s)");
+        audit.record(actor, "ssh.hostkey.remove", host.name(), Human.plural(removed, "key"));
     }
 
     /**

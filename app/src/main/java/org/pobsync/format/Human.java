@@ -2,6 +2,7 @@ package org.pobsync.format;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -10,8 +11,8 @@ import java.util.Locale;
 public final class Human {
 
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
-    private static final DateTimeFormatter UTC =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    private static final ZoneId UTC = ZoneId.of("UTC");
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT);
 
     private Human() {
     }
@@ -72,12 +73,35 @@ public final class Human {
         return future ? "in " + amount : amount + " ago";
     }
 
+    /**
+     * The one way a time is written for people: "2026-11-24 02:15:00 CET" in {@code zone}
+     * (pages use the reader's zone, logs and messages UTC); "–" for none.
+     */
+    public static String dateTime(Instant t, ZoneId zone) {
+        if (t == null) {
+            return "–";
+        }
+        // A UTC clock's zone is the offset Z; readers expect the word.
+        return DATE_TIME.withZone(zone.normalized().equals(ZoneOffset.UTC) ? UTC : zone).format(t);
+    }
+
+    /** "2026-11-24 01:15:00 UTC". */
     public static String utc(Instant t) {
-        return t == null ? "–" : UTC.format(t);
+        return dateTime(t, UTC);
     }
 
     public static String count(Long n) {
         return n == null ? "–" : String.format(Locale.ROOT, "%,d", n);
+    }
+
+    /** "1 file", "2 files", "0 files": a count with its noun, for nouns that add an s. */
+    public static String plural(long n, String noun) {
+        return plural(n, noun, noun + "s");
+    }
+
+    /** "1 entry", "3 entries": a count with the right one of two forms. */
+    public static String plural(long n, String singular, String plural) {
+        return String.format(Locale.ROOT, "%,d", n) + " " + (n == 1 ? singular : plural);
     }
 
     /** The first line of a (possibly multi-line) message, for one-line logs and errors. */

@@ -18,7 +18,8 @@ final class Digest {
         StateCounts n = StateCounts.of(hosts.stream().map(HostSummary::state).toList());
         StringBuilder b = new StringBuilder();
         b.append(n.bad() == 0 ? "Every enabled host has a good backup within its expectation."
-                : n.bad() + " of " + hosts.size() + " host(s) need attention.");
+                : n.bad() + " of " + Human.plural(hosts.size(), "host") + (n.bad() == 1 ? " needs" : " need")
+                + " attention.");
         b.append("\n\n").append(n.ok()).append(" ok, ").append(n.failing()).append(" failing, ").append(n.late())
                 .append(" late, ").append(n.never()).append(" never backed up, ").append(n.disabled())
                 .append(" disabled.\n");

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.pobsync.format.Human;
 import org.pobsync.liveness.ProcessIdentity;
 import org.pobsync.status.AlertSettings;
 import org.pobsync.status.AlertSettingsRepository;
@@ -159,8 +160,8 @@ final class Dispatcher {
         } catch (SendFailure f) {
             Delivery first = claimed.get(0);
             Instant retryAt = retryAt(first.attempts() + 1, first.createdAt(), clock.instant());
-            outbox.markFailed(ids, retryAt != null ? f.getMessage() : "gave up after " + (first.attempts() + 1)
-                    + " attempt(s) over " + GIVE_UP_AFTER.toDays() + " days: " + f.getMessage(), retryAt,
+            outbox.markFailed(ids, retryAt != null ? f.getMessage() : "gave up after "
+                    + Human.plural(first.attempts() + 1, "attempt") + " over " + GIVE_UP_AFTER.toDays() + " days: " + f.getMessage(), retryAt,
                     f.maybeDelivered());
             log.warn("{}: {} notification(s) not sent: {}; {}", what, ids.size(), f.getMessage(),
                     retryAt == null ? "giving up" : "next try at " + retryAt);

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import java.util.List;
 import org.pobsync.engine.retention.RetentionDecision;
+import org.pobsync.format.Human;
 import org.pobsync.hosts.HostService;
 import org.pobsync.liveness.Heartbeats;
 import org.pobsync.panel.Refresh;
@@ -86,8 +87,7 @@ class RetentionController {
             try {
                 PruneRequest request = prunes.enqueue(name, bound, confirmed, principal.getName());
                 redirect.addFlashAttribute("flashOk", "Prune #" + request.id() + " queued: a worker deletes what the"
-                        + " plan prunes (at most " + request.maxDelete() + " snapshot"
-                        + (request.maxDelete() == 1 ? "" : "s") + ") and reports below.");
+                        + " plan prunes (at most " + Human.plural(request.maxDelete(), "snapshot") + ") and reports below.");
                 return "redirect:/hosts/" + name + "/retention";
             } catch (InvalidInputException e) {
                 error = e.errors().get(0).message();

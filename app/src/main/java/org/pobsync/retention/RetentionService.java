@@ -70,10 +70,11 @@ public final class RetentionService {
     public record PruneReport(String host, List<String> deleted, long filesRemoved, long bytesFreed,
                               List<String> errors, boolean freedLater) {
         public String summary() {
-            return "pruned " + deleted.size() + " snapshot(s) of " + host + ", freed "
+            return "pruned " + org.pobsync.format.Human.plural(deleted.size(), "snapshot") + " of " + host + ", freed "
                     + org.pobsync.format.Human.bytes(bytesFreed)
                     + (freedLater ? " so far (btrfs returns the space of deleted snapshots in the background)" : "")
-                    + (errors.isEmpty() ? "" : "; " + errors.size() + " error(s): " + String.join("; ", errors));
+                    + (errors.isEmpty() ? "" : "; " + org.pobsync.format.Human.plural(errors.size(), "error") + ": "
+                    + String.join("; ", errors));
         }
     }
 
@@ -159,7 +160,7 @@ public final class RetentionService {
 
     /** Why an apply was refused: its plan deletes more than its max-delete bound allows. */
     public static String boundRefusal(String host, long planned, int maxDelete) {
-        return "the plan deletes " + planned + " snapshot(s) of " + host + ", more than --max-delete " + maxDelete
+        return "the plan deletes " + org.pobsync.format.Human.plural(planned, "snapshot") + " of " + host + ", more than --max-delete " + maxDelete
                 + "; nothing was deleted";
     }
 

@@ -23,6 +23,19 @@ public record BackupRun(long id, long hostId, String hostName, RunTrigger trigge
         return kind == RunKind.RESTORE;
     }
 
+    /**
+     * The error to show beside the status badge: null when there is none or when it only repeats
+     * the status ("cancelled" under a cancelled badge says it twice).
+     */
+    public String problem() {
+        return errorSummary == null || errorSummary.equalsIgnoreCase(status.dbValue()) ? null : errorSummary;
+    }
+
+    /** What the byte count means: a dry run only says what it would have sent. */
+    public String transferLabel() {
+        return dryRun ? "Would transfer" : "Transferred";
+    }
+
     /** Who holds this run while it runs (see {@link WorkerClaim#lost}). */
     public WorkerClaim claim() {
         return new WorkerClaim(workerHost, workerPid, workerInstance, heartbeatAt);

@@ -1,6 +1,8 @@
 package org.pobsync.runs;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.Principal;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +11,13 @@ import org.pobsync.liveness.Heartbeats;
 import org.pobsync.panel.PageSlice;
 import org.pobsync.panel.Refresh;
 import org.pobsync.validation.ConflictException;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,7 +28,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Runs in the panel: the filtered list, a run's page with its live partial (SPEC section 10),
- * cancel, and the manual "Back up now" / "Dry run" that put a run in the queue for a worker.
+ * its whole log, cancel, and the manual "Back up now" / "Dry run" that put a run in the queue for a worker.
  */
 @Controller
 class RunController {
@@ -60,6 +69,22 @@ class RunController {
     String show(@PathVariable long id, Model model) {
         addLive(runs.get(id), model);
         return "runs/detail";
+    }
+
+    /**
+     * The whole rsync log of a run as plain text, streamed from the file: shown in the browser,
+     * or saved as {@code run-<id>.log} with {@code ?download=true}.
+     */
+    @GetMapping("/runs/{id}/log")
+    ResponseEntity<Resource> log(@PathVariable long id, @RequestParam(defaultValue = "false") boolean download) {
+        Path file = runs.logFile(id);
+        ContentDisposition disposition = (download ? ContentDisposition.attachment() : ContentDisposition.inline())
+                .filename("run-" + id + ".log").build();
+        return ResponseEntity.ok()
+                .contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
+                .cacheControl(CacheControl.noStore())
+                .body(new FileSystemResource(file));
     }
 
     /** The live region of the run page; tells refresh.js to stop once the run has ended. */

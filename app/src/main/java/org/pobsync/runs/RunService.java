@@ -1,5 +1,8 @@
 package org.pobsync.runs;
 
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,6 +74,21 @@ public final class RunService {
     /** Failures since {@code since} not yet followed by a success of the same host (see the repository). */
     public List<BackupRun> unresolvedFailures(Instant since, int limit) {
         return runs.findUnresolvedFailures(since, limit);
+    }
+
+    /**
+     * The whole log file of run {@code id}. Its path is the one the worker recorded for the run,
+     * never anything a caller names, and it must still be a regular file (not a link a later
+     * hand put in its place); a log that was pruned or never written is a NotFoundException.
+     */
+    public Path logFile(long id) {
+        BackupRun run = get(id);
+        Path log = run.logPath() == null ? null : Path.of(run.logPath());
+        if (log == null || !Files.isRegularFile(log, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NotFoundException("run " + id + " has no log file"
+                    + (log == null ? "" : " any more (" + log.getFileName() + " was removed)"));
+        }
+        return log;
     }
 
     public List<BackupRun> list(String hostName, RunStatus status, int limit, int offset) {

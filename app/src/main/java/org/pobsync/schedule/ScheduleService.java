@@ -1,7 +1,6 @@
 package org.pobsync.schedule;
 
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -10,6 +9,7 @@ import org.pobsync.audit.AuditLog;
 import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostService;
 import org.pobsync.validation.Errors;
+import org.pobsync.validation.TimeZones;
 
 /** Creating and changing schedules; computing their next run. */
 public final class ScheduleService {
@@ -79,14 +79,6 @@ public final class ScheduleService {
 
     /** The zone {@code text} names (blank: {@code fallback}), or IllegalArgumentException in words. */
     public static ZoneId zone(String text, ZoneId fallback) {
-        if (text == null || text.isBlank()) {
-            return fallback;
-        }
-        try {
-            return ZoneId.of(text.trim());
-        } catch (DateTimeException e) {
-            throw new IllegalArgumentException("unknown time zone '" + text.trim()
-                    + "': use a region name such as Europe/Amsterdam or UTC");
-        }
+        return TimeZones.parse(text, fallback);
     }
 }

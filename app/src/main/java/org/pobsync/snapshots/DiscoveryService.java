@@ -15,6 +15,7 @@ import org.pobsync.engine.discovery.DiscoveredSnapshot;
 import org.pobsync.engine.discovery.SizeMode;
 import org.pobsync.engine.discovery.SnapshotScanner;
 import org.pobsync.engine.discovery.SnapshotSizes;
+import org.pobsync.format.Human;
 import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostService;
 
@@ -50,7 +51,7 @@ public final class DiscoveryService {
                 updated += h.updated();
                 missing += h.missing();
             }
-            return found + " snapshot(s) on disk: " + added + " new, " + updated + " updated, " + missing
+            return Human.plural(found, "snapshot") + " on disk: " + added + " new, " + updated + " updated, " + missing
                     + " marked missing" + (skipped.isEmpty() ? "" : "; skipped " + String.join(", ", skipped))
                     + unrecognisedSummary();
         }

@@ -2,6 +2,8 @@ package org.pobsync.users;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Objects;
 import org.pobsync.validation.ConflictException;
 import org.pobsync.validation.FieldError;
@@ -18,13 +20,17 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * Every staff user's own page: change the password (the current one is asked first; the
+ * Every staff user's own page: the time zone pages show times in, change the password (the current one is asked first; the
  * user's other sessions and remembered browsers end) and manage API tokens, each with an
  * optional expiry date. A new token is rendered straight into the response of the POST that created it,
  * never stored in the session, and never shown again.
  */
 @Controller
 class AccountController {
+
+    /** Region names only (Europe/Amsterdam), for the zone field's suggestions. */
+    private static final List<String> ZONE_IDS = ZoneId.getAvailableZoneIds().stream()
+            .filter(id -> id.contains("/") && !id.startsWith("Etc/") && !id.startsWith("SystemV/")).sorted().toList();
 
     private final UserService users;
     private final ApiTokenService tokens;
@@ -66,6 +72,21 @@ class AccountController {
         return "redirect:/account/";
     }
 
+    @PostMapping("/account/time-zone")
+    String changeTimeZone(@RequestParam(defaultValue = "") String timeZone, Principal principal, Model model,
+                          RedirectAttributes redirect) {
+        try {
+            users.setTimeZone(principal.getName(), timeZone, principal.getName());
+        } catch (InvalidInputException e) {
+            model.addAttribute("timeZoneError", e.errors().get(0).message());
+            model.addAttribute("timeZoneValue", timeZone);
+            return page(principal, model);
+        }
+        redirect.addFlashAttribute("flashOk", timeZone.isBlank()
+                ? "Pages now show times in the server's time zone." : "Pages now show times in " + timeZone.trim() + ".");
+        return "redirect:/account/";
+    }
+
     @PostMapping("/account/tokens")
     String createToken(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String expires,
                        Principal principal, Model model) {
@@ -99,7 +120,12 @@ class AccountController {
     }
 
     private String page(Principal principal, Model model) {
-        model.addAttribute("account", users.get(principal.getName()));
+        User account = users.get(principal.getName());
+        model.addAttribute("account", account);
+        if (!model.containsAttribute("timeZoneValue")) {
+            model.addAttribute("timeZoneValue", account.timeZone() == null ? "" : account.timeZone().getId());
+        }
+        model.addAttribute("zoneIds", ZONE_IDS);
         model.addAttribute("tokens", tokens.list(principal.getName()));
         if (!model.containsAttribute("passwordForm")) {
             model.addAttribute("passwordForm", new PasswordForm());

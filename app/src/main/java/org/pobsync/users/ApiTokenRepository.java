@@ -39,7 +39,7 @@ public final class ApiTokenRepository {
                 .query((rs, n) -> new Match(map(rs, n), new User(rs.getLong("u_id"), rs.getString("username"),
                         rs.getString("email"), rs.getString("password_hash"), rs.getBoolean("active"),
                         rs.getBoolean("staff"), rs.getBoolean("superuser"), Rows.instant(rs, "u_created_at"),
-                        Rows.instant(rs, "last_login_at"))))
+                        Rows.instant(rs, "last_login_at"), null)))
                 .optional();
     }
 

@@ -2,7 +2,9 @@ package org.pobsync.users;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import org.pobsync.db.Database;
@@ -53,9 +55,24 @@ public final class UserRepository {
         db.jdbc().sql("UPDATE app_user SET last_login_at = ? WHERE id = ?").params(at.toEpochMilli(), id).update();
     }
 
+    public void setTimeZone(long id, ZoneId zone) {
+        db.jdbc().sql("UPDATE app_user SET time_zone = ? WHERE id = ?")
+                .params(zone == null ? null : zone.getId(), id).update();
+    }
+
     static User map(ResultSet rs, int n) throws SQLException {
         return new User(rs.getLong("id"), rs.getString("username"), rs.getString("email"),
                 rs.getString("password_hash"), rs.getBoolean("active"), rs.getBoolean("staff"),
-                rs.getBoolean("superuser"), Rows.instant(rs, "created_at"), Rows.instant(rs, "last_login_at"));
+                rs.getBoolean("superuser"), Rows.instant(rs, "created_at"), Rows.instant(rs, "last_login_at"),
+                zone(rs.getString("time_zone")));
+    }
+
+    /** A zone a later JDK no longer knows is shown as the server's, never an error page. */
+    private static ZoneId zone(String id) {
+        try {
+            return id == null ? null : ZoneId.of(id);
+        } catch (DateTimeException e) {
+            return null;
+        }
     }
 }

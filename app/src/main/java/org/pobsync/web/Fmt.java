@@ -3,22 +3,46 @@ package org.pobsync.web;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import org.pobsync.format.Human;
 import org.pobsync.runs.BackupRun;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Formatting for templates ({@code ${fmt.bytes(x)}}, a model variable every page gets from
  * {@link PanelAdvice}): the CLI's {@link Human} rules, with the
- * panel's clock for ages, so every page says "3 h ago" and "1.2 GiB" the same way.
+ * panel's clock for ages, so every page says "3 h ago" and "1.2 GiB" the same way. The bean
+ * formats in the server's zone; each request gets the copy for its reader's zone ({@link #in}).
  */
 @Component("fmt")
 public final class Fmt {
 
     private final Clock clock;
+    private final ZoneId zone;
+    /** Whether the reader's times are UTC anyway: then a title needs one time, not two. */
+    private final boolean utcReader;
 
+    @Autowired
     Fmt(Clock clock) {
+        this(clock, clock.getZone());
+    }
+
+    private Fmt(Clock clock, ZoneId zone) {
         this.clock = clock;
+        this.zone = zone;
+        this.utcReader = zone.normalized().equals(ZoneOffset.UTC);
+    }
+
+    /** The same formatting, with times in {@code zone}. */
+    public Fmt in(ZoneId zone) {
+        return zone.equals(this.zone) ? this : new Fmt(clock, zone);
+    }
+
+    /** The zone this page's times are written in. */
+    public ZoneId zone() {
+        return zone;
     }
 
     public Instant now() {
@@ -37,14 +61,29 @@ public final class Fmt {
         return Human.count(n);
     }
 
+    /** "1 snapshot", "3 snapshots" ({@link Human#plural}). */
+    public String plural(long n, String noun) {
+        return Human.plural(n, noun);
+    }
+
     /** "3 h ago" / "in 4 h"; "never" for null. */
     public String ago(Instant t) {
         return Human.age(t, clock.instant());
     }
 
-    /** The exact time for a title attribute: "2026-11-23 02:15:00 UTC". */
+    /** The exact time in the reader's zone: "2026-11-23 03:15:00 CET". */
+    public String time(Instant t) {
+        return Human.dateTime(t, zone);
+    }
+
+    /** The exact time in UTC, for the title attribute beside a {@link #time}. */
     public String utc(Instant t) {
         return Human.utc(t);
+    }
+
+    /** The title of a relative time: the reader's time, and UTC when that differs. */
+    public String exact(Instant t) {
+        return utcReader || t == null ? utc(t) : time(t) + " (" + utc(t) + ")";
     }
 
     /** ISO-8601 for the datetime attribute of a time element. */

@@ -1,7 +1,9 @@
 package org.pobsync.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.pobsync.settings.PobsyncVersion;
+import org.pobsync.users.DisplayZone;
 import org.pobsync.validation.ConflictException;
 import org.pobsync.validation.NotFoundException;
 import org.slf4j.Logger;
@@ -14,6 +16,8 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
@@ -37,10 +41,13 @@ class PanelAdvice {
                 ? null : authentication.getName();
     }
 
-    /** Formatting helpers as a model variable: cheaper per expression than a bean reference. */
+    /**
+     * Formatting helpers as a model variable (cheaper per expression than a bean reference), in
+     * the reader's time zone, resolved once for the request.
+     */
     @ModelAttribute("fmt")
-    Fmt fmt() {
-        return fmt;
+    Fmt fmt(HttpServletRequest request) {
+        return fmt.in(DisplayZone.of(request, fmt.zone()));
     }
 
     @ModelAttribute("pobsyncVersion")
@@ -78,10 +85,12 @@ class PanelAdvice {
 
     /** Exception handlers get a fresh model, without the attributes above: the layout needs them. */
     private String error(HttpServletResponse response, Model model, int status, String detail) {
+        HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes())
+                .getRequest();
         response.setStatus(status);
         model.addAttribute("currentUser", currentUser(SecurityContextHolder.getContext().getAuthentication()));
         model.addAttribute("pobsyncVersion", version());
-        model.addAttribute("fmt", fmt);
+        model.addAttribute("fmt", fmt(request));
         model.addAttribute("status", status);
         model.addAttribute("detail", detail);
         return "error";

@@ -39,6 +39,13 @@ public final class PobsyncWeb {
         /** The base URL operators open, e.g. {@code http://127.0.0.1:8010/}. */
         String url();
 
+        /**
+         * When this start created the first account, prints its password in a box with the URL
+         * (on the {@code out} given to {@link #start}); call it last, once the start-up log has
+         * settled, so the box is not lost between log lines. Does nothing otherwise.
+         */
+        void announceFirstStart();
+
         @Override
         void close();
     }
@@ -47,12 +54,12 @@ public final class PobsyncWeb {
     }
 
     /**
-     * Creates the first admin account when there is no user yet (printing its password once on
-     * {@code out}), binds to POBSYNC_BIND and starts serving. {@code extraSources} are additional
+     * Creates the first admin account when there is no user yet (its password goes to
+     * {@code out} at {@link Handle#announceFirstStart}), binds to POBSYNC_BIND and starts serving. {@code extraSources} are additional
      * Spring configuration classes (tests use them to add a request-counting filter).
      */
     public static Handle start(AppContext app, PrintStream out, Class<?>... extraSources) {
-        InitialAdmin.createIfNoUsers(app.users(), out);
+        InitialAdmin.Created firstAccount = InitialAdmin.createIfNoUsers(app.users());
         keepLoggingAsConfigured();
         PobsyncSettings settings = app.settings();
         List<Class<?>> sources = new ArrayList<>(List.of(PobsyncWebApplication.class));
@@ -78,7 +85,7 @@ public final class PobsyncWeb {
         heartbeat.scheduleWithFixedDelay(() -> beat(app, startedAt), 0, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
         String url = "http://" + hostForUrl(settings.bindAddress()) + ":" + port + "/";
         log.info("pobsync web panel listening on {}", url);
-        return new Running(context, heartbeat, port, url);
+        return new Running(context, heartbeat, port, url, firstAccount, out);
     }
 
     /**
@@ -126,12 +133,25 @@ public final class PobsyncWeb {
         private final ScheduledExecutorService heartbeat;
         private final int port;
         private final String url;
+        private final PrintStream out;
+        private InitialAdmin.Created firstAccount;
 
-        Running(ConfigurableApplicationContext context, ScheduledExecutorService heartbeat, int port, String url) {
+        Running(ConfigurableApplicationContext context, ScheduledExecutorService heartbeat, int port, String url,
+                InitialAdmin.Created firstAccount, PrintStream out) {
             this.context = context;
             this.heartbeat = heartbeat;
             this.port = port;
             this.url = url;
+            this.firstAccount = firstAccount;
+            this.out = out;
+        }
+
+        @Override
+        public synchronized void announceFirstStart() {
+            if (firstAccount != null) {
+                InitialAdmin.printNotice(firstAccount, url, out);
+                firstAccount = null;
+            }
         }
 
         @Override

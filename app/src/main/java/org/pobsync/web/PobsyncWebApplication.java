@@ -28,6 +28,7 @@ public class PobsyncWebApplication {
     public static void main(String[] args) {
         AppContext app = AppContext.open(PobsyncSettings.fromEnvironment(), Clock.systemDefaultZone(), 8);
         PobsyncWeb.Handle web = PobsyncWeb.start(app, System.out);
+        web.announceFirstStart();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             web.close();
             app.close();

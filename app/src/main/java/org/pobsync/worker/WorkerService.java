@@ -375,7 +375,7 @@ public final class WorkerService {
             boolean usable = r.status() == RunStatus.SUCCEEDED || r.status() == RunStatus.WARNING;
             sb.append(usable ? ", snapshot " : ", left ").append(r.snapshotName()).append(usable ? "" : ".incomplete");
         }
-        sb.append(", ").append(Human.count(r.filesTransferred())).append(" files / ")
+        sb.append(", ").append(r.filesTransferred() == null ? "–" : Human.plural(r.filesTransferred(), "file")).append(" / ")
                 .append(Human.bytes(r.bytesTransferred())).append(" transferred in ")
                 .append(Human.duration(r.duration(clock.instant())));
         if (r.errorSummary() != null && !r.errorSummary().equals(r.status().dbValue())) {

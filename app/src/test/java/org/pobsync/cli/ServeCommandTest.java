@@ -44,7 +44,8 @@ class ServeCommandTest {
 
         try (PobsyncProcess serve = PobsyncProcess.start(env, dir.resolve("serve.log"), "serve", "--worker-interval", "1")) {
             serve.awaitLog("serving http://127\\.0\\.0\\.1:" + port, Duration.ofSeconds(90));
-            assertThat(serve.log()).contains("user name: admin", "password:");
+            serve.awaitLog("password:", Duration.ofSeconds(30));
+            assertThat(serve.log()).contains("user name:   admin", "password:");
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());

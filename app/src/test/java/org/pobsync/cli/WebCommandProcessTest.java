@@ -28,7 +28,8 @@ class WebCommandProcessTest {
         env.put("POBSYNC_BIND", "127.0.0.1:" + port);
         try (PobsyncProcess web = PobsyncProcess.start(env, dir.resolve("web.log"), "web")) {
             web.awaitLog("pobsync: web panel on http://127\\.0\\.0\\.1:" + port + "/", Duration.ofSeconds(120));
-            assertThat(web.log()).contains("user name: admin", "password:");
+            web.awaitLog("password:", Duration.ofSeconds(30));
+            assertThat(web.log()).contains("user name:   admin", "password:");
 
             HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(

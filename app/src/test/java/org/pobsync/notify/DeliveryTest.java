@@ -104,7 +104,7 @@ class DeliveryTest {
         }
         assertThat(statuses()).containsEntry("failed", 1L).containsEntry("pending", 0L);
         Delivery d = f.app.notifications().log(1, 0).get(0).delivery();
-        assertThat(d.lastError()).startsWith("gave up after ").endsWith(" attempt(s) over 3 days: the webhook "
+        assertThat(d.lastError()).startsWith("gave up after ").endsWith(" attempts over 3 days: the webhook "
                 + receiver.url("/").replaceAll("/$", "") + "/… answered HTTP 503: maintenance");
         assertThat(receiver.requests().size()).isEqualTo(d.attempts()).isBetween(280, 300);
     }

@@ -112,7 +112,7 @@ class NotifierTest {
         assertThat(received()).hasSize(6);
         assertThat(last().get("event").asString()).isEqualTo("digest");
         assertThat(last().get("condition").asString()).isEqualTo("digest");
-        assertThat(last().get("message").asString()).startsWith("1 of 1 host(s) need attention.")
+        assertThat(last().get("message").asString()).startsWith("1 of 1 host needs attention.")
                 .contains("web1: late - no good snapshot for");
         f.advance(Duration.ofMinutes(5));
         f.pass();

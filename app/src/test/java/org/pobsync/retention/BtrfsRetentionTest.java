@@ -63,7 +63,7 @@ class BtrfsRetentionTest {
 
             Cli.Result applied = ok(cli.run("retention", "h1", "--apply", "--yes", "--max-delete", "2"));
 
-            assertThat(applied.out()).contains("pruned 2 snapshot(s) of h1",
+            assertThat(applied.out()).contains("pruned 2 snapshots of h1",
                     "btrfs returns the space of deleted snapshots in the background");
             List<SnapshotRecord> after = records(env);
             assertThat(after).extracting(SnapshotRecord::status)

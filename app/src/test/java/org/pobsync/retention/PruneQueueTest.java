@@ -64,7 +64,7 @@ class PruneQueueTest {
         assertThatThrownBy(() -> prunes.enqueue("h1", null, true, "admin")).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> prunes.enqueue("h1", -1, true, "admin")).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> prunes.enqueue("h1", 1, true, "admin")).isInstanceOf(ConflictException.class)
-                .hasMessageContaining("the plan deletes 2 snapshot(s) of h1, more than --max-delete 1");
+                .hasMessageContaining("the plan deletes 2 snapshots of h1, more than --max-delete 1");
         assertThat(prunes.recent("h1", 10)).isEmpty();
 
         PruneRequest queued = prunes.enqueue("h1", 2, true, "admin");

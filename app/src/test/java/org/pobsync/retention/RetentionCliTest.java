@@ -62,9 +62,9 @@ class RetentionCliTest {
     @Test
     void discoveryRecordsHandMadeSnapshotsAndIsIdempotent() {
         Cli.Result first = ok(cli.run("discover-snapshots", "--host", "h1"));
-        assertThat(first.out()).contains("12 snapshot(s) on disk: 12 new");
+        assertThat(first.out()).contains("12 snapshots on disk: 12 new");
         Cli.Result second = ok(cli.run("discover-snapshots"));
-        assertThat(second.out()).contains("12 snapshot(s) on disk: 0 new, 0 updated, 0 marked missing");
+        assertThat(second.out()).contains("12 snapshots on disk: 0 new, 0 updated, 0 marked missing");
         try (AppContext app = open()) {
             List<SnapshotRecord> records = app.snapshots().findByHost(app.hosts().get("h1").id());
             assertThat(records).hasSize(12);
@@ -91,7 +91,7 @@ class RetentionCliTest {
         assertThat(plan.out()).contains("keep-last 1, keep-daily 3 (host override)", "SNAPSHOT", "REASON");
         // keep-last keeps the newest; keep-daily then counts three more days.
         assertThat(plan.out().lines().filter(l -> l.contains(" keep ")).count()).isEqualTo(4);
-        assertThat(plan.out()).contains("8 of 12 snapshot(s) would be pruned");
+        assertThat(plan.out()).contains("8 of 12 snapshots would be pruned");
     }
 
     @Test
@@ -110,10 +110,10 @@ class RetentionCliTest {
         assertThat(countDirs()).isEqualTo(12);
 
         Cli.Result applied = ok(cli.run("retention", "h1", "--apply", "--yes", "--max-delete", "8"));
-        assertThat(applied.out()).contains("pruned 8 snapshot(s) of h1");
+        assertThat(applied.out()).contains("pruned 8 snapshots of h1");
         assertThat(countDirs()).isEqualTo(4);
         assertThat(root.resolve("h1").resolve(SnapshotName.of(NOW.minus(1, ChronoUnit.HOURS)).value())).isDirectory();
-        assertThat(ok(cli.run("retention", "h1")).out()).contains("0 of 4 snapshot(s) would be pruned");
+        assertThat(ok(cli.run("retention", "h1")).out()).contains("0 of 4 snapshots would be pruned");
     }
 
     @Test
@@ -130,7 +130,7 @@ class RetentionCliTest {
         ok(cli.run("manage", "configure-global", "--keep-last", "0", "--keep-daily", "0", "--keep-weekly", "0",
                 "--keep-monthly", "0"));
         Cli.Result plan = ok(cli.run("retention", "h1"));
-        assertThat(plan.out()).contains("1 of 12 snapshot(s) would be pruned");
+        assertThat(plan.out()).contains("1 of 12 snapshots would be pruned");
         ok(cli.run("retention", "h1", "--apply", "--yes"));
         assertThat(root.resolve("h1").resolve(victim)).doesNotExist();
         try (AppContext app = open()) {

@@ -157,7 +157,7 @@ class RetentionControllerTest {
         mvc.perform(get("/hosts/" + h.name() + "/retention/prunes").with(staff()))
                 .andExpect(status().isOk())
                 .andExpect(header().string(Refresh.ACTIVE_HEADER, "false"))
-                .andExpect(content().string(containsString("pruned 2 snapshot(s) of " + h.name())))
+                .andExpect(content().string(containsString("pruned 2 snapshots of " + h.name())))
                 .andExpect(content().string(not(containsString("data-refresh-url"))));
     }
 

@@ -45,7 +45,7 @@ public final class HttpAgent {
     private final int port;
     private final Map<String, String> cookies = new LinkedHashMap<>();
 
-    HttpAgent(int port) {
+    public HttpAgent(int port) {
         this.port = port;
     }
 

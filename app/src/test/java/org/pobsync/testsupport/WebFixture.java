@@ -111,8 +111,22 @@ public final class WebFixture implements AutoCloseable {
         } else if (status.finished()) {
             runs.finish(id, null, status, status == RunStatus.FAILED ? 255 : 0, error,
                     new TransferStats(120, 12, 4096, 1 << 20), null, "rsync output", now);
+            logFile(id, "sending incremental file list\n>f+++++++++ etc/hosts\nrsync output\n");
         }
         return app.runs().get(id);
+    }
+
+    /** Gives run {@code id} a log file with {@code text}, where a worker would have written it. */
+    public Path logFile(long id, String text) {
+        try {
+            Path log = Files.createDirectories(dir.resolve("var/logs/runs")).resolve("run-" + id + ".log");
+            Files.writeString(log, text);
+            app.database().jdbc().sql("UPDATE backup_run SET log_path = ? WHERE id = ?")
+                    .params(log.toString(), id).update();
+            return log;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A snapshot record of the host (nothing on disk). */

@@ -30,6 +30,38 @@ class UserRulesTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
+    void aUsersDisplayZoneIsStoredAndBlankMeansTheServersAgain(TestDatabase db) {
+        try (AppContext app = open(db)) {
+            UserService users = app.users();
+            users.create("reader", null, PASSWORD, true, false, "test");
+            assertThat(users.get("reader").timeZone()).isNull();
+            assertThat(users.get("reader").displayZone(java.time.ZoneOffset.UTC)).isEqualTo(java.time.ZoneOffset.UTC);
+            users.setTimeZone("reader", " America/Argentina/ComodRivadavia ", "test");
+            assertThat(users.get("reader").timeZone()).isEqualTo(java.time.ZoneId.of("America/Argentina/ComodRivadavia"));
+            assertThatThrownBy(() -> users.setTimeZone("reader", "Europe/Atlantis", "test"))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("unknown time zone");
+            users.setTimeZone("reader", "", "test");
+            assertThat(users.get("reader").timeZone()).isNull();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void theFirstAdminsPasswordFileIsPrivateAndGoesAtItsFirstLogin(TestDatabase db) throws Exception {
+        try (AppContext app = open(db)) {
+            Path file = app.users().createInitialAdmin("a generated password");
+            assertThat(file).isEqualTo(app.settings().dataDir().resolve(InitialPasswordFile.NAME));
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            app.users().recordLogin("someone-else", "127.0.0.1");
+            assertThat(file).exists();
+            app.users().recordLogin(InitialPasswordFile.FIRST_ACCOUNT, "127.0.0.1");
+            assertThat(file).doesNotExist();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
     void theLastActiveSuperuserCannotBeDemotedOrDeactivated(TestDatabase db) {
         try (AppContext app = open(db)) {
             UserService users = app.users();

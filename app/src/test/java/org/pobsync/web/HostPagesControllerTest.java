@@ -64,7 +64,7 @@ class HostPagesControllerTest {
                 .andReturn().getResponse().getContentAsString();
         org.assertj.core.api.Assertions.assertThat(org.pobsync.testsupport.Html.text(
                         org.pobsync.testsupport.Html.element(page, "p", "disk-use")))
-                .as("a deleted snapshot's bytes are not on disk").contains("3.0 GiB on disk for 2 snapshot(s)");
+                .as("a deleted snapshot's bytes are not on disk").contains("3.0 GiB on disk for 2 snapshots");
         org.assertj.core.api.Assertions.assertThat(page).contains("<svg", "<polyline class=\"total\"", "5.0 MiB")
                 .doesNotContain("style=");
         mvc.perform(get("/hosts/").param("q", h.name()).with(staff()))

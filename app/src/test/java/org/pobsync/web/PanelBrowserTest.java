@@ -92,6 +92,7 @@ class PanelBrowserTest {
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         web = PobsyncWeb.start(app, new PrintStream(out, true, StandardCharsets.UTF_8), PartialCounter.class);
+        web.announceFirstStart();
         Matcher m = Pattern.compile("password:\\s+(\\S+)").matcher(out.toString(StandardCharsets.UTF_8));
         assertThat(m.find()).as("the first start prints the admin password: " + out).isTrue();
         adminPassword = m.group(1);
@@ -280,7 +281,7 @@ class PanelBrowserTest {
         assertThat(text()).contains("queued");
         // The worker loop in this JVM claims it; the live region shows the outcome without a reload.
         browser.await(Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
-                .until(d -> d.findElement(By.id("prunes")).getText().contains("pruned 2 snapshot(s) of web1"));
+                .until(d -> d.findElement(By.id("prunes")).getText().contains("pruned 2 snapshots of web1"));
         assertThat(driver.findElement(By.id("prunes")).getAttribute("data-refresh-url")).isNull();
         assertThat(hostDir.resolve("20250101T021500Z")).doesNotExist();
         assertThat(hostDir.resolve("20250102T021500Z")).doesNotExist();

@@ -156,7 +156,7 @@ class WorkerServiceTest {
         assertThat(done.status()).as(done.toString()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(done.deletedCount()).isEqualTo(2);
         assertThat(done.workerId()).isEqualTo(worker.workerId());
-        assertThat(done.summary()).contains("pruned 2 snapshot(s) of h1");
+        assertThat(done.summary()).contains("pruned 2 snapshots of h1");
         assertThat(snapshotDirs(hostDir)).containsExactly(before.get(2));
     }
 

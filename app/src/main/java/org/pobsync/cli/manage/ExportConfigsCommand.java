@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.pobsync.audit.AuditLog;
 import org.pobsync.cli.CliContext;
 import org.pobsync.cli.ExitCodes;
+import org.pobsync.format.Human;
 import org.pobsync.legacy.ExportReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,7 +44,7 @@ public final class ExportConfigsCommand implements Callable<Integer> {
             out.println("left " + stray + " as it is: no such host in the database");
         }
         long changed = report.files().stream().filter(ExportReport.File::changed).count();
-        out.println("exported " + report.files().size() + " files to " + prefix + " (" + changed + " written, "
+        out.println("exported " + Human.plural(report.files().size(), "file") + " to " + prefix + " (" + changed + " written, "
                 + (report.files().size() - changed) + " unchanged)");
         return ExitCodes.OK;
     }

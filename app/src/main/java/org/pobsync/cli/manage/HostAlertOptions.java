@@ -2,6 +2,7 @@ package org.pobsync.cli.manage;
 
 import java.io.PrintStream;
 import org.pobsync.audit.AuditLog;
+import org.pobsync.format.Human;
 import org.pobsync.status.AlertSettingsService;
 import org.pobsync.status.HostAlertSettings;
 import org.pobsync.validation.HttpUrl;
@@ -47,7 +48,7 @@ public final class HostAlertOptions {
         HostAlertSettings s = service.configureHost(host, wanted, AuditLog.cliActor());
         out.println("  alerts:     expect a good snapshot every "
                 + (s.expectEveryHours() == null ? "(schedule or global default)" : s.expectEveryHours() + " h")
-                + ", failing after " + s.failingAfter() + " failed run(s), partial snapshots "
+                + ", failing after " + Human.plural(s.failingAfter(), "failed run") + ", partial snapshots "
                 + (s.partialIsGood() ? "count" : "do not count")
                 + ", ping " + (s.pingUrl() == null ? "none" : HttpUrl.redacted(s.pingUrl())));
     }

@@ -8,6 +8,7 @@ import org.pobsync.cli.ExitCodes;
 import org.pobsync.cli.UsageError;
 import org.pobsync.credentials.PinnedHostKey;
 import org.pobsync.engine.ssh.HostKey;
+import org.pobsync.format.Human;
 import org.pobsync.hosts.Host;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -83,7 +84,7 @@ public final class HostKeyCommand implements Callable<Integer> {
             return ExitCodes.WARNING;
         }
         credentials.pin(host, keys, AuditLog.cliActor());
-        out.println("pobsync: pinned " + keys.size() + " host key(s) for " + host.name());
+        out.println("pobsync: pinned " + Human.plural(keys.size(), "host key") + " for " + host.name());
         return ExitCodes.OK;
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.pobsync.audit.AuditLog;
 import org.pobsync.cli.CliContext;
 import org.pobsync.cli.ExitCodes;
+import org.pobsync.format.Human;
 import org.pobsync.legacy.ImportReport;
 import org.pobsync.legacy.ImportReport.Action;
 import org.pobsync.legacy.LegacyImportRefusedException;
@@ -52,7 +53,7 @@ public final class ImportConfigsCommand implements Callable<Integer> {
             for (LegacyProblem p : e.problems()) {
                 err.println(p);
             }
-            err.println("pobsync: " + e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")
+            err.println("pobsync: " + Human.plural(e.problems().size(), "problem")
                     + " in the legacy configuration under " + prefix + "; nothing was imported");
             return ExitCodes.USAGE;
         }

@@ -6,6 +6,7 @@ import org.pobsync.cli.ExitCodes;
 import org.pobsync.db.Database;
 import org.pobsync.db.DatabaseCreation;
 import org.pobsync.db.Migrations;
+import org.pobsync.format.Human;
 import picocli.CommandLine.Command;
 
 @Command(name = "migrate", mixinStandardHelpOptions = true,
@@ -26,7 +27,7 @@ public final class MigrateCommand implements Callable<Integer> {
         try (Database db = Database.open(ctx.settings(), 2, DatabaseCreation.ALWAYS)) {
             int applied = new Migrations(db).migrate();
             ctx.out().println(applied == 0 ? "pobsync: database schema is current, nothing to apply"
-                    : "pobsync: applied " + applied + " migration(s)");
+                    : "pobsync: applied " + Human.plural(applied, "migration"));
         }
         return ExitCodes.OK;
     }

@@ -2,6 +2,7 @@ package org.pobsync.web.security;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Arrays;
 import org.pobsync.api.ApiResponses;
 import org.pobsync.settings.PobsyncSettings;
@@ -66,11 +67,12 @@ class ApiSecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain apiSecurity(HttpSecurity http, UserService users, PobsyncSettings settings) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, UserService users, PobsyncSettings settings, Clock clock)
+            throws Exception {
         http
                 .securityMatcher(API)
                 .authorizeHttpRequests(a -> staffOnly(a, settings))
-                .addFilterAfter(new StaffSessionFilter(users), SecurityContextHolderFilter.class)
+                .addFilterAfter(new StaffSessionFilter(users, clock.getZone()), SecurityContextHolderFilter.class)
                 // Use the panel's session when there is one; never start one for a script.
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .requestCache(c -> c.disable())

@@ -72,7 +72,7 @@ class SecurityConfig {
                         .referrerPolicy(r -> r.policy(
                                 org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter
                                         .ReferrerPolicy.SAME_ORIGIN)))
-                .addFilterAfter(new StaffSessionFilter(users), RememberMeAuthenticationFilter.class);
+                .addFilterAfter(new StaffSessionFilter(users, clock.getZone()), RememberMeAuthenticationFilter.class);
         return http.build();
     }
 }

@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.time.ZoneId;
+import org.pobsync.users.DisplayZone;
 import org.pobsync.users.SessionCredentials;
 import org.pobsync.users.User;
 import org.pobsync.users.UserService;
@@ -26,9 +28,11 @@ final class StaffSessionFilter extends OncePerRequestFilter {
     private static final String STAFF_AUTHORITY = "ROLE_" + PanelUserDetailsService.STAFF;
 
     private final UserService users;
+    private final ZoneId serverZone;
 
-    StaffSessionFilter(UserService users) {
+    StaffSessionFilter(UserService users, ZoneId serverZone) {
         this.users = users;
+        this.serverZone = serverZone;
     }
 
     @Override
@@ -55,7 +59,11 @@ final class StaffSessionFilter extends OncePerRequestFilter {
         try {
             User user = users.get(auth.getName());
             boolean fromLogin = auth.getDetails() instanceof WebAuthenticationDetails;
-            return user.canUsePanel() && (!fromLogin || SessionCredentials.current(request, user.passwordHash()));
+            boolean valid = user.canUsePanel() && (!fromLogin || SessionCredentials.current(request, user.passwordHash()));
+            if (valid) {
+                DisplayZone.remember(request, user, serverZone);
+            }
+            return valid;
         } catch (NotFoundException e) {
             return false;
         }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -16,6 +17,7 @@ import org.pobsync.engine.Progress;
 import org.pobsync.engine.TransferStats;
 import org.pobsync.engine.process.OutputLine;
 import org.pobsync.engine.rsync.RsyncProgressParser;
+import org.pobsync.engine.rsync.RsyncProgressParser.FileCounters;
 import org.pobsync.engine.rsync.RsyncStatsParser;
 import org.pobsync.engine.rsync.TransferErrors;
 import org.slf4j.Logger;
@@ -59,6 +61,7 @@ final class RunOutput implements AutoCloseable {
     private String latestUpdate;
     private String latestFileEnd;
     private long lastProgressLogged = System.nanoTime();
+    private final long startedNanos = System.nanoTime();
 
     RunOutput(Path logFile, BackupListener listener, int sourcePathCount) {
         this.listener = listener;
@@ -131,7 +134,8 @@ final class RunOutput implements AutoCloseable {
 
     private void updateProgress(String update) {
         latestUpdate = update;
-        if (update.endsWith(")")) {
+        // rsync may pad the update that ends a file with a space after its counters.
+        if (update.stripTrailing().endsWith(")")) {
             latestFileEnd = update;
         }
         long now = System.nanoTime();
@@ -184,14 +188,39 @@ final class RunOutput implements AutoCloseable {
     synchronized Progress progress() {
         if (latestUpdate != null) {
             Progress p = RsyncProgressParser.parse(latestUpdate).orElse(progress);
-            long checked = latestFileEnd == null ? 0
-                    : RsyncProgressParser.parse(latestFileEnd).map(Progress::filesChecked).orElse(0L);
+            FileCounters files = fileCounters();
             // Only updates that end a file carry the file counters; keep the highest count seen.
-            progress = new Progress(p.percent(), p.bytesPerSecond(), p.eta(), p.bytesTransferred(),
-                    Math.max(progress.filesChecked(), checked));
+            long checked = files == null ? 0 : files.total() - files.remaining();
+            progress = relativeToWork(new Progress(p.percent(), p.bytesPerSecond(), p.eta(), p.bytesTransferred(),
+                    Math.max(progress.filesChecked(), checked)), files,
+                    Duration.ofNanos(System.nanoTime() - startedNanos));
             latestUpdate = null;
         }
         return progress;
+    }
+
+    private FileCounters fileCounters() {
+        return latestFileEnd == null ? null : RsyncProgressParser.fileCounters(latestFileEnd).orElse(null);
+    }
+
+    /**
+     * The share of the work done, and the time it still needs. rsync's own percentage is of the
+     * whole tree ({@code --info=progress2} divides by the size of every file in the list, sent or
+     * not), so an incremental that sends 5 MB of a 100 GB tree would sit at 0 % with an ETA of
+     * copying the whole tree, then jump to done. There the share of the file list rsync has
+     * gone through is the truer gauge, and the time left is extrapolated from it; when rsync's
+     * percentage is ahead (a full copy), it stands. Never 100 % before rsync ends.
+     */
+    static Progress relativeToWork(Progress rsync, FileCounters files, Duration elapsed) {
+        if (files == null || files.total() <= 0) {
+            return rsync;
+        }
+        int filesPercent = (int) Math.min(99, 100 * (files.total() - files.remaining()) / files.total());
+        if (filesPercent <= rsync.percent()) {
+            return rsync;
+        }
+        Duration eta = elapsed.multipliedBy(100 - filesPercent).dividedBy(Math.max(1, filesPercent));
+        return new Progress(filesPercent, rsync.bytesPerSecond(), eta, rsync.bytesTransferred(), rsync.filesChecked());
     }
 
     synchronized List<String> tail() {
@@ -210,8 +239,17 @@ final class RunOutput implements AutoCloseable {
         return fileErrors.copy();
     }
 
+    /**
+     * rsync's closing figures; when it never printed them (cancelled, killed, cut off), what the
+     * progress updates showed so far, so a stopped run still says what it moved.
+     */
     synchronized TransferStats stats() {
-        return stats.stats();
+        if (stats.seen()) {
+            return stats.stats();
+        }
+        Progress p = progress();
+        FileCounters files = fileCounters();
+        return new TransferStats(0, files == null ? 0 : files.transferred(), p.bytesTransferred(), 0);
     }
 
     synchronized void flush() {

@@ -48,6 +48,24 @@ public final class RsyncProgressParser {
     }
 
     /**
+     * The file counters of an update that ends a file: files transferred so far ({@code xfr#}),
+     * files still to check and files in the list so far ({@code to-chk=remaining/total}; with
+     * {@code ir-chk} the list is still growing).
+     */
+    public record FileCounters(long transferred, long remaining, long total) {
+    }
+
+    /** The counters on this line, or empty when it is not an update that ends a file. */
+    public static Optional<FileCounters> fileCounters(String line) {
+        Matcher m = LINE.matcher(line);
+        if (!m.matches() || m.group(6) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new FileCounters(Long.parseLong(m.group(6)), Long.parseLong(m.group(7)),
+                Long.parseLong(m.group(8))));
+    }
+
+    /**
      * Whether the line is a progress update (and so does not belong in the run log): the same
      * lines {@link #parse} reads, recognised by hand rather than by the regular expression,
      * because rsync prints one update per file (100,000 in a full backup of 100,000 files) and

@@ -79,7 +79,36 @@ class BackupCancelTest {
         assertThat(result.outcome()).isEqualTo(RunOutcome.CANCELLED);
         assertThat(listener.progress.bytesTransferred()).isPositive();
         assertThat(listener.progress.bytesPerSecond()).isPositive();
+        // rsync never printed its closing figures: what it moved comes from its progress.
+        assertThat(result.stats().bytesTransferred()).isGreaterThanOrEqualTo(listener.progress.bytesTransferred());
         assertThat(listener.tail).anyMatch(l -> l.startsWith("pobsync: command: rsync"));
+    }
+
+    /**
+     * An incremental that sends a few files of a large tree: rsync's own percentage is of the
+     * whole tree (a few %), the run's progress is how far rsync has got through its file list.
+     */
+    @Test
+    void progressOfAnIncrementalFollowsWhatRsyncSendsNotTheTreeSize() throws IOException {
+        TestTree tree = TestTree.tree();
+        for (int i = 0; i < 40; i++) {
+            tree.largeFile(String.format("inc/a-%02d.bin", i), 1024 * 1024, i);
+        }
+        Path inc = tree.file("inc/m-changed", "old\n").largeFile("inc/z-big.bin", 4L * 1024 * 1024, 99)
+                .create(tmp.resolve("inc-src"));
+        BackupResult first = fixture.ssh(LoopbackSshd.shared(), inc.resolve("inc").toString()).run();
+        assertThat(first.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+        TestTree.rewrite(inc.resolve("inc/m-changed"), "new content\n", Instant.parse("2026-01-01T00:00:00Z"));
+        TestTree.rewrite(inc.resolve("inc/z-big.bin"), "y".repeat(4 * 1024 * 1024), Instant.parse("2026-01-01T00:00:00Z"));
+
+        RecordingListener listener = new RecordingListener().cancelWhen(l -> l.progress.bytesTransferred() > 300_000);
+        BackupResult cancelled = fixture.ssh(LoopbackSshd.shared(), inc.resolve("inc").toString()).bwlimit(200)
+                .run(listener);
+        assertThat(cancelled.outcome()).isEqualTo(RunOutcome.CANCELLED);
+        // rsync said about 1 % (0.3 of 44 MiB); 41 of the 42 files are behind it.
+        assertThat(listener.progress.percent()).isBetween(90, 99);
+        assertThat(listener.progress.eta()).isNotNull().isLessThan(Duration.ofMinutes(5));
+        assertThat(cancelled.stats().bytesTransferred()).isGreaterThan(300_000);
     }
 
     @Test
