@@ -3,7 +3,7 @@
 # runs and 500,000 snapshot records (bench/web-latency-data.sql), the real `pobsync web`, a
 # logged-in session, and wrk at 10 connections against the dashboard, the host list, a host page, the run list,
 # a running run's live partial, /api/status/ and /metrics (the dashboard, the host list and
-# /api/status/ share one host overview for a second; /metrics decides it per scrape). Target: p99
+# /api/status/ share one host overview, refreshed in the background each second; /metrics decides it per scrape). Target: p99
 # under 50 ms for each. Prints a table and rewrites the "web-latency" section of
 # docs/benchmarks.md. Takes about six minutes.
 #
@@ -149,7 +149,7 @@ Measured by \`bench/web-latency.sh\` on $(date -u +%Y-%m-%d): SQLite on tmpfs (\
 (the machine is shared with other builds). Data: $hosts hosts with a schedule (some with their own
 alert settings), $((runs_per_host * hosts + 2)) runs (a ~1 KiB log tail each; 3 running, 2 queued) and
 $((snaps_per_host * hosts)) snapshot records; host states \`$states\`. The dashboard, the host list and /api/status/
-share one decision of every host's state for a second; /metrics decides it on each scrape. \`pobsync web\` as operators
+share one decision of every host's state, refreshed in the background each second; /metrics decides it on each scrape. \`pobsync web\` as operators
 start it (\`bin/pobsync web\`, serial GC), one logged-in session, \`wrk -t2 -c$connections\`
 for ${seconds} s per URL after ${warmup} s of warm-up of every URL, on loopback. Target: p99 under 50 ms.
 "Server CPU per request" is the server JVM's CPU time (all threads) during the measurement divided

@@ -39,7 +39,7 @@ class ApiIndexController {
 
     @GetMapping({"/api/status/", "/api/status"})
     ResponseEntity<byte[]> status() {
-        // The web process's shared overview, at most a second old, like the dashboard's: monitoring
+        // The web process's shared overview, like the dashboard's (HostOverview says how old): monitoring
         // scripts poll this, and deciding 1,000 hosts' states per request cost ~80 ms of CPU.
         return ApiResponses.ok(StatusJson.of(status.report(overview.hosts())));
     }
