@@ -4,13 +4,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.pobsync.db.DatabaseFaults;
 import org.springframework.stereotype.Component;
 
 /**
  * The panel's Self Check results. The page runs the checks on every visit; the dashboard banner
  * asks for {@link #failing()}, which reuses a result younger than {@link #MAX_AGE}: the checks
- * start rsync and ssh and write a probe file, too much for every dashboard refresh.
+ * start rsync and ssh and write a probe file (close to a second), too much for every dashboard
+ * refresh. An older result is answered while one run in the background replaces it, so no
+ * dashboard request waits for the checks except the very first.
  */
 @Component("selfCheckResults")
 public final class SelfCheckResults {
@@ -22,7 +25,8 @@ public final class SelfCheckResults {
 
     private final SelfCheck selfCheck;
     private final Clock clock;
-    private Taken last;
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private volatile Taken last;
 
     SelfCheckResults(SelfCheck selfCheck, Clock clock) {
         this.selfCheck = selfCheck;
@@ -43,11 +47,31 @@ public final class SelfCheckResults {
         return results;
     }
 
-    /** The failing checks of a result at most {@link #MAX_AGE} old (one run at a time refreshes it). */
-    public synchronized List<CheckResult> failing() {
-        if (last == null || last.at().plus(MAX_AGE).isBefore(clock.instant())) {
-            runNow();
+    /**
+     * The failing checks of the latest result. The first call runs the checks; later ones answer
+     * at once, and when the result is older than {@link #MAX_AGE} start one run in the background.
+     */
+    public List<CheckResult> failing() {
+        Taken t = last;
+        if (t == null) {
+            synchronized (this) {
+                t = last;
+                if (t == null) {
+                    runNow();
+                    t = last;
+                }
+            }
+        } else if (t.at().plus(MAX_AGE).isBefore(clock.instant()) && refreshing.compareAndSet(false, true)) {
+            Thread thread = new Thread(() -> {
+                try {
+                    runNow();
+                } finally {
+                    refreshing.set(false);
+                }
+            }, "pobsync-self-check");
+            thread.setDaemon(true);
+            thread.start();
         }
-        return last.results().stream().filter(r -> r.level() == CheckResult.Level.FAIL).toList();
+        return t.results().stream().filter(r -> r.level() == CheckResult.Level.FAIL).toList();
     }
 }
