@@ -147,5 +147,9 @@ class RunController {
         model.addAttribute("workerSeen", run.status() != RunStatus.QUEUED || heartbeats.anyWorkerFresh());
         boolean previewed = run.isRestore() && run.dryRun() && run.status().finished();
         model.addAttribute("preview", previewed ? restores.preview(run) : null);
+        // A failed run's error is the engine's text (the CLI's words); what stops the host's
+        // next backup now is said in the panel's words, with the link to fix it.
+        model.addAttribute("blocker", run.status() == RunStatus.FAILED
+                ? hosts.find(run.hostName()).flatMap(readiness::backupBlocker).orElse(null) : null);
     }
 }

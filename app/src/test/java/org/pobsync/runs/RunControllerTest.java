@@ -188,4 +188,23 @@ class RunControllerTest {
             assertThat(body).doesNotContain("Exception").doesNotContain("at org.");
         }
     }
+
+    @Test
+    void aFailedRunOfAHostThatCannotBeBackedUpNowSaysTheFixInPanelWords() throws Exception {
+        Host unpinned = fixture.newHost("failed-unpinned");
+        fixture.readyHost("keyholder"); // pobsync's own key and the backup root exist: only the pin is missing
+        long failed = fixture.run(unpinned, org.pobsync.runs.RunStatus.FAILED, "host key of " + unpinned.name()
+                + " is not pinned: scan and pin it with 'pobsync manage host-key " + unpinned.name() + " --scan'").id();
+        String page = mvc.perform(get("/runs/{id}/", failed).with(staff())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        String blocked = org.pobsync.testsupport.Html.element(page, "p", "blocked-host_key_not_pinned");
+        assertThat(blocked).contains("href=\"/ssh/hosts/" + unpinned.name() + "/\"");
+        assertThat(org.pobsync.testsupport.Html.text(blocked)).contains("Pin the host key first",
+                "the next backup of " + unpinned.name() + " would fail now");
+
+        Host ready = fixture.readyHost("failed-ready");
+        long other = fixture.run(ready, org.pobsync.runs.RunStatus.FAILED, "host unreachable").id();
+        mvc.perform(get("/runs/{id}/", other).with(staff())).andExpect(status().isOk())
+                .andExpect(content().string(not(containsString("class=\"blocked\""))));
+    }
 }
