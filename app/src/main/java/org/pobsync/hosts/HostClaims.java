@@ -2,8 +2,8 @@ package org.pobsync.hosts;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import org.pobsync.db.Database;
+import org.pobsync.db.InList;
 import org.pobsync.db.Dialect;
 
 /**
@@ -39,7 +39,7 @@ public final class HostClaims {
      */
     public void lockForUpdate(Collection<Long> hostIds) {
         if (db.dialect() == Dialect.MARIADB && !hostIds.isEmpty()) {
-            db.jdbc().sql("SELECT id FROM host WHERE id IN (" + String.join(", ", Collections.nCopies(hostIds.size(), "?"))
+            db.jdbc().sql("SELECT id FROM host WHERE id IN (" + InList.marks(hostIds.size())
                     + ") ORDER BY id FOR UPDATE").params(new ArrayList<>(hostIds)).query(Long.class).list();
         }
     }

@@ -4,10 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.pobsync.db.Database;
+import org.pobsync.db.InList;
 import org.pobsync.db.Rows;
 import org.pobsync.liveness.ProcessIdentity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -133,8 +133,8 @@ final class OutboxRepository {
     List<Long> claim(List<Delivery> due, Instant now) {
         List<Long> ids = due.stream().map(Delivery::id).toList();
         List<Long> claimed = new ArrayList<>();
-        for (List<Long> chunk : chunks(ids)) {
-            String in = marks(chunk.size());
+        for (List<Long> chunk : InList.chunks(ids)) {
+            String in = InList.marks(chunk.size());
             db.jdbc().sql("UPDATE notification_delivery SET status = 'sending', attempts = attempts + 1,"
                             + " claimed_at = ?, worker_id = ?, worker_host = ?, worker_pid = ?, worker_instance = ?"
                             + " WHERE status = 'pending' AND id IN (" + in + ")")
@@ -150,9 +150,9 @@ final class OutboxRepository {
     }
 
     void markSent(List<Long> ids, Instant now) {
-        for (List<Long> chunk : chunks(ids)) {
+        for (List<Long> chunk : InList.chunks(ids)) {
             db.jdbc().sql("UPDATE notification_delivery SET status = 'sent', sent_at = ?, last_error = NULL"
-                            + " WHERE status = 'sending' AND id IN (" + marks(chunk.size()) + ")")
+                            + " WHERE status = 'sending' AND id IN (" + InList.marks(chunk.size()) + ")")
                     .params(concat(new Object[] {now.toEpochMilli()}, chunk)).update();
         }
     }
@@ -162,10 +162,10 @@ final class OutboxRepository {
      * {@code maybeSent}: the receiver may have had it anyway (a timeout), so a retry says so.
      */
     void markFailed(List<Long> ids, String error, Instant retryAt, boolean maybeSent) {
-        for (List<Long> chunk : chunks(ids)) {
+        for (List<Long> chunk : InList.chunks(ids)) {
             db.jdbc().sql("UPDATE notification_delivery SET status = ?, next_attempt_at = COALESCE(?, next_attempt_at),"
                             + " last_error = ?, maybe_sent = (maybe_sent OR ?) WHERE status = 'sending'"
-                            + " AND id IN (" + marks(chunk.size()) + ")")
+                            + " AND id IN (" + InList.marks(chunk.size()) + ")")
                     .params(concat(new Object[] {retryAt == null ? "failed" : "pending", Rows.millis(retryAt), error,
                             maybeSent}, chunk))
                     .update();
@@ -193,23 +193,11 @@ final class OutboxRepository {
 
     List<NotificationEvent> events(List<Long> ids) {
         List<NotificationEvent> out = new ArrayList<>();
-        for (List<Long> chunk : chunks(ids)) {
-            out.addAll(db.jdbc().sql("SELECT * FROM notification_event WHERE id IN (" + marks(chunk.size())
+        for (List<Long> chunk : InList.chunks(ids)) {
+            out.addAll(db.jdbc().sql("SELECT * FROM notification_event WHERE id IN (" + InList.marks(chunk.size())
                             + ") ORDER BY id").params(chunk.toArray()).query(OutboxRepository::mapEvent).list());
         }
         return out;
-    }
-
-    private static List<List<Long>> chunks(List<Long> ids) {
-        List<List<Long>> out = new ArrayList<>();
-        for (int from = 0; from < ids.size(); from += 500) {
-            out.add(ids.subList(from, Math.min(ids.size(), from + 500)));
-        }
-        return out;
-    }
-
-    private static String marks(int n) {
-        return String.join(", ", Collections.nCopies(n, "?"));
     }
 
     private static Object[] concat(Object[] head, List<Long> tail) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.pobsync.db.Database;
+import org.pobsync.db.InList;
 import org.pobsync.db.Rows;
 import org.pobsync.db.Where;
 import org.pobsync.engine.Progress;
@@ -110,7 +111,7 @@ public final class RunRepository {
             return active;
         }
         db.jdbc().sql("SELECT host_id, MIN(id) AS run_id FROM backup_run WHERE status IN ('queued', 'running')"
-                        + " AND host_id IN (" + placeholders(hostIds.size()) + ") GROUP BY host_id")
+                        + " AND host_id IN (" + InList.marks(hostIds.size()) + ") GROUP BY host_id")
                 .params(new ArrayList<>(hostIds))
                 .query((rs, n) -> active.put(rs.getLong("host_id"), rs.getLong("run_id"))).list();
         return active;
@@ -128,9 +129,6 @@ public final class RunRepository {
                         + " VALUES (?, ?, ?, ?, ?, ?, ?)", rows);
     }
 
-    static String placeholders(int n) {
-        return String.join(", ", java.util.Collections.nCopies(n, "?"));
-    }
 
     /** Queued or running runs of the host. */
     public boolean hasActive(long hostId) {

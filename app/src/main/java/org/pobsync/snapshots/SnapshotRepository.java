@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.pobsync.db.Database;
+import org.pobsync.db.InList;
 import org.pobsync.db.Rows;
 import org.pobsync.db.Where;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -49,12 +50,10 @@ public final class SnapshotRepository {
 
     /** The records with these ids (in no particular order), a bounded number of queries for any count. */
     public List<SnapshotRecord> findAllById(java.util.Collection<Long> ids) {
-        List<Long> all = List.copyOf(ids);
-        List<SnapshotRecord> found = new java.util.ArrayList<>(all.size());
-        for (int from = 0; from < all.size(); from += 500) {
-            List<Long> chunk = all.subList(from, Math.min(all.size(), from + 500));
-            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
-            found.addAll(db.jdbc().sql(SELECT + " WHERE s.id IN (" + marks + ")").params(chunk.toArray())
+        List<SnapshotRecord> found = new java.util.ArrayList<>(ids.size());
+        for (List<Long> chunk : InList.chunks(ids)) {
+            found.addAll(db.jdbc().sql(SELECT + " WHERE s.id IN (" + InList.marks(chunk.size()) + ")")
+                    .params(chunk.toArray())
                     .query(SnapshotRepository::map).list());
         }
         return found;
@@ -138,10 +137,7 @@ public final class SnapshotRepository {
      */
     public Map<Long, DiskUse> diskUse(java.util.Collection<Long> hostIds) {
         Map<Long, DiskUse> use = new HashMap<>();
-        List<Long> ids = List.copyOf(hostIds);
-        for (int from = 0; from < ids.size(); from += 500) {
-            use.putAll(diskUseOf(ids.subList(from, Math.min(ids.size(), from + 500))));
-        }
+        InList.chunks(hostIds).forEach(chunk -> use.putAll(diskUseOf(chunk)));
         return use;
     }
 
@@ -155,10 +151,9 @@ public final class SnapshotRepository {
         if (hostIds.isEmpty()) {
             return use;
         }
-        String marks = String.join(", ", java.util.Collections.nCopies(hostIds.size(), "?"));
         db.jdbc().sql("SELECT host_id, COUNT(*) AS snapshots, SUM(added_bytes) AS added,"
                         + " SUM(CASE WHEN added_bytes IS NULL THEN 1 ELSE 0 END) AS unmeasured FROM snapshot_record"
-                        + " WHERE host_id IN (" + marks + ") AND status IN ('complete', 'partial', 'incomplete')"
+                        + " WHERE host_id IN (" + InList.marks(hostIds.size()) + ") AND status IN ('complete', 'partial', 'incomplete')"
                         + " GROUP BY host_id")
                 .params(hostIds.toArray())
                 .query((rs, n) -> use.put(rs.getLong("host_id"), new DiskUse(rs.getLong("snapshots"),
