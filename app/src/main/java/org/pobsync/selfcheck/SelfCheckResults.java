@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.pobsync.db.DatabaseFaults;
+import org.pobsync.loop.OneAtATime;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +25,7 @@ public final class SelfCheckResults {
 
     private final SelfCheck selfCheck;
     private final Clock clock;
-    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private final OneAtATime background = new OneAtATime("pobsync-self-check");
     private volatile Taken last;
 
     SelfCheckResults(SelfCheck selfCheck, Clock clock) {
@@ -61,16 +61,8 @@ public final class SelfCheckResults {
                     t = last;
                 }
             }
-        } else if (t.at().plus(MAX_AGE).isBefore(clock.instant()) && refreshing.compareAndSet(false, true)) {
-            Thread thread = new Thread(() -> {
-                try {
-                    runNow();
-                } finally {
-                    refreshing.set(false);
-                }
-            }, "pobsync-self-check");
-            thread.setDaemon(true);
-            thread.start();
+        } else if (t.at().plus(MAX_AGE).isBefore(clock.instant())) {
+            background.start(this::runNow);
         }
         return t.results().stream().filter(r -> r.level() == CheckResult.Level.FAIL).toList();
     }

@@ -1,9 +1,8 @@
 package org.pobsync.status;
 
 import java.util.List;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
+import org.pobsync.loop.OneAtATime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,16 +38,15 @@ public final class HostOverview {
      * keep an overview alive); tests pass their own to move time without waiting for it.
      */
     private final LongSupplier nanoTime;
-    private final Executor background;
-    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private final OneAtATime background;
     private volatile Taken current;
     private volatile long invalidatedAt;
 
     public HostOverview(StatusService status) {
-        this(status, System::nanoTime, HostOverview::daemon);
+        this(status, System::nanoTime, new OneAtATime("pobsync-host-overview"));
     }
 
-    HostOverview(StatusService status, LongSupplier nanoTime, Executor background) {
+    HostOverview(StatusService status, LongSupplier nanoTime, OneAtATime background) {
         this.status = status;
         this.nanoTime = nanoTime;
         this.background = background;
@@ -87,10 +85,7 @@ public final class HostOverview {
     }
 
     private void refreshInBackground() {
-        if (!refreshing.compareAndSet(false, true)) {
-            return; // one refresh at a time; the others keep answering with what there is
-        }
-        background.execute(() -> {
+        background.start(() -> {
             try {
                 synchronized (this) {
                     if (!usable(current, MAX_AGE_NANOS)) {
@@ -101,8 +96,6 @@ public final class HostOverview {
                 // The requests keep the older overview; past MAX_STALE_NANOS they read it
                 // themselves and meet the error in their own answer.
                 log.warn("refreshing the host overview failed: {}", e.getMessage());
-            } finally {
-                refreshing.set(false);
             }
         });
     }
@@ -113,11 +106,5 @@ public final class HostOverview {
         }
         long now = nanoTime.getAsLong();
         return now - t.startedAt() < maxAge && t.startedAt() - invalidatedAt > 0;
-    }
-
-    private static void daemon(Runnable refresh) {
-        Thread thread = new Thread(refresh, "pobsync-host-overview");
-        thread.setDaemon(true);
-        thread.start();
     }
 }

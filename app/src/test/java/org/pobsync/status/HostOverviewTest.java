@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.pobsync.loop.OneAtATime;
 import org.pobsync.testsupport.WebFixture;
 
 /** The shared overview's age, on a time source the test moves (each reading one nanosecond on). */
@@ -13,7 +14,8 @@ class HostOverviewTest {
     final WebFixture fixture = WebFixture.create();
     final AtomicLong nanos = new AtomicLong(42_000_000_000L);
     /** Background refreshes run here, inline, after the request has taken the overview it answers with. */
-    final HostOverview overview = new HostOverview(fixture.app().status(), nanos::incrementAndGet, Runnable::run);
+    final HostOverview overview = new HostOverview(fixture.app().status(), nanos::incrementAndGet,
+            new OneAtATime(Runnable::run));
 
     @AfterEach
     void close() {
