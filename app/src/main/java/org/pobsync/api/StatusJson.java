@@ -41,7 +41,7 @@ record StatusJson(String version, Database database, BackupRoot backupRoot, Host
         int stale = (int) r.hosts().stream().filter(h -> h.health().stale()).count();
         return new StatusJson(r.version(), new Database(r.database(), r.migrationsCurrent()),
                 new BackupRoot(d.path().toString(), d.exists(), d.totalBytes(), d.freeBytes(), d.usedBytes()),
-                new HostCounts(r.hosts().size(), enabled, stale, StateCounts.of(r.hosts().stream().map(HostSummary::state).toList())),
+                new HostCounts(r.hosts().size(), enabled, stale, StateCounts.ofHosts(r.hosts())),
                 new RunCounts(r.queued(), r.running()),
                 r.heartbeats().stream().map(hb -> Heartbeat.of(hb, r.generatedAt())).toList(), r.generatedAt());
     }

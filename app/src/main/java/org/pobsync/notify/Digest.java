@@ -15,7 +15,7 @@ final class Digest {
 
     static String text(Conditions.Reading reading, List<AlertStateRepository.Stored> bad, Instant now) {
         List<HostSummary> hosts = reading.hosts();
-        StateCounts n = StateCounts.of(hosts.stream().map(HostSummary::state).toList());
+        StateCounts n = StateCounts.ofHosts(hosts);
         StringBuilder b = new StringBuilder();
         b.append(n.bad() == 0 ? "Every enabled host has a good backup within its expectation."
                 : n.bad() + " of " + Human.plural(hosts.size(), "host") + (n.bad() == 1 ? " needs" : " need")

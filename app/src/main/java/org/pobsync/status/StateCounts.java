@@ -5,6 +5,11 @@ import java.util.Collection;
 /** How many hosts are in each state (the dashboard's tile, /api/status/). */
 public record StateCounts(int ok, int late, int failing, int never, int disabled) {
 
+    /** The states of these hosts, counted. */
+    public static StateCounts ofHosts(Collection<HostSummary> hosts) {
+        return of(hosts.stream().map(HostSummary::state).toList());
+    }
+
     public static StateCounts of(Collection<HostState> states) {
         int[] n = new int[HostState.values().length];
         states.forEach(s -> n[s.ordinal()]++);

@@ -65,17 +65,18 @@ class DashboardController {
         Instant now = clock.instant();
         List<HostSummary> hosts = overview.hosts();
         List<HostSummary> attention = hosts.stream().filter(HostSummary::needsAttention).toList();
-        // Few hosts: all of them, problems first. Many: the problems only; the rest is one click away.
-        List<HostSummary> shown = new ArrayList<>(hosts.size() <= HOST_ROWS ? hosts : attention);
+        // Few hosts: all of them, problems first. Many: the worst problems; the rest is one click away.
+        boolean allHosts = hosts.size() <= HOST_ROWS;
+        List<HostSummary> shown = new ArrayList<>(allHosts ? hosts : attention);
         shown.sort(Comparator.comparing((HostSummary h) -> h.state().severity())
                 .thenComparing(h -> !h.needsAttention())
                 .thenComparing(HostSummary::name));
         model.addAttribute("hostCount", hosts.size());
-        model.addAttribute("allHostsShown", hosts.size() <= HOST_ROWS);
-        int rows = hosts.size() <= HOST_ROWS ? HOST_ROWS : ATTENTION_ROWS;
+        model.addAttribute("allHostsShown", allHosts);
+        int rows = allHosts ? HOST_ROWS : ATTENTION_ROWS;
         model.addAttribute("hosts", shown.size() > rows ? shown.subList(0, rows) : shown);
         model.addAttribute("attentionCount", attention.size());
-        model.addAttribute("states", StateCounts.of(hosts.stream().map(HostSummary::state).toList()));
+        model.addAttribute("states", StateCounts.ofHosts(hosts));
         model.addAttribute("disabledCount", hosts.stream().filter(h -> !h.enabled()).count());
         model.addAttribute("disk", DiskUsage.of(globalConfig.get().backupRoot()));
         // Only what still needs attention: a failure a later success of the host made good is history.

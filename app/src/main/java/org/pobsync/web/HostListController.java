@@ -56,7 +56,7 @@ class HostListController {
         model.addAttribute("firstRow", (slice.page() - 1) * PAGE_SIZE + 1);
         model.addAttribute("state", filter);
         model.addAttribute("q", search);
-        model.addAttribute("states", StateCounts.of(all.stream().map(HostSummary::state).toList()));
+        model.addAttribute("states", StateCounts.ofHosts(all));
         model.addAttribute("attentionCount", all.stream().filter(HostSummary::needsAttention).count());
         model.addAttribute("diskUse", snapshots.diskUse(slice.items().stream().map(HostSummary::id).toList()));
         return "hosts/list";
