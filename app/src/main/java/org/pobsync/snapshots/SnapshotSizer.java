@@ -69,7 +69,22 @@ public final class SnapshotSizer {
                         older.map(o -> Path.of(o.path())).orElse(null), Path.of(n.path())));
             });
         }
-        toMeasure.stream().distinct().forEach(this::measure);
+        toMeasure.stream().distinct().forEach(this::remeasureNeighbour);
+    }
+
+    /**
+     * A neighbour of a pruned snapshot. Its files and total bytes did not change, only what it
+     * shares: a plain directory is walked again (link counts), while a btrfs snapshot is not,
+     * since a walk of its files cannot see shared extents: its unique bytes are marked unknown
+     * until discovery asks btrfs, and deleting a snapshot stays one call however many files its
+     * neighbours hold (docs/benchmarks.md, "Snapshot stores").
+     */
+    private void remeasureNeighbour(SnapshotRecord r) {
+        if (isSubvolume(r) && r.fileCount() != null && r.totalBytes() != null) {
+            snapshots.setSizes(r.id(), r.fileCount(), r.totalBytes(), null);
+        } else {
+            measure(r);
+        }
     }
 
     private static Optional<SnapshotRecord> nearestLeft(List<SnapshotRecord> all, Set<String> gone, int from, int step) {

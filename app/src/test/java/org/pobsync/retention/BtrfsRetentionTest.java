@@ -71,6 +71,11 @@ class BtrfsRetentionTest {
             assertThat(Path.of(after.get(1).path())).doesNotExist();
             assertThat(Path.of(after.get(2).path())).doesNotExist();
             assertThat(Path.of(after.get(0).path()).resolve("snapshot.json")).exists();
+            // The snapshot left keeps its files and size; what it alone holds changed, and only
+            // btrfs can count it again (discovery), so it reads unknown rather than stale.
+            assertThat(after.get(0).fileCount()).isEqualTo(before.get(0).fileCount());
+            assertThat(after.get(0).totalBytes()).isEqualTo(before.get(0).totalBytes());
+            assertThat(after.get(0).uniqueBytes()).isNull();
         }
     }
 
