@@ -157,9 +157,9 @@ public final class AppContext implements AutoCloseable {
                 audit, clock));
         status = expose(StatusService.class, new StatusService(database, migrations, globalConfig, hosts, schedules,
                 runs, snapshots, heartbeats, alertSettingsRows, clock));
-        expose(HostOverview.class, new HostOverview(status));
+        HostOverview overview = expose(HostOverview.class, new HostOverview(status));
         selfCheck = expose(SelfCheck.class, new SelfCheck(database, migrations, globalConfig, hosts, credentials,
-                heartbeats, status, backups, clock));
+                heartbeats, status, overview, backups, clock));
         files = expose(SnapshotFiles.class, new SnapshotFiles(globalConfig, hosts, snapshots, audit, clock));
         downloads = expose(SnapshotDownloads.class, new SnapshotDownloads(globalConfig, audit));
         channels = expose(ChannelService.class, new ChannelService(database, new SecretStore(settings.dataDir()), hosts,

@@ -8,10 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.pobsync.config.GlobalConfig;
 import org.pobsync.config.GlobalConfigService;
 import org.pobsync.credentials.CredentialService;
+import org.pobsync.credentials.PinnedHostKey;
 import org.pobsync.db.Database;
 import org.pobsync.db.DatabaseCreation;
 import org.pobsync.db.DatabaseFaults;
@@ -29,6 +31,7 @@ import org.pobsync.hosts.Host;
 import org.pobsync.hosts.HostService;
 import org.pobsync.liveness.Heartbeats;
 import org.pobsync.runs.BackupService;
+import org.pobsync.status.HostOverview;
 import org.pobsync.status.HostSummary;
 import org.pobsync.status.StatusService;
 
@@ -53,12 +56,13 @@ public final class SelfCheck {
     private final CredentialService credentials;
     private final Heartbeats heartbeats;
     private final StatusService status;
+    private final HostOverview overview;
     private final BackupService backups;
     private final Clock clock;
 
     public SelfCheck(Database database, Migrations migrations, GlobalConfigService globalConfig, HostService hosts,
-                     CredentialService credentials, Heartbeats heartbeats, StatusService status, BackupService backups,
-                     Clock clock) {
+                     CredentialService credentials, Heartbeats heartbeats, StatusService status, HostOverview overview,
+                     BackupService backups, Clock clock) {
         this.database = database;
         this.migrations = migrations;
         this.globalConfig = globalConfig;
@@ -66,13 +70,32 @@ public final class SelfCheck {
         this.credentials = credentials;
         this.heartbeats = heartbeats;
         this.status = status;
+        this.overview = overview;
         this.backups = backups;
         this.clock = clock;
     }
 
+    /**
+     * How long the dashboard's banner ({@link SelfCheckResults}) reuses the database's integrity
+     * verdict: SQLite's quick_check reads the whole file (0.4 s of CPU for 280 MB), and a file
+     * does not heal, so re-reading it every 30 s would only slow the panel. Self Check itself and
+     * {@code manage check} always check afresh.
+     */
+    static final Duration INTEGRITY_REUSE = Duration.ofMinutes(10);
+
+    private record Integrity(Optional<String> problem, Instant at) {
+    }
+
+    private volatile Integrity lastIntegrity;
+
     /** Every check, looking programs up on this process's PATH. */
     public List<CheckResult> run(boolean deploy) {
         return run(deploy, System.getenv().getOrDefault("PATH", DEFAULT_PATH));
+    }
+
+    /** As {@link #run(boolean)}, reusing an integrity verdict younger than {@link #INTEGRITY_REUSE}. */
+    public List<CheckResult> runReusingIntegrity(boolean deploy) {
+        return run(deploy, System.getenv().getOrDefault("PATH", DEFAULT_PATH), true);
     }
 
     /**
@@ -81,9 +104,13 @@ public final class SelfCheck {
      * that read it are left out rather than each repeating that failure.
      */
     public List<CheckResult> run(boolean deploy, String searchPath) {
+        return run(deploy, searchPath, false);
+    }
+
+    private List<CheckResult> run(boolean deploy, String searchPath, boolean reuseIntegrity) {
         String path = searchPath == null ? DEFAULT_PATH : searchPath;
         List<CheckResult> results = new ArrayList<>(programs(path));
-        CheckResult db = database();
+        CheckResult db = database(reuseIntegrity);
         results.add(db);
         if (db.level() == CheckResult.Level.FAIL && !db.message().endsWith(PENDING)) {
             results.add(guard("ssh key", this::serverKey));
@@ -182,9 +209,13 @@ public final class SelfCheck {
 
     /** Reachable, sound (SQLite's quick_check) and migrated. */
     CheckResult database() {
+        return database(false);
+    }
+
+    private CheckResult database(boolean reuseIntegrity) {
         try {
             String kind = status.databaseKind();
-            Optional<String> damaged = database.integrityProblem();
+            Optional<String> damaged = integrityProblem(reuseIntegrity);
             if (damaged.isPresent()) {
                 return CheckResult.fail("database", kind + " file is damaged: " + damaged.get(), DAMAGED_HINT);
             }
@@ -193,6 +224,17 @@ public final class SelfCheck {
         } catch (RuntimeException e) {
             return databaseFailure(e);
         }
+    }
+
+    private Optional<String> integrityProblem(boolean reuse) {
+        Instant now = clock.instant();
+        Integrity last = lastIntegrity;
+        if (reuse && last != null && now.isBefore(last.at().plus(INTEGRITY_REUSE))) {
+            return last.problem();
+        }
+        Optional<String> problem = database.integrityProblem();
+        lastIntegrity = new Integrity(problem, now);
+        return problem;
     }
 
     private static final String DAMAGED_HINT = "stop the pobsync services; put back a copy of the database file, or"
@@ -279,8 +321,9 @@ public final class SelfCheck {
     List<CheckResult> hostKeys() {
         List<CheckResult> results = new ArrayList<>();
         List<String> unpinned = new ArrayList<>();
+        Map<Long, List<PinnedHostKey>> pinned = credentials.pinnedByHost();
         for (Host h : hosts.list()) {
-            if (h.enabled() && h.transport() == Transport.SSH && credentials.pinned(h).isEmpty()) {
+            if (h.enabled() && h.transport() == Transport.SSH && pinned.getOrDefault(h.id(), List.of()).isEmpty()) {
                 unpinned.add(h.name());
             }
         }
@@ -310,7 +353,8 @@ public final class SelfCheck {
 
     List<CheckResult> recentBackups() {
         List<String> bad = new ArrayList<>();
-        for (HostSummary h : status.hostSummaries()) {
+        // The panel's shared overview (at most seconds old), so the banner's refresh does not decide 1,000 hosts again.
+        for (HostSummary h : overview.hosts()) {
             if (h.state().bad()) {
                 bad.add(h.name() + " (" + h.health().label() + ")");
             }

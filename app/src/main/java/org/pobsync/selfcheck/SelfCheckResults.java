@@ -34,10 +34,19 @@ public final class SelfCheckResults {
     }
 
     /** Runs every check now (heartbeats included: the panel serves a deployment). */
-    public synchronized List<CheckResult> runNow() {
+    public List<CheckResult> runNow() {
+        return run(false);
+    }
+
+    /** The banner's refresh: as {@link #runNow}, with a database integrity verdict up to minutes old. */
+    private List<CheckResult> refresh() {
+        return run(true);
+    }
+
+    private synchronized List<CheckResult> run(boolean reuseIntegrity) {
         List<CheckResult> results;
         try {
-            results = List.copyOf(selfCheck.run(true));
+            results = List.copyOf(reuseIntegrity ? selfCheck.runReusingIntegrity(true) : selfCheck.run(true));
         } catch (RuntimeException e) {
             // The checks catch their own failures; what is left (e.g. no database) is itself a finding.
             results = List.of(CheckResult.fail("self check", "could not run: " + DatabaseFaults.describe(e),
@@ -57,12 +66,12 @@ public final class SelfCheckResults {
             synchronized (this) {
                 t = last;
                 if (t == null) {
-                    runNow();
+                    refresh();
                     t = last;
                 }
             }
         } else if (t.at().plus(MAX_AGE).isBefore(clock.instant())) {
-            background.start(this::runNow);
+            background.start(this::refresh);
         }
         return t.results().stream().filter(r -> r.level() == CheckResult.Level.FAIL).toList();
     }

@@ -1,12 +1,17 @@
 package org.pobsync.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.pobsync.config.GlobalConfigService;
 import org.pobsync.engine.layout.DiskUsage;
 import org.pobsync.liveness.Heartbeats;
@@ -36,8 +41,7 @@ class DashboardController {
     static final int HOST_ROWS = 50;
     /**
      * Beyond {@link #HOST_ROWS} hosts, at most this many of those needing attention, the worst
-     * first; the rest is counted, with a link. Each row costs about 0.07 ms of server CPU (most
-     * of a 1,000-host dashboard's), and twenty already say what is wrong.
+     * first; the rest is counted, with a link: twenty already say what is wrong.
      */
     static final int ATTENTION_ROWS = 20;
 
@@ -50,20 +54,61 @@ class DashboardController {
     private final GlobalConfigService globalConfig;
     private final Heartbeats heartbeats;
     private final Clock clock;
+    private final FragmentRenderer fragments;
+    private volatile Board board;
 
     DashboardController(HostOverview overview, RunService runs, GlobalConfigService globalConfig,
-                        Heartbeats heartbeats, Clock clock) {
+                        Heartbeats heartbeats, Clock clock, FragmentRenderer fragments) {
         this.overview = overview;
         this.runs = runs;
         this.globalConfig = globalConfig;
         this.heartbeats = heartbeats;
         this.clock = clock;
+        this.fragments = fragments;
     }
 
     @GetMapping("/")
-    String dashboard(Model model) {
+    String dashboard(Model model, HttpServletRequest request, HttpServletResponse response) {
         Instant now = clock.instant();
-        List<HostSummary> hosts = overview.hosts();
+        Board board = board(overview.hosts(), now);
+        model.addAttribute("hostCount", board.hostCount());
+        model.addAttribute("states", board.states());
+        model.addAttribute("disabledCount", board.disabledCount());
+        model.addAttribute("failures", board.failures());
+        model.addAttribute("disk", board.disk());
+        model.addAttribute("services", board.services());
+        model.addAttribute("schedulerSeen", board.services().stream().anyMatch(s -> s.fresh() && s.component().equals("scheduler")));
+        model.addAttribute("workerSeen", board.services().stream().anyMatch(s -> s.fresh() && s.component().startsWith("worker")));
+        addActiveRuns(model);
+        // The failures and hosts lists change only with the overview: rendered once per overview and reader's zone.
+        Fmt fmt = (Fmt) model.getAttribute("fmt");
+        model.addAttribute("lists", board.html().computeIfAbsent(fmt.zone(), zone -> {
+            Map<String, Object> lists = new HashMap<>(model.asMap());
+            lists.put("allHostsShown", board.allHostsShown());
+            lists.put("hosts", board.rows());
+            lists.put("attentionCount", board.attentionCount());
+            return fragments.render("dashboard :: lists", lists, request, response);
+        }));
+        return "dashboard";
+    }
+
+    /**
+     * What the dashboard shows of one host overview ({@link HostOverview} keeps one list per
+     * refresh, so the list itself says which), with what was true as it was taken (the failures
+     * not yet made good, the backup root's disk, the services' heartbeats) and the lists' markup
+     * per display zone: a thousand hosts cost one sort, a few queries and one rendering per
+     * refresh (at most one a second) instead of per request. The running backups stay live.
+     */
+    private record Board(List<HostSummary> overview, int hostCount, boolean allHostsShown, List<HostSummary> rows,
+                         int attentionCount, StateCounts states, long disabledCount, List<BackupRun> failures,
+                         DiskUsage disk, List<Service> services, Map<ZoneId, String> html) {
+    }
+
+    private Board board(List<HostSummary> hosts, Instant now) {
+        Board b = board;
+        if (b != null && b.overview() == hosts) {
+            return b;
+        }
         List<HostSummary> attention = hosts.stream().filter(HostSummary::needsAttention).toList();
         // Few hosts: all of them, problems first. Many: the worst problems; the rest is one click away.
         boolean allHosts = hosts.size() <= HOST_ROWS;
@@ -71,22 +116,14 @@ class DashboardController {
         shown.sort(Comparator.comparing((HostSummary h) -> h.state().severity())
                 .thenComparing(h -> !h.needsAttention())
                 .thenComparing(HostSummary::name));
-        model.addAttribute("hostCount", hosts.size());
-        model.addAttribute("allHostsShown", allHosts);
         int rows = allHosts ? HOST_ROWS : ATTENTION_ROWS;
-        model.addAttribute("hosts", shown.size() > rows ? shown.subList(0, rows) : shown);
-        model.addAttribute("attentionCount", attention.size());
-        model.addAttribute("states", StateCounts.ofHosts(hosts));
-        model.addAttribute("disabledCount", hosts.stream().filter(h -> !h.enabled()).count());
-        model.addAttribute("disk", DiskUsage.of(globalConfig.get().backupRoot()));
         // Only what still needs attention: a failure a later success of the host made good is history.
-        model.addAttribute("failures", runs.unresolvedFailures(now.minus(FAILURE_WINDOW), RECENT_FAILURES));
-        List<Service> services = services(now);
-        model.addAttribute("services", services);
-        model.addAttribute("schedulerSeen", services.stream().anyMatch(s -> s.fresh() && s.component().equals("scheduler")));
-        model.addAttribute("workerSeen", services.stream().anyMatch(s -> s.fresh() && s.component().startsWith("worker")));
-        addActiveRuns(model);
-        return "dashboard";
+        b = new Board(hosts, hosts.size(), allHosts, List.copyOf(shown.size() > rows ? shown.subList(0, rows) : shown),
+                attention.size(), StateCounts.ofHosts(hosts), hosts.stream().filter(h -> !h.enabled()).count(),
+                runs.unresolvedFailures(now.minus(FAILURE_WINDOW), RECENT_FAILURES),
+                DiskUsage.of(globalConfig.get().backupRoot()), services(now), new ConcurrentHashMap<>());
+        board = b;
+        return b;
     }
 
     /** The running-backups region alone, polled by refresh.js; it stays active (new runs may start). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.pobsync.testsupport.PanelRequests.staff;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -27,6 +28,7 @@ import org.pobsync.testsupport.WebTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
  * The dashboard depends on every host in the database, so this class has a database of its
@@ -127,8 +129,40 @@ class DashboardControllerTest {
                 .contains("href=\"/runs/?status=failed\"", "all failures");
     }
 
+    /**
+     * The failures and hosts lists are rendered once per host overview and reader's zone: each
+     * reader gets their own zone, and what the workers write shows with the next overview.
+     */
     @Test
     @Order(5)
+    void theListsFollowTheOverviewAndEachReadersZone() throws Exception {
+        Host h = fixture.newHost("dash-zones");
+        fixture.run(h, RunStatus.FAILED, "the first failure of dash-zones");
+        String kolkata = Html.element(page(reader("Asia/Kolkata")), "section", "recent-failures");
+        String server = Html.element(page(reader("")), "section", "recent-failures");
+        assertThat(kolkata).contains("the first failure of dash-zones").containsPattern("title=\"[^\"]* IST");
+        assertThat(server).contains("the first failure of dash-zones").doesNotContain(" IST");
+
+        // A run recorded behind the panel's back (as a worker does) shows once the overview is taken again.
+        fixture.run(fixture.newHost("dash-later"), RunStatus.FAILED, "a later failure of dash-later");
+        overview.invalidate();
+        assertThat(Html.element(page(reader("Asia/Kolkata")), "section", "recent-failures"))
+                .contains("a later failure of dash-later", "the first failure of dash-zones");
+    }
+
+    private String page(RequestPostProcessor who) throws Exception {
+        return mvc.perform(get("/").with(who)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    }
+
+    private RequestPostProcessor reader(String zone) {
+        String name = "dash-tz-" + System.nanoTime() % 1_000_000;
+        fixture.app().users().create(name, null, WebFixture.PASSWORD, true, false, "test");
+        fixture.app().users().setTimeZone(name, zone, "test");
+        return user(name).roles("STAFF");
+    }
+
+    @Test
+    @Order(6)
     void timesAreHumanWithTheExactUtcTimeOnHover() throws Exception {
         Host h = fixture.newHost("dash-times");
         fixture.run(h, RunStatus.SUCCEEDED, null);
@@ -138,7 +172,7 @@ class DashboardControllerTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void withManyHostsOnlyThoseNeedingAttentionAreListed() throws Exception {
         Instant recent = Instant.now().minusSeconds(7200);
         for (int i = 0; i < DashboardController.HOST_ROWS; i++) {
@@ -156,7 +190,7 @@ class DashboardControllerTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void withManyHostsNeedingAttentionTheWorstAreListedAndTheRestCounted() throws Exception {
         for (int i = 0; i < DashboardController.HOST_ROWS; i++) {
             fixture.newHost("zz-quiet"); // more hosts than the dashboard lists in full
