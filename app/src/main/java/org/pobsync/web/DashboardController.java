@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.pobsync.config.GlobalConfigService;
 import org.pobsync.engine.layout.DiskUsage;
 import org.pobsync.liveness.Heartbeats;
@@ -56,6 +55,7 @@ class DashboardController {
     private final Clock clock;
     private final FragmentRenderer fragments;
     private volatile Board board;
+    private final OverviewMarkup<ZoneId> lists = new OverviewMarkup<>();
 
     DashboardController(HostOverview overview, RunService runs, GlobalConfigService globalConfig,
                         Heartbeats heartbeats, Clock clock, FragmentRenderer fragments) {
@@ -82,12 +82,12 @@ class DashboardController {
         addActiveRuns(model);
         // The failures and hosts lists change only with the overview: rendered once per overview and reader's zone.
         Fmt fmt = (Fmt) model.getAttribute("fmt");
-        model.addAttribute("lists", board.html().computeIfAbsent(fmt.zone(), zone -> {
-            Map<String, Object> lists = new HashMap<>(model.asMap());
-            lists.put("allHostsShown", board.allHostsShown());
-            lists.put("hosts", board.rows());
-            lists.put("attentionCount", board.attentionCount());
-            return fragments.render("dashboard :: lists", lists, request, response);
+        model.addAttribute("lists", lists.get(board.overview(), fmt.zone(), () -> {
+            Map<String, Object> values = new HashMap<>(model.asMap());
+            values.put("allHostsShown", board.allHostsShown());
+            values.put("hosts", board.rows());
+            values.put("attentionCount", board.attentionCount());
+            return fragments.render("dashboard :: lists", values, request, response);
         }));
         return "dashboard";
     }
@@ -95,13 +95,14 @@ class DashboardController {
     /**
      * What the dashboard shows of one host overview ({@link HostOverview} keeps one list per
      * refresh, so the list itself says which), with what was true as it was taken (the failures
-     * not yet made good, the backup root's disk, the services' heartbeats) and the lists' markup
-     * per display zone: a thousand hosts cost one sort, a few queries and one rendering per
-     * refresh (at most one a second) instead of per request. The running backups stay live.
+     * not yet made good, the backup root's disk, the services' heartbeats), whose lists are
+     * rendered once per reader's zone ({@link OverviewMarkup}): a thousand hosts cost one sort, a
+     * few queries and one rendering per refresh (at most one a second) instead of per request.
+     * The running backups stay live.
      */
     private record Board(List<HostSummary> overview, int hostCount, boolean allHostsShown, List<HostSummary> rows,
                          int attentionCount, StateCounts states, long disabledCount, List<BackupRun> failures,
-                         DiskUsage disk, List<Service> services, Map<ZoneId, String> html) {
+                         DiskUsage disk, List<Service> services) {
     }
 
     private Board board(List<HostSummary> hosts, Instant now) {
@@ -121,7 +122,7 @@ class DashboardController {
         b = new Board(hosts, hosts.size(), allHosts, List.copyOf(shown.size() > rows ? shown.subList(0, rows) : shown),
                 attention.size(), StateCounts.ofHosts(hosts), hosts.stream().filter(h -> !h.enabled()).count(),
                 runs.unresolvedFailures(now.minus(FAILURE_WINDOW), RECENT_FAILURES),
-                DiskUsage.of(globalConfig.get().backupRoot()), services(now), new ConcurrentHashMap<>());
+                DiskUsage.of(globalConfig.get().backupRoot()), services(now));
         board = b;
         return b;
     }

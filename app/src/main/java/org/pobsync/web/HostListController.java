@@ -1,7 +1,12 @@
 package org.pobsync.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.pobsync.panel.PageSlice;
 import org.pobsync.snapshots.SnapshotRepository;
@@ -19,7 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * those needing attention (where the dashboard's "more need attention" leads), and those whose
  * name or address contains a text (host names are lower case). Filtering and
  * paging work on the shared overview (no query per host); disk use is read for the page's
- * hosts only.
+ * hosts only, and a page's rows are rendered once per overview ({@link OverviewMarkup}).
  */
 @Controller
 class HostListController {
@@ -28,17 +33,25 @@ class HostListController {
     static final int PAGE_SIZE = 100;
     static final String ATTENTION = "attention";
 
+    /** What a page's rows depend on besides the overview. */
+    private record Rows(ZoneId zone, String state, String search, int page) {
+    }
+
     private final HostOverview overview;
     private final SnapshotRepository snapshots;
+    private final FragmentRenderer fragments;
+    private final OverviewMarkup<Rows> rows = new OverviewMarkup<>();
 
-    HostListController(HostOverview overview, SnapshotRepository snapshots) {
+    HostListController(HostOverview overview, SnapshotRepository snapshots, FragmentRenderer fragments) {
         this.overview = overview;
         this.snapshots = snapshots;
+        this.fragments = fragments;
     }
 
     @GetMapping("/hosts/")
     String list(@RequestParam(required = false) String state, @RequestParam(required = false) String q,
-                @RequestParam(defaultValue = "1") int page, Model model) {
+                @RequestParam(defaultValue = "1") int page, Model model, HttpServletRequest request,
+                HttpServletResponse response) {
         String filter = blankToNull(state);
         String search = blankToNull(q);
         List<HostSummary> all = overview.hosts();
@@ -58,7 +71,13 @@ class HostListController {
         model.addAttribute("q", search);
         model.addAttribute("states", StateCounts.ofHosts(all));
         model.addAttribute("attentionCount", all.stream().filter(HostSummary::needsAttention).count());
-        model.addAttribute("diskUse", snapshots.diskUse(slice.items().stream().map(HostSummary::id).toList()));
+        // The rows (and their disk use) change only with the overview: rendered once per overview and page.
+        Fmt fmt = (Fmt) model.getAttribute("fmt");
+        model.addAttribute("rows", rows.get(all, new Rows(fmt.zone(), filter, search, slice.page()), () -> {
+            Map<String, Object> values = new HashMap<>(model.asMap());
+            values.put("diskUse", snapshots.diskUse(slice.items().stream().map(HostSummary::id).toList()));
+            return fragments.render("hosts/list :: rows", values, request, response);
+        }));
         return "hosts/list";
     }
 
