@@ -63,7 +63,9 @@ src="$work/src"
 log "generating $FILES small files (up to $SMALL_MAX bytes) and $LARGE_MB MB of large files in $src"
 python3 "$here/make-tree.py" create "$src" --seed "$SEED" --files "$((FILES + 40))" --small-max "$SMALL_MAX" \
   --large-megabytes "$LARGE_MB"
-change() { python3 "$here/make-tree.py" change "$src" --seed "$1" --percent 1 >/dev/null; }
+# Each change gets its own modification day: a file changed twice to the same size and the same
+# mtime would pass rsync's quick check (size and mtime) and look unchanged to every variant.
+change() { python3 "$here/make-tree.py" change "$src" --seed "$1" --day "$1" --percent 1 >/dev/null; }
 
 [ -d /run/sshd ] || mkdir -m 0755 /run/sshd
 sshd_dir="$work/sshd"

@@ -16,7 +16,8 @@ import org.thymeleaf.spring6.view.ThymeleafViewResolver;
  * Renders a template fragment ({@code "dashboard :: lists"}) into a string, through the same view
  * as a page (the same variables, links and escaping), so a page can reuse a part whose data has
  * not changed instead of rendering it on every request. The response it is given is only read
- * (for links); nothing is written to it.
+ * (for links); nothing is written to it. Such markup is shared between readers, so it must not
+ * hold anything of one session: a form (whose CSRF token is the session's) is refused.
  */
 @Component
 final class FragmentRenderer {
@@ -35,7 +36,12 @@ final class FragmentRenderer {
             }
             Captured captured = new Captured(response);
             view.render(new HashMap<>(model), request, captured);
-            return captured.text();
+            String text = captured.text();
+            if (text.contains("name=\"_csrf\"")) {
+                throw new IllegalStateException(fragment + " holds a form, whose CSRF token belongs to one session;"
+                        + " render forms with the page, not in shared markup");
+            }
+            return text;
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
