@@ -129,7 +129,6 @@ public final class RunRepository {
                         + " VALUES (?, ?, ?, ?, ?, ?, ?)", rows);
     }
 
-
     /** Queued or running runs of the host. */
     public boolean hasActive(long hostId) {
         return db.jdbc().sql("SELECT COUNT(*) FROM backup_run WHERE host_id = ? AND status IN ('queued', 'running')")

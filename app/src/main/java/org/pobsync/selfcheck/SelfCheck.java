@@ -90,12 +90,16 @@ public final class SelfCheck {
 
     /** Every check, looking programs up on this process's PATH. */
     public List<CheckResult> run(boolean deploy) {
-        return run(deploy, System.getenv().getOrDefault("PATH", DEFAULT_PATH));
+        return run(deploy, processPath());
     }
 
     /** As {@link #run(boolean)}, reusing an integrity verdict younger than {@link #INTEGRITY_REUSE}. */
     public List<CheckResult> runReusingIntegrity(boolean deploy) {
-        return run(deploy, System.getenv().getOrDefault("PATH", DEFAULT_PATH), true);
+        return run(deploy, processPath(), true);
+    }
+
+    private static String processPath() {
+        return System.getenv().getOrDefault("PATH", DEFAULT_PATH);
     }
 
     /**

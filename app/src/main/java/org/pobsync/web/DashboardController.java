@@ -54,7 +54,7 @@ class DashboardController {
     private final Heartbeats heartbeats;
     private final Clock clock;
     private final FragmentRenderer fragments;
-    private volatile Board board;
+    private final PerOverview<Board> boards = new PerOverview<>();
     private final OverviewMarkup<ZoneId> lists = new OverviewMarkup<>();
 
     DashboardController(HostOverview overview, RunService runs, GlobalConfigService globalConfig,
@@ -70,7 +70,8 @@ class DashboardController {
     @GetMapping("/")
     String dashboard(Model model, HttpServletRequest request, HttpServletResponse response) {
         Instant now = clock.instant();
-        Board board = board(overview.hosts(), now);
+        List<HostSummary> hosts = overview.hosts();
+        Board board = boards.get(hosts, () -> board(hosts, now));
         model.addAttribute("hostCount", board.hostCount());
         model.addAttribute("states", board.states());
         model.addAttribute("disabledCount", board.disabledCount());
@@ -82,7 +83,7 @@ class DashboardController {
         addActiveRuns(model);
         // The failures and hosts lists change only with the overview: rendered once per overview and reader's zone.
         Fmt fmt = (Fmt) model.getAttribute("fmt");
-        model.addAttribute("lists", lists.get(board.overview(), fmt.zone(), () -> {
+        model.addAttribute("lists", lists.get(hosts, fmt.zone(), () -> {
             Map<String, Object> values = new HashMap<>(model.asMap());
             values.put("allHostsShown", board.allHostsShown());
             values.put("hosts", board.rows());
@@ -93,23 +94,18 @@ class DashboardController {
     }
 
     /**
-     * What the dashboard shows of one host overview ({@link HostOverview} keeps one list per
-     * refresh, so the list itself says which), with what was true as it was taken (the failures
-     * not yet made good, the backup root's disk, the services' heartbeats), whose lists are
-     * rendered once per reader's zone ({@link OverviewMarkup}): a thousand hosts cost one sort, a
-     * few queries and one rendering per refresh (at most one a second) instead of per request.
-     * The running backups stay live.
+     * What the dashboard shows of one host overview (kept with it: {@link PerOverview}), with
+     * what was true as it was taken (the failures not yet made good, the backup root's disk, the
+     * services' heartbeats), whose lists are rendered once per reader's zone
+     * ({@link OverviewMarkup}): a thousand hosts cost one sort, a few queries and one rendering
+     * per refresh (at most one a second) instead of per request. The running backups stay live.
      */
-    private record Board(List<HostSummary> overview, int hostCount, boolean allHostsShown, List<HostSummary> rows,
+    private record Board(int hostCount, boolean allHostsShown, List<HostSummary> rows,
                          int attentionCount, StateCounts states, long disabledCount, List<BackupRun> failures,
                          DiskUsage disk, List<Service> services) {
     }
 
     private Board board(List<HostSummary> hosts, Instant now) {
-        Board b = board;
-        if (b != null && b.overview() == hosts) {
-            return b;
-        }
         List<HostSummary> attention = hosts.stream().filter(HostSummary::needsAttention).toList();
         // Few hosts: all of them, problems first. Many: the worst problems; the rest is one click away.
         boolean allHosts = hosts.size() <= HOST_ROWS;
@@ -119,12 +115,10 @@ class DashboardController {
                 .thenComparing(HostSummary::name));
         int rows = allHosts ? HOST_ROWS : ATTENTION_ROWS;
         // Only what still needs attention: a failure a later success of the host made good is history.
-        b = new Board(hosts, hosts.size(), allHosts, List.copyOf(shown.size() > rows ? shown.subList(0, rows) : shown),
+        return new Board(hosts.size(), allHosts, List.copyOf(shown.size() > rows ? shown.subList(0, rows) : shown),
                 attention.size(), StateCounts.ofHosts(hosts), hosts.stream().filter(h -> !h.enabled()).count(),
                 runs.unresolvedFailures(now.minus(FAILURE_WINDOW), RECENT_FAILURES),
                 DiskUsage.of(globalConfig.get().backupRoot()), services(now));
-        board = b;
-        return b;
     }
 
     /** The running-backups region alone, polled by refresh.js; it stays active (new runs may start). */

@@ -90,10 +90,9 @@ public final class Fmt {
     }
 
     /**
-     * The markup of {@code fragments/widgets :: ago}, the one place it is written: a relative
-     * time with the exact one on hover, or {@code none} (muted) when there is no time. Tables
-     * with a time in every row call it directly ({@code th:utext}), which spares each cell a
-     * fragment insertion and four expressions.
+     * A relative time with the exact one on hover, or {@code none} (muted) when there is no
+     * time: the one place its markup is written. Templates write it with {@code th:utext}, which
+     * spares each cell of a list a fragment insertion and four expressions.
      */
     public String agoTag(Instant t, String none) {
         if (t == null) {
