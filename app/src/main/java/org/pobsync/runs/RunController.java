@@ -60,7 +60,6 @@ class RunController {
                 .addTo(model, "runs");
         model.addAttribute("host", hostName);
         model.addAttribute("status", runStatus == null ? null : runStatus.dbValue());
-        model.addAttribute("hostNames", hosts.names());
         model.addAttribute("statuses", List.of(RunStatus.values()));
         return "runs/list";
     }

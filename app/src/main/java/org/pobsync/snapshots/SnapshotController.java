@@ -41,7 +41,6 @@ class SnapshotController {
                 .addTo(model, "snapshots");
         model.addAttribute("host", h == null ? null : h.name());
         model.addAttribute("status", s == null ? null : s.dbValue());
-        model.addAttribute("hostNames", hosts.names());
         model.addAttribute("statuses", List.of(SnapshotStatus.values()));
         return "snapshots/list";
     }

@@ -55,7 +55,7 @@ class DashboardController {
     private final Clock clock;
     private final FragmentRenderer fragments;
     private final PerOverview<Board> boards = new PerOverview<>();
-    private final OverviewMarkup<ZoneId> lists = new OverviewMarkup<>();
+    private final OverviewKept<ZoneId, String> lists = new OverviewKept<>();
 
     DashboardController(HostOverview overview, RunService runs, GlobalConfigService globalConfig,
                         Heartbeats heartbeats, Clock clock, FragmentRenderer fragments) {
@@ -97,7 +97,7 @@ class DashboardController {
      * What the dashboard shows of one host overview (kept with it: {@link PerOverview}), with
      * what was true as it was taken (the failures not yet made good, the backup root's disk, the
      * services' heartbeats), whose lists are rendered once per reader's zone
-     * ({@link OverviewMarkup}): a thousand hosts cost one sort, a few queries and one rendering
+     * ({@link OverviewKept}): a thousand hosts cost one sort, a few queries and one rendering
      * per refresh (at most one a second) instead of per request. The running backups stay live.
      */
     private record Board(int hostCount, boolean allHostsShown, List<HostSummary> rows,

@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * those needing attention (where the dashboard's "more need attention" leads), and those whose
  * name or address contains a text (host names are lower case). Filtering and
  * paging work on the shared overview (no query per host); disk use is read for the page's
- * hosts only, and a page's rows are rendered once per overview ({@link OverviewMarkup}).
+ * hosts only, and a page's rows are rendered once per overview ({@link OverviewKept}).
  */
 @Controller
 class HostListController {
@@ -40,7 +40,7 @@ class HostListController {
     private final HostOverview overview;
     private final SnapshotRepository snapshots;
     private final FragmentRenderer fragments;
-    private final OverviewMarkup<Rows> rows = new OverviewMarkup<>();
+    private final OverviewKept<Rows, String> rows = new OverviewKept<>();
 
     HostListController(HostOverview overview, SnapshotRepository snapshots, FragmentRenderer fragments) {
         this.overview = overview;

@@ -31,8 +31,17 @@ class PanelAdvice {
 
     private final Fmt fmt;
 
-    PanelAdvice(Fmt fmt) {
+    private final HostNameOptions hostFilter;
+
+    PanelAdvice(Fmt fmt, HostNameOptions hostFilter) {
         this.fmt = fmt;
+        this.hostFilter = hostFilter;
+    }
+
+    /** The host names the lists' host filter suggests, made when a page renders that filter. */
+    @ModelAttribute("hostFilter")
+    HostNameOptions hostFilter() {
+        return hostFilter;
     }
 
     @ModelAttribute("currentUser")

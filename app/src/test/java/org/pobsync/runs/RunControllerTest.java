@@ -172,6 +172,17 @@ class RunControllerTest {
     }
 
     @Test
+    void theHostFilterSuggestsEveryHostAtOnce() throws Exception {
+        mvc.perform(get("/runs/").with(staff())).andExpect(status().isOk());
+        Host h = fixture.newHost("runlist-filter");
+        // The options' markup is reused, but never once the names have changed.
+        mvc.perform(get("/runs/").with(staff()))
+                .andExpect(content().string(containsString("<option value=\"" + h.name() + "\"></option>")));
+        mvc.perform(get("/snapshots/").with(staff()))
+                .andExpect(content().string(containsString("<option value=\"" + h.name() + "\"></option>")));
+    }
+
+    @Test
     void badInputIsAnErrorPageNotAStackTrace() throws Exception {
         mvc.perform(get("/runs/").param("status", "exploded").with(staff()))
                 .andExpect(status().isBadRequest())
