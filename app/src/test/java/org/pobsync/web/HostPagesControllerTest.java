@@ -167,4 +167,25 @@ class HostPagesControllerTest {
                 .andExpect(content().string(containsString("Create pobsync's SSH key first")))
                 .andExpect(content().string(not(containsString(">Test connection<"))));
     }
+
+    @Test
+    void theFormsAreTheSessionsAndChangesShowWithTheNextOverviewOrAtOnceFromThePanel() throws Exception {
+        Host h = fixture.readyHost("kept");
+        String first = mvc.perform(get("/hosts/" + h.name() + "/").with(staff())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(first).contains("No runs yet", "name=\"_csrf\"");
+
+        // Behind the panel's back (a worker, a CLI command): shown with the next overview.
+        fixture.run(h, RunStatus.FAILED, "host unreachable");
+        overview.invalidate();
+        mvc.perform(get("/hosts/" + h.name() + "/").with(staff()))
+                .andExpect(content().string(not(containsString("No runs yet"))))
+                .andExpect(content().string(containsString("host unreachable")));
+
+        // Through the panel: every POST drops the overview, so the redirect shows the change.
+        mvc.perform(post("/hosts/" + h.name() + "/dry-run").with(staff()).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        mvc.perform(get("/hosts/" + h.name() + "/").with(staff()))
+                .andExpect(content().string(containsString("dry run")));
+    }
 }
