@@ -19,7 +19,7 @@ import tools.jackson.core.json.JsonFactory;
  *
  * <p>The lists are arrays of strings, read and written with Jackson's streaming layer rather than
  * an {@code ObjectMapper}: building a mapper loads some 400 classes, about 25 ms of every CLI
- * command that reads a host (docs/benchmarks.md, "CLI start").
+ * command that reads a host (docs/benchmarks.md, "Reading the snapshot-store figures").
  */
 public final class Rows {
 
